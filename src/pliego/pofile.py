@@ -1,0 +1,470 @@
+"""Reading and writing PO/POT files the way GNU gettext does.
+
+Why not polib or Babel's writer: both wrap at other widths (78 and 76
+columns) than GNU gettext and Poedit (79), so every save would churn the
+diff, and neither reports *where* a broken file is broken.  Here
+:func:`write_po` is a pure generator of GNU ``msgcat`` layout (a file we write
+passes through ``msgcat`` unchanged) and :func:`read_po` raises
+:class:`~pliego.errors.CatalogError` with the file, the line and a fix.
+Reading then writing a file we wrote is byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .catalog import Catalog, Location, Message
+from .errors import CatalogError
+from .fsutil import atomic_write_bytes
+
+WIDTH = 79
+TIMESTAMP_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r",
+              "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+
+
+# --------------------------------------------------------------------------- writing
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _escape_tokens(text: str) -> list[str]:
+    """One token per source character, escaped (so escapes are never split)."""
+    return [_ESCAPES.get(c, c) for c in text]
+
+
+def _break_after(chars: str, i: int) -> bool:
+    """May a line break after ``chars[i]``?  A subset of UAX #14 that GNU uses."""
+    c = chars[i]
+    nxt = chars[i + 1] if i + 1 < len(chars) else ""
+    if c == " ":
+        return nxt != " "
+    if c == "-" and i > 0 and chars[i - 1].isalpha() and nxt.isalpha():
+        return True
+    if c == "\u2014":  # em dash (class B2): break on either side, never between two
+        return nxt not in ("\u2014", " ", "")
+    if nxt == "\u2014" and c != "\u2014":
+        return True
+    return False
+
+
+def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
+    """Split one ``\\n``-terminated portion into escaped line bodies."""
+    tokens = _escape_tokens(portion)
+    lines: list[str] = []
+    start = 0
+    col_limit = first_width
+    n = len(tokens)
+    while start < n:
+        used = 0
+        last_break = -1
+        i = start
+        while i < n:
+            w = _width(tokens[i])
+            if used + w > col_limit and i > start:
+                break
+            used += w
+            if _break_after(portion, i):
+                last_break = i
+            i += 1
+        if i >= n:
+            lines.append("".join(tokens[start:]))
+            break
+        end = last_break + 1 if last_break >= start else i
+        if last_break < start:
+            # No break opportunity: GNU lets the line overflow up to the next one.
+            j = i
+            while j < n and not _break_after(portion, j):
+                j += 1
+            end = min(j + 1, n)
+        lines.append("".join(tokens[start:end]))
+        start = end
+        col_limit = width
+    return lines or [""]
+
+
+def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """``keyword "value"`` lines, wrapped as GNU msgcat wraps them."""
+    portions: list[str] = []
+    rest = value
+    while rest:
+        cut = rest.find("\n")
+        if cut == -1 or cut == len(rest) - 1:
+            portions.append(rest)
+            break
+        portions.append(rest[: cut + 1])
+        rest = rest[cut + 1 :]
+    head = f"{prefix}{keyword} "
+    inner = WIDTH - _width(prefix) - 2
+    if len(portions) <= 1:
+        single = "".join(_escape_tokens(value))
+        if _width(head) + _width(single) + 2 <= WIDTH:
+            return [f'{head}"{single}"']
+    out = [f'{head}""']
+    for portion in portions:
+        for body in _wrap_portion(portion, inner, inner):
+            out.append(f'{prefix}"{body}"')
+    return out
+
+
+def _format_locations(locations: tuple[Location, ...]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for path, line in locations:
+        ref = path if line is None else f"{path}:{line}"
+        if current != "#:" and len(current) + 1 + len(ref) > WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    if current != "#:":
+        lines.append(current)
+    return lines
+
+
+def _comment(mark: str, text: str) -> str:
+    return f"{mark} {text}" if text else mark
+
+
+def _format_message(m: Message) -> list[str]:
+    lines = [_comment("#", c) for c in m.translator_comments]
+    lines += [_comment("#.", c) for c in m.auto_comments]
+    lines += _format_locations(m.locations)
+    if m.flags:
+        lines.append("#, " + ", ".join(m.flags))
+    prev = "#~| " if m.obsolete else "#| "
+    if m.previous_msgctxt is not None:
+        lines += _format_string("msgctxt", m.previous_msgctxt, prev)
+    if m.previous_msgid is not None:
+        lines += _format_string("msgid", m.previous_msgid, prev)
+    if m.previous_msgid_plural is not None:
+        lines += _format_string("msgid_plural", m.previous_msgid_plural, prev)
+    p = "#~ " if m.obsolete else ""
+    if m.msgctxt is not None:
+        lines += _format_string("msgctxt", m.msgctxt, p)
+    lines += _format_string("msgid", m.msgid, p)
+    if m.msgid_plural is not None:
+        lines += _format_string("msgid_plural", m.msgid_plural, p)
+        for i, form in enumerate(m.msgstr_plural):
+            lines += _format_string(f"msgstr[{i}]", form, p)
+    else:
+        lines += _format_string("msgstr", m.msgstr, p)
+    return lines
+
+
+def header_text(catalog: Catalog) -> str:
+    return "".join(f"{k}: {v}\n" for k, v in catalog.header)
+
+
+def write_po(catalog: Catalog) -> str:
+    """The catalogue as GNU gettext would lay it out (pure)."""
+    blocks: list[list[str]] = []
+    head = [_comment("#", c) for c in catalog.header_comments]
+    if catalog.header_flags:
+        head.append("#, " + ", ".join(catalog.header_flags))
+    head += _format_string("msgid", "")
+    head += _format_string("msgstr", header_text(catalog))
+    blocks.append(head)
+    for m in catalog.messages:
+        blocks.append(_format_message(m))
+    return "\n".join("\n".join(b) + "\n" for b in blocks)
+
+
+# --------------------------------------------------------------------------- reading
+
+@dataclass
+class _Entry:
+    lineno: int = 0
+    obsolete: bool = False
+    tcomments: list[str] = field(default_factory=list)
+    acomments: list[str] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    started: bool = False  # a keyword line has been seen
+
+
+def _unquote(raw: str, path: str, lineno: int) -> str:
+    raw = raw.strip()
+    if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
+        raise CatalogError("a string must be enclosed in double quotes", path=path, line=lineno,
+                           hint='write it as "text"; a " inside the text is written \\"')
+    body = raw[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            if i + 1 >= len(body):
+                raise CatalogError("the string ends with a lone backslash", path=path, line=lineno,
+                                   hint="write a backslash as \\\\")
+            e = body[i + 1]
+            if e in _UNESCAPES:
+                out.append(_UNESCAPES[e])
+                i += 2
+                continue
+            if e in "01234567":
+                j = i + 1
+                while j < len(body) and j < i + 4 and body[j] in "01234567":
+                    j += 1
+                out.append(chr(int(body[i + 1 : j], 8)))
+                i = j
+                continue
+            raise CatalogError(f"unknown escape sequence \\{e}", path=path, line=lineno,
+                               hint="write a backslash as \\\\")
+        if c == '"':
+            raise CatalogError('an unescaped " inside a string', path=path, line=lineno,
+                               hint='write a quote inside the text as \\"')
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _parse_location(text: str) -> Iterator[Location]:
+    for ref in text.split():
+        name, sep, num = ref.rpartition(":")
+        if sep and num.isdigit():
+            yield (name, int(num))
+        else:
+            yield (ref, None)
+
+
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+    charset = m.group(1).decode("ascii") if m else "utf-8"
+    if charset.upper() in ("CHARSET", "ASCII", "US-ASCII"):
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise CatalogError(f"unknown charset {charset!r} in the Content-Type header", path=path,
+                           line=1, hint="use charset=UTF-8") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"the file is not valid {charset} (byte {data[exc.start]:#04x})",
+                           path=path, line=line,
+                           hint="save the file as UTF-8 in your editor") from None
+
+
+def _entries(text: str, path: str) -> Iterator[_Entry]:
+    entry = _Entry()
+    last: tuple[str, bool] | None = None  # (field name, previous?) for continuations
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped:
+            continue
+        obsolete = False
+        prev = False
+        body = stripped
+        if body.startswith("#~"):
+            obsolete = True
+            body = body[2:].lstrip()
+            if body.startswith("|"):
+                prev = True
+                body = body[1:].lstrip()
+        elif body.startswith("#|"):
+            prev = True
+            body = body[2:].lstrip()
+        elif body.startswith("#"):
+            if entry.started:
+                yield entry
+                entry = _Entry()
+                last = None
+            kind = body[1:2]
+            rest = body[2:].strip() if kind in ".:," else body[1:]
+            if kind == ".":
+                entry.acomments.append(rest)
+            elif kind == ":":
+                entry.locations.extend(_parse_location(rest))
+            elif kind == ",":
+                entry.flags.extend(f.strip() for f in rest.split(",") if f.strip())
+            else:
+                entry.tcomments.append(rest[1:] if rest.startswith(" ") else rest)
+            if not entry.lineno:
+                entry.lineno = lineno
+            continue
+        if not body:
+            continue
+        if body.startswith('"'):
+            if last is None:
+                raise CatalogError("a string continues nothing", path=path, line=lineno,
+                                   hint="start the entry with msgid")
+            name = ("prev " if last[1] else "") + last[0]
+            entry.fields[name].append(_unquote(body, path, lineno))
+            continue
+        m = _KEYWORD.match(body)
+        if not m:
+            word = body.split()[0]
+            raise CatalogError(f"unknown keyword {word!r}", path=path, line=lineno,
+                               hint="entries use msgctxt, msgid, msgid_plural and msgstr")
+        keyword = m.group(1)
+        if not prev:
+            starts_new = keyword in ("msgctxt", "msgid") and any(
+                k.startswith("msgstr") for k in entry.order
+            )
+            if starts_new or (keyword == "msgctxt" and "msgid" in entry.order):
+                yield entry
+                entry = _Entry()
+            if keyword in entry.fields:
+                raise CatalogError(f"{keyword} appears twice in one entry", path=path, line=lineno,
+                                   hint="each entry has one msgid and one msgstr")
+            entry.order.append(keyword)
+            entry.obsolete = entry.obsolete or obsolete
+        elif entry.started and any(k.startswith("msgstr") for k in entry.order):
+            yield entry
+            entry = _Entry()
+        name = ("prev " if prev else "") + keyword
+        entry.fields[name] = [_unquote(m.group(3), path, lineno)]
+        entry.started = True
+        if not entry.lineno:
+            entry.lineno = lineno
+        last = (keyword, prev)
+    if entry.started or entry.tcomments or entry.acomments:
+        yield entry
+
+
+def _message(e: _Entry, path: str) -> Message:
+    f = {k: "".join(v) for k, v in e.fields.items()}
+    if "msgid" not in f:
+        raise CatalogError("an entry has no msgid", path=path, line=e.lineno,
+                           hint="every entry needs msgid \"…\" followed by msgstr \"…\"")
+    plural_forms = sorted(
+        (int(k[7:-1]), v) for k, v in f.items() if k.startswith("msgstr[")
+    )
+    if "msgid_plural" in f:
+        if not plural_forms:
+            raise CatalogError("a plural entry has no msgstr[0]", path=path, line=e.lineno,
+                               hint="plural entries use msgstr[0], msgstr[1] …")
+        if [i for i, _ in plural_forms] != list(range(len(plural_forms))):
+            raise CatalogError("plural forms must be numbered msgstr[0], msgstr[1] … in order",
+                               path=path, line=e.lineno)
+    elif "msgstr" not in f:
+        raise CatalogError("an entry has a msgid but no msgstr", path=path, line=e.lineno,
+                           hint='add msgstr "" after the msgid')
+    return Message(
+        msgid=f["msgid"],
+        msgstr=f.get("msgstr", ""),
+        msgctxt=f.get("msgctxt"),
+        msgid_plural=f.get("msgid_plural"),
+        msgstr_plural=tuple(v for _, v in plural_forms),
+        flags=tuple(e.flags),
+        auto_comments=tuple(e.acomments),
+        translator_comments=tuple(e.tcomments),
+        locations=tuple(e.locations),
+        previous_msgctxt=f.get("prev msgctxt"),
+        previous_msgid=f.get("prev msgid"),
+        previous_msgid_plural=f.get("prev msgid_plural"),
+        obsolete=e.obsolete,
+        lineno=e.lineno,
+    )
+
+
+def parse_header(text: str, path: str, line: int) -> tuple[tuple[str, str], ...]:
+    fields: list[tuple[str, str]] = []
+    for row in text.split("\n"):
+        if not row.strip():
+            continue
+        name, sep, value = row.partition(":")
+        if not sep or not name.strip() or " " in name.strip():
+            raise CatalogError(f"broken header line {row!r}", path=path, line=line,
+                               hint='header lines look like "Name: value\\n"')
+        fields.append((name.strip(), value.strip()))
+    return tuple(fields)
+
+
+def _check_header(catalog: Catalog, path: str, line: int) -> None:
+    pf = catalog.header_value("Plural-Forms")
+    if pf is not None and not _PLURAL_FORMS.match(pf):
+        raise CatalogError(f"the Plural-Forms header {pf!r} is malformed", path=path, line=line,
+                           hint='it reads like "nplurals=2; plural=(n != 1);"')
+    if pf is not None:
+        m = _PLURAL_FORMS.match(pf)
+        n = int(m.group(1)) if m else 0
+        for msg in catalog.active:
+            if msg.msgid_plural is not None and len(msg.msgstr_plural) != n:
+                raise CatalogError(
+                    f"this plural entry has {len(msg.msgstr_plural)} forms but the header "
+                    f"says nplurals={n}", path=path, line=msg.lineno,
+                    hint="give it exactly as many msgstr[N] lines as nplurals")
+
+
+def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
+    """Parse PO/POT bytes; any defect raises :class:`CatalogError` with a line."""
+    text = _decode(data, path)
+    header: tuple[tuple[str, str], ...] = ()
+    header_comments: tuple[str, ...] = ()
+    header_flags: tuple[str, ...] = ()
+    header_line = 1
+    messages: list[Message] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for i, entry in enumerate(_entries(text, path)):
+        msg = _message(entry, path)
+        if i == 0 and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
+            header = parse_header(msg.msgstr, path, entry.lineno)
+            header_comments = msg.translator_comments
+            header_flags = msg.flags
+            header_line = entry.lineno
+            continue
+        if msg.msgid == "" and not msg.obsolete:
+            raise CatalogError("an entry with an empty msgid is only allowed as the header",
+                               path=path, line=entry.lineno, hint="give the entry its English text")
+        if not msg.obsolete:
+            if msg.key in seen:
+                raise CatalogError(
+                    f"duplicate msgid (first at line {seen[msg.key]})", path=path,
+                    line=entry.lineno,
+                    hint="merge the two entries, or tell them apart with msgctxt")
+            seen[msg.key] = entry.lineno
+        messages.append(msg)
+    catalog = Catalog(header=header, messages=tuple(messages),
+                      header_comments=header_comments, header_flags=header_flags)
+    _check_header(catalog, path, header_line)
+    return catalog
+
+
+# --------------------------------------------------------------------------- files
+
+def load_catalog(path: Path) -> Catalog:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("the catalogue does not exist", path=path,
+                           hint="run `invoke extract` and `invoke update` first") from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read the catalogue ({exc.strerror})", path=path) from None
+    return read_po(data, str(path))
+
+
+def _without_timestamps(catalog: Catalog) -> Catalog:
+    return replace(catalog, header=tuple(
+        (k, "" if k in TIMESTAMP_FIELDS else v) for k, v in catalog.header))
+
+
+def save_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write atomically; skip the write when only a timestamp would change.
+
+    Returns whether the file was written.
+    """
+    try:
+        old = read_po(path.read_bytes(), str(path))
+    except (FileNotFoundError, CatalogError):
+        old = None
+    if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
+        return False
+    atomic_write_bytes(path, write_po(catalog).encode("utf-8"))
+    return True
