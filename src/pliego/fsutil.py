@@ -10,6 +10,7 @@ editor and CI) may run tasks on the same ``.po`` at once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -61,9 +62,16 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 @contextmanager
 def catalog_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock beside ``path`` (``.<name>.lock``) for one edit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path.parent / f".{path.name}.lock"))
+    """Hold an exclusive lock on ``path`` for one edit.
+
+    The lock file lives in the system temporary folder, keyed by the
+    catalogue's absolute path, so translators never see stray ``.lock``
+    files beside their catalogues.
+    """
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / "pliego-locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / f"{key}.lock"))
     try:
         with lock.acquire(timeout=timeout):
             yield
@@ -71,5 +79,5 @@ def catalog_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         raise PliegoError(
             "another pliego task is still working on this file",
             path=path,
-            hint="wait for it to finish, or remove the stale .lock file beside it",
+            hint="wait for it to finish and run the task again",
         ) from None

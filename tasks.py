@@ -1,0 +1,110 @@
+"""pliego's tasks: ``invoke --list`` shows them, ``invoke --help TASK`` explains one.
+
+Tasks stay thin: parse options, call the package, render the result.  The
+logic lives in ``src/pliego`` where the tests call it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
+
+from invoke import Context, task  # noqa: E402
+from invoke.exceptions import Exit  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from pliego.config import Settings  # noqa: E402
+from pliego.shell import console, run  # noqa: E402
+
+
+@task(help={"debug": "show the full traceback on errors (for developers)"})
+def extract(c: Context, debug: bool = False) -> None:
+    """Cut every article in source/ into a gettext template (locale/<slug>.pot)."""
+    from pliego.extract import extract_article
+    from pliego.paths import articles
+
+    def action(settings: Settings) -> None:
+        for source in articles(settings):
+            r = extract_article(settings, source)
+            state = "written" if r.written else "unchanged"
+            console.print(f"{r.path.relative_to(settings.root)}: {r.messages} messages "
+                          f"from {r.units} units ({state})")
+
+    run(action, debug=debug)
+
+
+@task(help={
+    "lang": "languages to update: es,qu or all (default: all configured languages)",
+    "purge": "drop obsolete (#~) entries instead of keeping them at the end of the file",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = False) -> None:
+    """Create or update locale/<lang>/LC_MESSAGES/<slug>.po from the templates.
+
+    Unchanged entries keep their translation; changed ones keep it as fuzzy with
+    the previous English shown (#|); vanished ones are kept as obsolete (#~).
+    """
+    from pliego.paths import domains
+    from pliego.update import update_domain
+
+    def action(settings: Settings) -> None:
+        for code in settings.select_languages(lang):
+            for domain in domains(settings):
+                r = update_domain(settings, code, domain, purge=purge)
+                s = r.stats
+                what = "created" if r.created else "written" if r.written else "unchanged"
+                console.print(
+                    f"{r.path.relative_to(settings.root)} ({what}): {s.kept} kept, "
+                    f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
+                    + (f", {s.purged} purged" if s.purged else "")
+                )
+
+    run(action, debug=debug)
+
+
+@task(help={
+    "lang": "languages to report: es,qu or all",
+    "fail_under": "exit with an error if any catalogue is below this percentage translated",
+    "json": "print machine-readable JSON instead of a table",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool = False,
+           debug: bool = False) -> None:
+    """How much is translated, per language and article (fuzzy is not translated)."""
+    from pliego.paths import domains, po_path
+    from pliego.pofile import load_catalog
+    from pliego.status import below, catalog_stats
+
+    as_json = json
+
+    def action(settings: Settings) -> None:
+        stats = []
+        for code in settings.select_languages(lang):
+            for domain in domains(settings):
+                catalog = load_catalog(po_path(settings, code, domain))
+                stats.append(catalog_stats(catalog, code, domain))
+        if as_json:
+            console.print_json(_json.dumps([s.as_dict() for s in stats]))
+        else:
+            table = Table(title="Translation status")
+            for col in ("language", "article", "translated", "fuzzy", "untranslated",
+                        "obsolete", "words", "% translated"):
+                table.add_column(col, justify="left" if col in ("language", "article") else "right")
+            for s in stats:
+                table.add_row(s.lang, s.domain, str(s.translated), str(s.fuzzy),
+                              str(s.untranslated), str(s.obsolete), str(s.words),
+                              f"{s.percent:.1f}")
+            console.print(table)
+        if fail_under >= 0:
+            low = below(stats, fail_under)
+            if low:
+                names = ", ".join(f"{s.lang}/{s.domain} {s.percent:.1f}%" for s in low)
+                raise Exit(f"error: below {fail_under:g}% translated: {names}", code=1)
+
+    run(action, debug=debug)
+
+
+_json = json
