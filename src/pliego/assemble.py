@@ -44,6 +44,7 @@ def translated_front_matter(article: Article, texts: list[str]) -> dict[str, Any
 class _MarkdownWriter:
     def __init__(self, article: Article, texts: list[str], tokens: list[Token]) -> None:
         self.texts = texts
+        self.units = article.units
         self.by_token = {id(tokens[i]): ids for i, ids in article.slots.items()}
 
     def inline(self, node: SyntaxTreeNode) -> str:
@@ -54,11 +55,9 @@ class _MarkdownWriter:
             return token.content
         text = _join([self.texts[i] for i in ids])
         unit_src = token.content.strip()
-        if unit_src.startswith("![") and token.children and len(token.children) == 1:
-            close = unit_src.find("](")
-            if close == -1:
-                close = unit_src.find("][")
-            return "![" + text.replace("]", "\\]") + unit_src[close:]
+        if len(ids) == 1 and self.units[ids[0]].kind == "image_alt":
+            alt = self.units[ids[0]].msgid
+            return "![" + text.replace("]", "\\]") + unit_src[len(alt) + 2:]
         return text
 
     def blocks(self, nodes: list[SyntaxTreeNode], tight: bool = False) -> list[str]:

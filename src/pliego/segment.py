@@ -49,6 +49,8 @@ _CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item",
                "footnote_open": "footnote", "th_open": "table_cell", "td_open": "table_cell"}
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _HARD_BREAK = re.compile(r"(?:  +|\\)\n[ \t]*")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_SPACES = re.compile(r"[ \t]{2,}")
 _IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.S)
 
 
@@ -63,11 +65,23 @@ def render_html(markdown: str) -> str:
     return markdown_parser().render(markdown)
 
 
+def _collapse(text: str) -> str:
+    """Runs of white space become one space, except inside code spans."""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_SPACES.sub(" ", text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_SPACES.sub(" ", text[pos:]))
+    return "".join(out)
+
+
 def normalize_inline(text: str) -> str:
     """Rule 6: soft breaks become spaces, hard breaks become ``\\`` + newline."""
     text = _HARD_BREAK.sub("\\\\\n", text.strip())
     parts = text.split("\\\n")
-    return "\\\n".join(_SOFT_BREAK.sub(" ", p) for p in parts)
+    return "\\\n".join(_collapse(_SOFT_BREAK.sub(" ", p)) for p in parts)
 
 
 @dataclass(frozen=True)

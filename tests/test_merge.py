@@ -1,0 +1,109 @@
+"""``invoke update``'s merge: translators' work must survive every edit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pliego.catalog import Catalog, Message
+from pliego.merge import new_catalog, update_catalog
+
+LONG = ("The government’s response has been to try to drown the movement in blood. More than "
+        "50 people have been killed, mainly members of the peasant self-defence groups, known "
+        "as the rondas campesinas, but also bystanders shot by a lawless police force.")
+
+
+def cat(*msgs: Message) -> Catalog:
+    return Catalog(header=(("Language", "es"),), messages=msgs)
+
+
+def test_exact_match_keeps_translation_flags_and_comments() -> None:
+    po = cat(Message(msgid="Impasse", msgstr="Impasse", translator_comments=("ok",),
+                     locations=(("old.md", 1),)))
+    tpl = cat(Message(msgid="Impasse", auto_comments=("heading",), locations=(("a.md", 9),)))
+    merged, stats = update_catalog(tpl, po)
+    (m,) = merged.messages
+    assert (m.msgstr, m.translator_comments, m.locations, m.auto_comments) == (
+        "Impasse", ("ok",), (("a.md", 9),), ("heading",))
+    assert not m.fuzzy and stats.kept == 1
+
+
+def test_tiny_edit_of_long_paragraph_becomes_fuzzy_with_previous() -> None:
+    po = cat(Message(msgid=LONG, msgstr="La respuesta del gobierno…"))
+    edited = LONG.replace("50", "60")
+    merged, stats = update_catalog(cat(Message(msgid=edited)), po)
+    (m,) = merged.messages
+    assert m.fuzzy and m.msgstr == "La respuesta del gobierno…" and m.previous_msgid == LONG
+    assert stats.fuzzy == 1 and stats.obsolete == 0
+
+
+def test_vanished_entries_become_obsolete_unless_purged() -> None:
+    po = cat(Message(msgid="Gone paragraph", msgstr="Párrafo ido"), Message(msgid="empty"))
+    tpl = cat(Message(msgid="Something completely different"))
+    merged, stats = update_catalog(tpl, po)
+    assert [m.msgid for m in merged.obsolete] == ["Gone paragraph"]
+    assert merged.obsolete[0].msgstr == "Párrafo ido" and stats.obsolete == 1
+    purged, pstats = update_catalog(tpl, po, purge=True)
+    assert not purged.obsolete and pstats.purged == 1
+
+
+def test_obsolete_entry_is_revived_on_exact_return() -> None:
+    po = cat(Message(msgid="Back again", msgstr="De vuelta", obsolete=True))
+    merged, stats = update_catalog(cat(Message(msgid="Back again")), po)
+    assert merged.messages == (Message(msgid="Back again", msgstr="De vuelta"),)
+    assert stats.revived == 1
+
+
+def test_new_entries_do_not_steal_translations() -> None:
+    po = cat(Message(msgid=LONG, msgstr="traducción"))
+    tpl = cat(Message(msgid=LONG.replace("blood", "fire")),
+              Message(msgid="An entirely new paragraph about the general strike."))
+    merged, _ = update_catalog(tpl, po)
+    assert merged.messages[0].fuzzy and merged.messages[0].msgstr == "traducción"
+    assert merged.messages[1].msgstr == "" and not merged.messages[1].fuzzy
+
+
+def test_new_catalog_has_language_and_plural_forms() -> None:
+    tpl = Catalog(header=(("Project-Id-Version", "x"), ("Language", "")), header_flags=("fuzzy",))
+    po = new_catalog(tpl, "qu")
+    assert po.header_value("Language") == "qu"
+    assert po.header_value("Plural-Forms", ).startswith("nplurals=")
+    assert "fuzzy" not in po.header_flags
+
+
+words = st.sampled_from("the strike people police Lima Congress peasants workers general "
+                        "assembly elections blood country army south".split())
+sentences = st.lists(words, min_size=3, max_size=25).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentences, min_size=1, max_size=12, unique=True),
+       st.lists(st.tuples(st.sampled_from(["edit", "add", "delete", "translate"]),
+                          st.integers(0, 50), sentences), min_size=1, max_size=12))
+def test_update_never_loses_a_translation(initial: list[str],
+                                          edits: list[tuple[str, int, str]]) -> None:
+    """Across random edit sequences, every non-empty msgstr stays in the file
+    (active, fuzzy or obsolete)."""
+    source = list(initial)
+    po = cat(*(Message(msgid=s) for s in source))
+    for op, n, text in edits:
+        if op == "edit" and source:
+            i = n % len(source)
+            source[i] = source[i] + " " + text.split()[0]
+        elif op == "add":
+            source.insert(n % (len(source) + 1), text)
+        elif op == "delete" and source:
+            source.pop(n % len(source))
+        elif op == "translate" and po.active:
+            i = n % len(po.messages)
+            po = replace(po, messages=tuple(
+                replace(m, msgstr=f"T{n}:{m.msgid}") if k == i and not m.msgstr else m
+                for k, m in enumerate(po.messages)))
+        unique = list(dict.fromkeys(source))
+        before = {m.msgstr for m in po.messages if m.msgstr}
+        po, _ = update_catalog(cat(*(Message(msgid=s) for s in unique)), po)
+        after = {m.msgstr for m in po.messages if m.msgstr}
+        assert before <= after
+        assert [m.msgid for m in po.active] == unique
