@@ -83,8 +83,10 @@ def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[t
         rows = new[start : start + _CHUNK]
         scores = process.cdist(rows, old, scorer=fuzz.ratio, score_cutoff=cutoff,
                                dtype=np.uint8, workers=-1)
-        best = np.argpartition(-scores, top - 1, axis=1)[:, :top] if top < len(old) else (
-            np.tile(np.arange(len(old)), (len(rows), 1)))
+        if top < len(old):
+            best = np.argpartition(scores, len(old) - top, axis=1)[:, len(old) - top:]
+        else:
+            best = np.tile(np.arange(len(old)), (len(rows), 1))
         for r in range(len(rows)):
             for c in best[r]:
                 s = float(scores[r, c])

@@ -33,63 +33,48 @@ _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?
 
 # --------------------------------------------------------------------------- writing
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+# Line-break opportunities (the subset of UAX #14 that GNU gettext's wrapping
+# meets in prose): after a space run, after a hyphen between letters, and on
+# either side of an em dash (but never between two).
+_BREAKS = re.compile(r"(?<= )(?! )|(?<=[^\W\d_]-)(?=[^\W\d_])|(?<=\u2014)(?=[^\u2014 ])"
+                     r"|(?<=[^\u2014])(?=\u2014)")
+
+
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _escape_tokens(text: str) -> list[str]:
-    """One token per source character, escaped (so escapes are never split)."""
-    return [_ESCAPES.get(c, c) for c in text]
-
-
-def _break_after(chars: str, i: int) -> bool:
-    """May a line break after ``chars[i]``?  A subset of UAX #14 that GNU uses."""
-    c = chars[i]
-    nxt = chars[i + 1] if i + 1 < len(chars) else ""
-    if c == " ":
-        return nxt != " "
-    if c == "-" and i > 0 and chars[i - 1].isalpha() and nxt.isalpha():
-        return True
-    if c == "\u2014":  # em dash (class B2): break on either side, never between two
-        return nxt not in ("\u2014", " ", "")
-    if nxt == "\u2014" and c != "\u2014":
-        return True
-    return False
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE)
 
 
 def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
-    """Split one ``\\n``-terminated portion into escaped line bodies."""
-    tokens = _escape_tokens(portion)
+    """Split one ``\\n``-terminated portion into escaped line bodies.
+
+    Greedy, like GNU: fill each line with whole chunks (text between two
+    break opportunities); a chunk wider than a line overflows rather than
+    being cut.
+    """
     lines: list[str] = []
-    start = 0
-    col_limit = first_width
-    n = len(tokens)
-    while start < n:
-        used = 0
-        last_break = -1
-        i = start
-        while i < n:
-            w = _width(tokens[i])
-            if used + w > col_limit and i > start:
-                break
-            used += w
-            if _break_after(portion, i):
-                last_break = i
-            i += 1
-        if i >= n:
-            lines.append("".join(tokens[start:]))
-            break
-        end = last_break + 1 if last_break >= start else i
-        if last_break < start:
-            # No break opportunity: GNU lets the line overflow up to the next one.
-            j = i
-            while j < n and not _break_after(portion, j):
-                j += 1
-            end = min(j + 1, n)
-        lines.append("".join(tokens[start:end]))
-        start = end
-        col_limit = width
-    return lines or [""]
+    current: list[str] = []
+    used = 0
+    limit = first_width
+    for chunk in _BREAKS.split(portion):
+        if not chunk:
+            continue
+        esc = _escape(chunk)
+        w = _width(esc)
+        if current and used + w > limit:
+            lines.append("".join(current))
+            current, used, limit = [], 0, width
+        current.append(esc)
+        used += w
+    if current or not lines:
+        lines.append("".join(current))
+    return lines
 
 
 def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
@@ -106,7 +91,7 @@ def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     head = f"{prefix}{keyword} "
     inner = WIDTH - _width(prefix) - 2
     if len(portions) <= 1:
-        single = "".join(_escape_tokens(value))
+        single = _escape(value)
         if _width(head) + _width(single) + 2 <= WIDTH:
             return [f'{head}"{single}"']
     out = [f'{head}""']
@@ -193,40 +178,35 @@ class _Entry:
     started: bool = False  # a keyword line has been seen
 
 
+_UNQUOTE = re.compile(r'\\([0-7]{1,3}|.)|\\$|"', re.S)
+
+
 def _unquote(raw: str, path: str, lineno: int) -> str:
     raw = raw.strip()
     if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
         raise CatalogError("a string must be enclosed in double quotes", path=path, line=lineno,
                            hint='write it as "text"; a " inside the text is written \\"')
     body = raw[1:-1]
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            if i + 1 >= len(body):
-                raise CatalogError("the string ends with a lone backslash", path=path, line=lineno,
-                                   hint="write a backslash as \\\\")
-            e = body[i + 1]
-            if e in _UNESCAPES:
-                out.append(_UNESCAPES[e])
-                i += 2
-                continue
-            if e in "01234567":
-                j = i + 1
-                while j < len(body) and j < i + 4 and body[j] in "01234567":
-                    j += 1
-                out.append(chr(int(body[i + 1 : j], 8)))
-                i = j
-                continue
-            raise CatalogError(f"unknown escape sequence \\{e}", path=path, line=lineno,
-                               hint="write a backslash as \\\\")
-        if c == '"':
+    if "\\" not in body and '"' not in body:
+        return body
+
+    def one(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token == '"':
             raise CatalogError('an unescaped " inside a string', path=path, line=lineno,
                                hint='write a quote inside the text as \\"')
-        out.append(c)
-        i += 1
-    return "".join(out)
+        if token == "\\":
+            raise CatalogError("the string ends with a lone backslash", path=path, line=lineno,
+                               hint="write a backslash as \\\\")
+        e = m.group(1)
+        if e in _UNESCAPES:
+            return _UNESCAPES[e]
+        if e[0] in "01234567":
+            return chr(int(e, 8))
+        raise CatalogError(f"unknown escape sequence \\{e}", path=path, line=lineno,
+                           hint="write a backslash as \\\\")
+
+    return _UNQUOTE.sub(one, body)
 
 
 def _parse_location(text: str) -> Iterator[Location]:
