@@ -107,3 +107,18 @@ def test_update_never_loses_a_translation(initial: list[str],
         after = {m.msgstr for m in po.messages if m.msgstr}
         assert before <= after
         assert [m.msgid for m in po.active] == unique
+
+
+def test_each_edited_paragraph_finds_its_own_predecessor() -> None:
+    base = [f"Paragraph {i}: " + " ".join(f"word{(i * 7 + k) % 50}" for k in range(30))
+            for i in range(12)]
+    po = cat(*(Message(msgid=t, msgstr=f"T{i}") for i, t in enumerate(base)))
+    edited = list(base)
+    for i in (1, 5, 9):
+        edited[i] = base[i].replace("word", "palabra", 1)
+    merged, stats = update_catalog(cat(*(Message(msgid=t) for t in edited)), po)
+    assert stats.fuzzy == 3 and stats.kept == 9
+    for i, m in enumerate(merged.active):
+        assert m.msgstr == f"T{i}"
+        assert m.fuzzy == (i in (1, 5, 9))
+        assert m.previous_msgid == (base[i] if i in (1, 5, 9) else None)
