@@ -12,12 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from invoke import Context, task  # noqa: E402
-from invoke.exceptions import Exit  # noqa: E402
-from rich.table import Table  # noqa: E402
+from invoke import Context, task
+from invoke.exceptions import Exit
+from rich.table import Table
 
-from pliego.config import Settings  # noqa: E402
-from pliego.shell import console, run  # noqa: E402
+from pliego.config import Settings
+from pliego.shell import console, run
 
 
 @task(help={"debug": "show the full traceback on errors (for developers)"})

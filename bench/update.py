@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from pliego.catalog import Catalog, Message  # noqa: E402
-from pliego.merge import update_catalog  # noqa: E402
-from pliego.pofile import load_catalog, save_catalog  # noqa: E402
+from pliego.catalog import Catalog, Message
+from pliego.merge import update_catalog
+from pliego.pofile import load_catalog, save_catalog
 
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / "peru-masses-deepen-resistance.md"
 HEADER = (("Project-Id-Version", "bench"), ("Language", "es"), ("MIME-Version", "1.0"),
@@ -97,7 +97,7 @@ def main() -> None:
         save_catalog(d / "ours.po", po)
 
         start = time.perf_counter()
-        merged, stats = update_catalog(load_catalog(d / "t.pot"), load_catalog(d / "ours.po"))
+        merged, _ = update_catalog(load_catalog(d / "t.pot"), load_catalog(d / "ours.po"))
         save_catalog(d / "ours.po", merged)
         ours = time.perf_counter() - start
 

@@ -33,7 +33,8 @@ def _msgcat(tmp: Path, text: str) -> str:
     return out.read_text(encoding="utf-8")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(texts, texts, st.booleans()), min_size=1, max_size=8,
                 unique_by=lambda t: t[0]))
 def test_msgcat_changes_nothing(tmp_path: Path, entries: list[tuple[str, str, bool]]) -> None:
@@ -101,7 +102,7 @@ def test_broken_files_name_the_line(text: str, line: int, words: str) -> None:
 
 
 def test_bad_encoding_is_reported_with_line() -> None:
-    data = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\n'.encode()
+    data = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\n'
     data += b'msgstr "caf\xe9"\n'
     with pytest.raises(CatalogError) as info:
         read_po(data, "bad.po")

@@ -78,7 +78,7 @@ class _MarkdownWriter:
             text = self.inline(node.children[0]) if node.children else ""
             return [("#" * level + " " + text.replace("\\\n", " ")).rstrip()]
         if t in ("bullet_list", "ordered_list"):
-            return self.list(node)
+            return self.listing(node)
         if t == "blockquote":
             return [("> " + line).rstrip() for line in self.blocks(node.children)]
         if t == "fence":
@@ -96,17 +96,15 @@ class _MarkdownWriter:
             return self.footnotes(node)
         return []
 
-    def list(self, node: SyntaxTreeNode) -> list[str]:
+    def listing(self, node: SyntaxTreeNode) -> list[str]:
         tight = any(
             c.type == "paragraph" and c.hidden for item in node.children for c in item.children
         )
         out: list[str] = []
-        number = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 0
+        ordered = node.type == "ordered_list"
+        number = int(node.attrs.get("start", 1)) if ordered else 0
         for i, item in enumerate(node.children):
-            if node.type == "ordered_list":
-                marker = f"{number + i}{node.markup}"
-            else:
-                marker = node.markup
+            marker = f"{number + i}{node.markup}" if ordered else node.markup
             body = self.blocks(item.children, tight) or [""]
             pad = " " * (len(marker) + 1)
             if out and not tight:

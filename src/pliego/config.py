@@ -62,7 +62,8 @@ class Settings:
         """A sub-table such as ``[tool.pliego.build]`` (empty when absent)."""
         value = self.raw.get(name, {})
         if not isinstance(value, Mapping):
-            raise ConfigError(f"[tool.pliego.{name}] must be a table", path=self.root / "pyproject.toml")
+            raise ConfigError(f"[tool.pliego.{name}] must be a table",
+                              path=self.root / "pyproject.toml")
         return value
 
     def select_languages(self, spec: str | None) -> tuple[str, ...]:

@@ -62,14 +62,16 @@ def new_catalog(template: Catalog, lang: str, team: str | None = None) -> Catalo
     catalog = replace(
         template,
         header_flags=tuple(f for f in template.header_flags if f != "fuzzy"),
-        header_comments=(f"{name} translation of “{template.header_value('Project-Id-Version')}”.",
-                         "Translators: edit the msgstr lines (Poedit, Weblate, Lokalize or any "
-                         "text editor)."),
+        header_comments=(
+            f"{name} translation of “{template.header_value('Project-Id-Version')}”.",
+            "Translators: edit the msgstr lines (Poedit, Weblate, Lokalize or a text editor).",
+        ),
     )
     catalog = catalog.with_header("Language-Team", team or f"{name} <>")
     catalog = catalog.with_header("Language", lang)
     catalog = catalog.with_header("Last-Translator", "")
-    catalog = catalog.with_header("PO-Revision-Date", catalog.header_value("POT-Creation-Date") or "")
+    created = catalog.header_value("POT-Creation-Date") or ""
+    catalog = catalog.with_header("PO-Revision-Date", created)
     return catalog.with_header("Plural-Forms", plural_forms(lang))
 
 

@@ -178,7 +178,7 @@ class _Entry:
     started: bool = False  # a keyword line has been seen
 
 
-_UNQUOTE = re.compile(r'\\([0-7]{1,3}|.)|\\$|"', re.S)
+_UNQUOTE = re.compile(r'\\([0-7]{1,3}|.)|\\$|"', re.DOTALL)
 
 
 def _unquote(raw: str, path: str, lineno: int) -> str:
@@ -274,7 +274,7 @@ def _entries(text: str, path: str) -> Iterator[_Entry]:
             elif kind == ",":
                 entry.flags.extend(f.strip() for f in rest.split(",") if f.strip())
             else:
-                entry.tcomments.append(rest[1:] if rest.startswith(" ") else rest)
+                entry.tcomments.append(rest.removeprefix(" "))
             if not entry.lineno:
                 entry.lineno = lineno
             continue

@@ -49,9 +49,10 @@ _CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item",
                "footnote_open": "footnote", "th_open": "table_cell", "td_open": "table_cell"}
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _HARD_BREAK = re.compile(r"(?:  +|\\)\n[ \t]*")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _SPACES = re.compile(r"[ \t]{2,}")
-_IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.S)
+_IMAGE_ONLY = re.compile(
+    r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,7 @@ def markdown_parser() -> MarkdownIt:
 
 
 def render_html(markdown: str) -> str:
-    return markdown_parser().render(markdown)
+    return str(markdown_parser().render(markdown))
 
 
 def _collapse(text: str) -> str:
@@ -124,7 +125,7 @@ class Article:
     @property
     def slug(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.endswith(".md") else name
+        return name.removesuffix(".md")
 
     def tokens(self) -> tuple[list[Token], dict[str, Any]]:
         """A fresh parse (callers may mutate the tokens freely)."""
@@ -134,11 +135,13 @@ class Article:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof st sr sra srta jr gen col lt sgt capt gov sen rep rev fr no nos vol vols
-p pp ed eds etc vs cf al fig figs approx dept univ inc ltd co corp ave jan feb mar apr jun
-jul aug sep sept oct nov dec e.g i.e u.s u.k a.m p.m
-""".split())
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt",
+    "capt", "gov", "sen", "rep", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ed", "eds",
+    "etc", "vs", "cf", "al", "fig", "figs", "approx", "dept", "univ", "inc", "ltd", "co", "corp",
+    "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "e.g", "i.e", "u.s", "u.k", "a.m", "p.m",
+])
 _SENTENCE_END = re.compile(r"[.?!…]+[’”»\")\]]*(?=\s+[\"“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑ0-9])")
 
 
@@ -178,7 +181,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(r"(`+).*?\1", text, re.S)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"(`+).*?\1", text, re.DOTALL)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\[[^\]]*\]\([^)]*\)", text)]
     return spans
 

@@ -27,7 +27,8 @@ class UpdateResult:
     stats: MergeStats
 
 
-def update_domain(settings: Settings, lang: str, domain: str, *, purge: bool = False) -> UpdateResult:
+def update_domain(settings: Settings, lang: str, domain: str, *,
+                  purge: bool = False) -> UpdateResult:
     template = load_catalog(template_path(settings, domain))
     target = po_path(settings, lang, domain)
     with catalog_lock(target):
