@@ -17,7 +17,10 @@ def identity(u: Unit) -> str:
     return u.msgid
 
 word = st.sampled_from(
-    ["alpha", "beta", "gamma", "delta", "Lima", "1993", "strike", "*bold*", "`code`", "[link](https://example.org/x)", "**strong**", "‘quoted’", "self-defence"])
+    [
+    "alpha", "beta", "gamma", "delta", "Lima", "1993", "strike", "*bold*", "`code`",
+    "[link](https://example.org/x)", "**strong**", "‘quoted’", "self-defence",
+])
 inline = st.lists(word, min_size=1, max_size=12).map(" ".join)
 para = st.lists(inline, min_size=1, max_size=3).map("\n".join)
 

@@ -74,7 +74,10 @@ def test_new_catalog_has_language_and_plural_forms() -> None:
 
 
 words = st.sampled_from(
-    ["the", "strike", "people", "police", "Lima", "Congress", "peasants", "workers", "general", "assembly", "elections", "blood", "country", "army", "south"])
+    [
+    "the", "strike", "people", "police", "Lima", "Congress", "peasants", "workers", "general",
+    "assembly", "elections", "blood", "country", "army", "south",
+])
 sentences = st.lists(words, min_size=3, max_size=25).map(" ".join)
 
 
