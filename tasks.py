@@ -47,12 +47,12 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     Unchanged entries keep their translation; changed ones keep it as fuzzy with
     the previous English shown (#|); vanished ones are kept as obsolete (#~).
     """
-    from pliego.paths import domains
+    from pliego.paths import catalog_domains
     from pliego.update import update_domain
 
     def action(settings: Settings) -> None:
         for code in settings.select_languages(lang):
-            for domain in domains(settings):
+            for domain in catalog_domains(settings):
                 r = update_domain(settings, code, domain, purge=purge)
                 s = r.stats
                 what = "created" if r.created else "written" if r.written else "unchanged"
@@ -74,7 +74,7 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
 def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool = False,
            debug: bool = False) -> None:
     """How much is translated, per language and article (fuzzy is not translated)."""
-    from pliego.paths import domains, po_path
+    from pliego.paths import catalog_domains, po_path
     from pliego.pofile import load_catalog
     from pliego.status import below, catalog_stats
 
@@ -83,7 +83,7 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
     def action(settings: Settings) -> None:
         stats = []
         for code in settings.select_languages(lang):
-            for domain in domains(settings):
+            for domain in catalog_domains(settings):
                 catalog = load_catalog(po_path(settings, code, domain))
                 stats.append(catalog_stats(catalog, code, domain))
         if as_json:

@@ -56,4 +56,12 @@ def articles(settings: Settings) -> tuple[Path, ...]:
 
 
 def domains(settings: Settings) -> tuple[str, ...]:
+    """The article domains."""
     return tuple(p.stem for p in articles(settings))
+
+
+def catalog_domains(settings: Settings) -> tuple[str, ...]:
+    """Every domain translators work on: the articles, then the pamphlet's and
+    the site's own strings once their templates exist."""
+    extra = tuple(d for d in RESERVED_DOMAINS if template_path(settings, d).exists())
+    return domains(settings) + extra
