@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# gettext: msgfmt/msgmerge (checks, benchmarks); libharfbuzz-subset0: 4x faster font subsetting
+# gettext: msgfmt/msgmerge (checks, benchmarks); pango: WeasyPrint's text layout; libharfbuzz-subset0: 4x faster font subsetting
 # in WeasyPrint; poppler-utils: pdfinfo/pdffonts/pdftotext for PDF checks.
-packages=(gettext libharfbuzz-subset0 poppler-utils)
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 extra=""
 if [ "${1:-}" = "--test" ]; then
   # apertium-eng-spa: the offline Spanish engine (a real one runs in the tests);
