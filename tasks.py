@@ -22,8 +22,10 @@ from pliego.shell import console, run
 
 @task(help={"debug": "show the full traceback on errors (for developers)"})
 def extract(c: Context, debug: bool = False) -> None:
-    """Cut every article in source/ into a gettext template (locale/<slug>.pot)."""
+    """Cut every article in source/ into a gettext template (locale/<slug>.pot), and the
+    pamphlet's and site's own strings into locale/pamphlet.pot and locale/site.pot."""
     from pliego.extract import extract_article
+    from pliego.i18n import TEMPLATE_DOMAINS, extract_template_domain
     from pliego.paths import articles
 
     def action(settings: Settings) -> None:
@@ -32,6 +34,12 @@ def extract(c: Context, debug: bool = False) -> None:
             state = "written" if r.written else "unchanged"
             console.print(f"{r.path.relative_to(settings.root)}: {r.messages} messages "
                           f"from {r.units} units ({state})")
+        for domain in TEMPLATE_DOMAINS:
+            t = extract_template_domain(settings, domain)
+            if t is not None:
+                state = "written" if t.written else "unchanged"
+                console.print(f"{t.path.relative_to(settings.root)}: {t.messages} messages "
+                              f"from the {domain} templates ({state})")
 
     run(action, debug=debug)
 
