@@ -116,3 +116,51 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
 
 
 _json = json
+
+
+@task(help={
+    "lang": "languages to build: es, qu, en (the source), a comma list, or all (default: all)",
+    "draft": "a proof for reviewers: fuzzy text used, missing text in English, "
+             "DRAFT on every page, -draft in the file names",
+    "force": "rebuild even when no input changed",
+    "editions": "which editions: reading,booklet,print (default: all three)",
+    "jobs": "languages built in parallel (default: one process per core)",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def build(c: Context, lang: str = "all", draft: bool = False, force: bool = False,
+          editions: str = "", jobs: int = 0, debug: bool = False) -> None:
+    """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
+
+    A release (without --draft) uses reviewed translations only and refuses, listing
+    what is missing, when a language is below [tool.pliego.build] release-threshold.
+    """
+    from pliego.build import build_languages
+
+    def action(settings: Settings) -> None:
+        if lang.strip() in ("", "all"):
+            codes = (settings.source_language, *settings.languages)
+        else:
+            codes = settings.select_languages(lang)
+        chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
+        outcomes = build_languages(settings, codes, draft=draft, force=force, editions=chosen,
+                                   jobs=jobs or None)
+        failed = []
+        for o in outcomes:
+            if o.error is not None:
+                failed.append(o.lang)
+                console.print(f"{o.lang}: {o.error}", markup=False)
+                continue
+            assert o.result is not None
+            for a in o.result.articles:
+                if a.skipped:
+                    console.print(f"{o.lang}/{a.slug}: up to date")
+                    continue
+                for e in a.editions:
+                    console.print(f"{e.path.relative_to(settings.root)}: {e.pages} pages "
+                                  f"({e.paper}, {e.kind})")
+                for note in a.notes:
+                    console.print(f"  note: {note}", markup=False)
+        if failed:
+            raise Exit(f"error: not built: {', '.join(failed)}", code=1)
+
+    run(action, debug=debug)

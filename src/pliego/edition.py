@@ -1,0 +1,164 @@
+"""Making the editions of one article in one language (the expensive part of a build).
+
+Steps, each a small pure-ish function:
+
+1. read the article and the two catalogues (article and ``pamphlet`` domain);
+2. re-assemble the translated body with :func:`pliego.assemble.render_document`
+   (the walk that extracted the units, so they line up by construction);
+3. render the templates, recording which pamphlet strings they show;
+4. for a release, refuse below the threshold with every gap listed;
+5. typeset each edition with a fresh WeasyPrint document, impose the booklet.
+
+Imported by :mod:`pliego.build` only when something must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .assemble import render_document
+from .build import BuildConfig
+from .catalog import Catalog
+from .config import Settings
+from .extract import read_article
+from .i18n import CatalogTranslations
+from .paths import po_path, relative
+from .pofile import load_catalog
+from .readiness import (
+    RecordingTranslations,
+    ReleaseRefused,
+    article_readiness,
+    article_translator,
+    strings_readiness,
+)
+from .render import Pamphlet, parse_date, person, render_pamphlet
+from .typeset import PRINT_RGB, READING, Variant, page_count, typeset
+
+
+@dataclass(frozen=True)
+class Made:
+    """PDF bytes per edition kind (with page count and paper), sidecar fields, notes."""
+
+    files: dict[str, tuple[bytes, int, str]]
+    meta: dict[str, Any]
+    notes: tuple[str, ...]
+
+
+def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
+    if lang == settings.source_language:
+        return None
+    path = po_path(settings, lang, domain)
+    return load_catalog(path) if path.exists() else None
+
+
+def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
+    """Soft hyphens for languages pyphen has no dictionary for (Quechua)."""
+    import pyphen  # type: ignore[import-untyped]
+
+    if pyphen.language_fallback(lang) is not None:
+        return None  # WeasyPrint hyphenates it itself (hyphens: auto)
+    try:
+        module = importlib.import_module("pliego.hyphenate")
+    except ModuleNotFoundError:
+        return None
+    func: Callable[[str, str], str] = module.hyphenate_html
+    return func
+
+
+def _booklet(reading: bytes, duplex: str) -> bytes | None:
+    try:
+        module = importlib.import_module("pliego.impose")
+    except ModuleNotFoundError:
+        return None
+    data: bytes = module.booklet(reading, duplex=duplex)
+    return data
+
+
+def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
+                  draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
+    article = read_article(settings, source)
+    catalog = _catalog(settings, lang, article.slug)
+    strings_catalog = _catalog(settings, lang, "pamphlet")
+    translate = article_translator(article, catalog, use_fuzzy=draft)
+    front, body = render_document(article, translate)
+    hyphenate = _hyphenator(lang)
+    if hyphenate is not None:
+        body = hyphenate(body, lang)
+    site = settings.section("site")
+    source_front = article.front_matter
+    pamphlet = Pamphlet(
+        lang=lang,
+        title=str(front.get("title") or article.slug),
+        author=str(front.get("author") or ""),
+        subtitle=str(front.get("subtitle") or ""),
+        body_html=body,
+        date=parse_date(source_front.get("date"), article.path),
+        date_locale=config.date_locales.get(lang, lang),
+        source_title=str(source_front.get("title") or article.slug),
+        source_author=str(source_front.get("author") or ""),
+        source_lang=settings.source_language,
+        translator=person(catalog.header_value("Last-Translator")) if catalog else None,
+        download_url=str(site.get("base-url", "")),
+        edition="reading",
+        draft=draft,
+        epoch=epoch,
+        cmyk=config.cmyk_profile is not None,
+    )
+    templates = settings.root / "styles" / "pamphlet"
+    recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
+    extra = {"quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
+    html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
+    if not draft and lang != settings.source_language:
+        found = (
+            article_readiness(article, catalog,
+                              relative(settings, po_path(settings, lang, article.slug))),
+            strings_readiness("pamphlet", recorder.used, strings_catalog,
+                              relative(settings, po_path(settings, lang, "pamphlet"))),
+        )
+        if any(r.percent < config.release_threshold for r in found):
+            raise ReleaseRefused(lang, config.release_threshold, found)
+
+    styles = settings.root / "styles"
+    ident = f"{article.slug}/{lang}/{'draft' if draft else 'release'}"
+    files: dict[str, tuple[bytes, int, str]] = {}
+    notes: list[str] = []
+    refused: list[str] = []
+    reading = b""
+    if "reading" in editions:
+        reading, bad = typeset(html, templates, READING, identifier=ident + "/reading",
+                               fetcher_root=styles)
+        refused += bad
+        files["reading"] = (reading, page_count(reading), "A5")
+    if "booklet" in editions:
+        booklet = _booklet(reading, config.duplex)
+        if booklet is None:
+            notes.append("booklet skipped: pliego.impose is not available yet")
+        else:
+            files["booklet"] = (booklet, page_count(booklet), "A4")
+    if "print" in editions:
+        print_html = render_pamphlet(templates, replace(pamphlet, edition="print"), recorder,
+                                     extra=extra)
+        variant = (Variant(None, False, config.cmyk_profile) if config.cmyk_profile
+                   else PRINT_RGB)
+        data, bad = typeset(print_html, templates, variant, identifier=ident + "/print",
+                            fetcher_root=styles)
+        refused += bad
+        files["print"] = (data, page_count(data), "A5+bleed")
+        if config.cmyk_profile is None:
+            notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
+                         "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")
+    for url in dict.fromkeys(refused):
+        notes.append(f"refused to load {url}")
+    meta = {
+        "title": pamphlet.title,
+        "author": pamphlet.author,
+        "date": pamphlet.date.iso if pamphlet.date else None,
+        "translator": pamphlet.translator,
+    }
+    return Made(files, meta, tuple(notes))
