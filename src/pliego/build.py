@@ -173,21 +173,21 @@ def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
     return folder / f".{output_name(slug, 'reading', draft)}.inputs"
 
 
-def _up_to_date(folder: Path, slug: str, draft: bool, digest: str,
-                editions: tuple[str, ...]) -> bool:
+def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
+    """The previous build, when its inputs were these and its files are all there."""
     stamp = _stamp_path(folder, slug, draft)
-    if not stamp.exists() or stamp.read_text(encoding="ascii").strip() != digest:
-        return False
-    names = [output_name(slug, k, draft) for k in (*editions, "sidecar")]
-    return all((folder / n).exists() for n in names)
-
-
-def _previous(folder: Path, slug: str, draft: bool) -> ArticleBuild:
     sidecar = folder / output_name(slug, "sidecar", draft)
-    data = json.loads(sidecar.read_text(encoding="utf-8"))
-    eds = tuple(Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
-                for e in data.get("editions", []))
-    return ArticleBuild(slug, data["lang"], bool(data["draft"]), True, eds, sidecar)
+    try:
+        if stamp.read_text(encoding="ascii").strip() != digest:
+            return None
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        eds = tuple(Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
+                    for e in data["editions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(e.path.exists() for e in eds):
+        return None
+    return ArticleBuild(slug, str(data["lang"]), bool(data["draft"]), True, eds, sidecar)
 
 
 # --------------------------------------------------------------------------- building
@@ -201,12 +201,16 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     folder = settings.build_path / lang
     slug = source.stem
     digest = input_digest(settings, lang, source, draft=draft, editions=chosen)
-    if not force and _up_to_date(folder, slug, draft, digest, chosen):
-        return _previous(folder, slug, draft)
+    previous = None if force else _up_to_date(folder, slug, draft, digest)
+    if previous is not None:
+        return previous
     from .edition import make_editions  # WeasyPrint and friends: only now
 
     made = make_editions(settings, config, lang, source, draft=draft, editions=chosen,
                          epoch=source_epoch())
+    # Outputs are about to change: a crash from here on must not leave a stamp that
+    # vouches for files it did not describe.
+    _stamp_path(folder, slug, draft).unlink(missing_ok=True)
     written: list[Edition] = []
     for kind, (data, pages, paper) in made.files.items():
         path = folder / output_name(slug, kind, draft)
@@ -264,9 +268,35 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
     One failing language (say, a refused release) does not stop the others.
     """
     eds = tuple(editions) if editions else None
-    jobs = max(1, min(len(langs), jobs or os.cpu_count() or 1))
+    done: dict[str, Outcome] = {}
+    if not force:  # up-to-date languages need no worker process at all
+        for lang in langs:
+            previous = _all_up_to_date(settings, lang, draft, eds)
+            if previous is not None:
+                done[lang] = Outcome(lang, previous, None)
+    stale = [lang for lang in langs if lang not in done]
+    jobs = max(1, min(len(stale), jobs or os.cpu_count() or 1))
     if jobs == 1:
-        return [_worker(settings, lang, draft, force, eds) for lang in langs]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_worker, settings, lang, draft, force, eds) for lang in langs]
-        return [f.result() for f in futures]
+        done.update((lang, _worker(settings, lang, draft, force, eds)) for lang in stale)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {lang: pool.submit(_worker, settings, lang, draft, force, eds)
+                       for lang in stale}
+            done.update((lang, f.result()) for lang, f in futures.items())
+    return [done[lang] for lang in langs]
+
+
+def _all_up_to_date(settings: Settings, lang: str, draft: bool,
+                    editions: tuple[str, ...] | None) -> BuildResult | None:
+    try:
+        chosen = normalise_editions(editions)
+        found = []
+        for src in articles(settings):
+            digest = input_digest(settings, lang, src, draft=draft, editions=chosen)
+            previous = _up_to_date(settings.build_path / lang, src.stem, draft, digest)
+            if previous is None:
+                return None
+            found.append(previous)
+    except PliegoError:
+        return None
+    return BuildResult(lang, tuple(found))
