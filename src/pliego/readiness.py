@@ -16,8 +16,11 @@ reading.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from markupsafe import escape
 
 from .assemble import Translate
 from .catalog import Catalog, Message
@@ -131,9 +134,31 @@ def article_translator(article: Article, catalog: Catalog | None, *,
     return translate
 
 
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def _safe(msgid: str, msgstr: str) -> str:
+    """A translation fit for a template: HTML-escaped, and only with the msgid's
+    placeholders (a broken ``%(name)s`` falls back to the English)."""
+    names = set(_NAMED.findall(msgid))
+    if msgstr != msgid:
+        try:
+            msgstr % {n: "" for n in names}
+        except (KeyError, ValueError, TypeError):
+            msgstr = msgid
+        else:
+            if not set(_NAMED.findall(msgstr)) <= names:
+                msgstr = msgid
+    return str(escape(msgstr))
+
+
 class RecordingTranslations(gettext.NullTranslations):
-    """Serves a template domain and remembers which strings were asked for,
-    so the release check covers exactly the strings the pamphlet shows."""
+    """Serves a template domain safely and remembers which strings were asked for,
+    so the release check covers exactly the strings the pamphlet shows.
+
+    Jinja2's newstyle gettext marks translations as safe HTML; translator text is
+    not, so every string is escaped here before Jinja sees it.
+    """
 
     def __init__(self, inner: CatalogTranslations) -> None:
         super().__init__()
@@ -142,19 +167,20 @@ class RecordingTranslations(gettext.NullTranslations):
 
     def gettext(self, message: str) -> str:
         self.used.add((None, message))
-        return self.inner.gettext(message)
+        return _safe(message, self.inner.gettext(message))
 
     def pgettext(self, context: str, message: str) -> str:
         self.used.add((context, message))
-        return self.inner.pgettext(context, message)
+        return _safe(message, self.inner.pgettext(context, message))
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         self.used.add((None, msgid1))
-        return self.inner.ngettext(msgid1, msgid2, n)
+        return _safe(msgid1 if n == 1 else msgid2, self.inner.ngettext(msgid1, msgid2, n))
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         self.used.add((context, msgid1))
-        return self.inner.npgettext(context, msgid1, msgid2, n)
+        return _safe(msgid1 if n == 1 else msgid2,
+                     self.inner.npgettext(context, msgid1, msgid2, n))
 
 
 class ReleaseRefused(PliegoError):
