@@ -268,6 +268,8 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
     One failing language (say, a refused release) does not stop the others.
     """
     eds = tuple(editions) if editions else None
+    build_config(settings)  # a settings mistake concerns every language: say it once
+    normalise_editions(eds)
     done: dict[str, Outcome] = {}
     if not force:  # up-to-date languages need no worker process at all
         for lang in langs:

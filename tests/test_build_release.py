@@ -1,0 +1,167 @@
+"""Release rules, languages and settings of the build, on a small article."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pliego.build import build_config, build_language, output_name
+from pliego.catalog import Message
+from pliego.config import read_settings
+from pliego.errors import ConfigError, SourceError
+from pliego.readiness import ReleaseRefused
+from pliego.render import cldr_date, months_borrowed, parse_date, person
+
+from .buildkit import fill, flat_text, make_project, pdf_text, pdfinfo, reader
+from .conftest import SMALL_ARTICLE, Runner
+
+SPANISH = {
+    "A small article": "Un artículo pequeño",
+    "Ana Pérez": "Ana Pérez",
+    "The first paragraph, with *emphasis* and a [link](https://example.org/).":
+        "El primer párrafo, con *énfasis* y un [enlace](https://example.org/).",
+    "A heading": "Un título",
+    "The second paragraph has 10,000 words in it.": "El segundo párrafo tiene 10.000 palabras.",
+}
+PAMPHLET_ES = {
+    "A pamphlet in %(language)s": "Un folleto en %(language)s",
+    "Text: %(author)s.": "Texto: %(author)s.",
+    "Translated from the %(language)s original, %(title)s.":
+        "Traducido del original en %(language)s, %(title)s.",
+    "Translation: %(names)s.": "Traducción: %(names)s.",
+    "Written in %(date)s.": "Escrito en %(date)s.",
+    "QR code of the download address": "Código QR de la dirección de descarga",
+    "Download this pamphlet, in this and other languages, and print your own copies:":
+        "Descargue este folleto, en este y otros idiomas, e imprima sus copias:",
+    "Set in Charis SIL with pliego.": "Compuesto en Charis SIL con pliego.",
+    "DRAFT": "BORRADOR",
+    "Proof for reviewers: unreviewed translations are used and untranslated passages are in "
+    "English.": "Prueba para revisores: traducciones sin revisar; lo no traducido, en inglés.",
+}
+
+
+def _from(table: dict[str, str], fuzzy: tuple[str, ...] = ()) -> object:
+    def translate(m: Message) -> Message | None:
+        text = table.get(m.msgid)
+        if text is None:
+            return None
+        return replace(m, msgstr=text, flags=("fuzzy",) if m.msgid in fuzzy else ())
+    return translate
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "proj", text=SMALL_ARTICLE)
+
+
+def test_complete_spanish_release(small: Path) -> None:
+    fill(small, "es", "small", _from(SPANISH), translator="Luis Mamani <luis@example.org>")  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    result = build_language(read_settings(small), "es")
+    names = {e.kind: e.path.name for e in result.articles[0].editions}
+    assert names["reading"] == output_name("small", "reading", False) == "small.pdf"
+    pdf = small / "build" / "es" / "small.pdf"
+    info = pdfinfo(pdf)
+    assert (info["Title"], info["Subject"]) == ("Un artículo pequeño", "Un folleto en Español")
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "es"
+    text = flat_text(pdf)
+    assert "El primer párrafo, con énfasis y un enlace." in text
+    assert "Traducción: Luis Mamani." in text
+    assert "Traducido del original en inglés, «A small article»." in text
+    assert "Escrito en febrero de 2023." in text
+    assert "BORRADOR" not in pdf_text(pdf, raw=True)
+    # Nothing changed: the second build is a no-op and says so.
+    again = build_language(read_settings(small), "es")
+    assert again.skipped and again.articles[0].editions == result.articles[0].editions
+
+
+def test_release_never_uses_fuzzy_text(small: Path) -> None:
+    fuzzy = ("The second paragraph has 10,000 words in it.",)
+    fill(small, "es", "small", _from(SPANISH, fuzzy))  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    with pytest.raises(ReleaseRefused) as refused:
+        build_language(read_settings(small), "es")
+    message = str(refused.value)
+    assert "small: 4 of 5 reviewed (80.0%), 1 fuzzy, 0 untranslated" in message
+    assert "locale/es/LC_MESSAGES/small.po:" in message and ": fuzzy: “The second" in message
+    assert "pamphlet" not in message.split("\n")[1]  # the pamphlet's strings are complete
+    pyproject = small / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        "release-threshold = 100", "release-threshold = 75"), encoding="utf-8")
+    build_language(read_settings(small), "es")
+    text = flat_text(small / "build" / "es" / "small.pdf")
+    assert "The second paragraph has 10,000 words in it." in text  # English, not the fuzzy
+    assert "El segundo párrafo" not in text
+
+
+def test_quechua_months_come_from_the_pamphlet_domain(small: Path) -> None:
+    assert months_borrowed("qu") and not months_borrowed("es") and not months_borrowed("en")
+    build_language(read_settings(small), "qu", draft=True, editions=["reading"])
+    cover = pdf_text(small / "build" / "qu" / "small-draft.pdf", 1)
+    assert "February 2023" in cover and "Febrero" not in cover  # missing: English, not CLDR
+
+    def months(m: Message) -> Message | None:
+        if m.msgctxt == "month" and m.msgid == "February":
+            return replace(m, msgstr="Hatun puquy")
+        if m.msgctxt == "date":
+            return replace(m, msgstr="%(year)s watapa %(month)s killan")
+        return None
+
+    fill(small, "qu", "pamphlet", months)
+    build_language(read_settings(small), "qu", draft=True, editions=["reading"])
+    cover = pdf_text(small / "build" / "qu" / "small-draft.pdf", 1)
+    assert "2023 watapa Hatun puquy killan" in cover
+    assert "Runasimi" in cover
+
+
+def test_all_languages_in_parallel(small: Path, invoke: Runner) -> None:
+    r = invoke(small, "build", "--lang", "all", "--draft", "--editions", "reading")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for lang in ("en", "es", "qu"):
+        assert (small / "build" / lang / "small-draft.pdf").exists()
+    r = invoke(small, "build", "--lang", "all", "--editions", "reading")
+    assert r.returncode == 1
+    assert (small / "build" / "en" / "small.pdf").exists()
+    assert "not building a release of 'es'" in r.stdout
+    assert "not building a release of 'qu'" in r.stdout
+    assert "error: not built: es, qu" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_settings_and_options_are_checked(small: Path, invoke: Runner) -> None:
+    pyproject = small / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace("release-threshold = 100", "release-threshold = 150"),
+                         encoding="utf-8")
+    with pytest.raises(ConfigError, match="release-threshold"):
+        build_config(read_settings(small))
+    pyproject.write_text(text.replace("release-threshold = 100",
+                                      'cmyk-profile = "styles/missing.icc"'), encoding="utf-8")
+    r = invoke(small, "build", "--lang", "en")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "pyproject.toml: the CMYK profile 'styles/missing.icc' does not exist" in r.stderr
+    pyproject.write_text(text, encoding="utf-8")
+    r = invoke(small, "build", "--lang", "fr")
+    assert r.returncode == 1 and "'fr' is not one of the project's languages" in r.stderr
+    r = invoke(small, "build", "--lang", "en", "--editions", "poster")
+    assert r.returncode == 1 and "unknown edition 'poster'" in r.stderr
+
+
+def test_dates_and_credits() -> None:
+    assert parse_date("2023-02", "a.md") is not None
+    assert parse_date("2023-02", "a.md").iso == "2023-02"  # type: ignore[union-attr]
+    assert parse_date(None, "a.md") is None
+    with pytest.raises(SourceError):
+        parse_date("February 2023", "a.md")
+    with pytest.raises(SourceError):
+        parse_date("2023-02-30", "a.md")
+    sept = parse_date("2023-09", "a.md")
+    assert sept is not None
+    assert cldr_date(sept, "es_PE") == "setiembre de 2023"
+    assert cldr_date(sept, "es") == "septiembre de 2023"
+    assert cldr_date(parse_date("2023-09-04", "a.md"), "en") == "September 4, 2023"  # type: ignore[arg-type]
+    assert person("Ana Quispe <ana@example.org>, Luis Mamani <l@x.org>") == \
+        "Ana Quispe, Luis Mamani"
+    assert person("FULL NAME <EMAIL@ADDRESS>") is None and person("") is None
