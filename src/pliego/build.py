@@ -21,7 +21,6 @@ import json
 import os
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -281,6 +280,8 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
     if jobs == 1:
         done.update((lang, _worker(settings, lang, draft, force, eds)) for lang in stale)
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {lang: pool.submit(_worker, settings, lang, draft, force, eds)
                        for lang in stale}

@@ -38,7 +38,7 @@ from .readiness import (
     strings_readiness,
 )
 from .render import Pamphlet, parse_date, person, render_pamphlet
-from .typeset import PRINT_RGB, READING, Variant, page_count, typeset
+from .typeset import PRINT_RGB, READING, Variant, typeset
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,14 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
     return func
 
 
+def _page_count(pdf: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
 def _booklet(reading: bytes, duplex: str) -> bytes | None:
     try:
         module = importlib.import_module("pliego.impose")
@@ -80,8 +88,23 @@ def _booklet(reading: bytes, duplex: str) -> bytes | None:
     return data
 
 
-def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
-                  draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
+@dataclass(frozen=True)
+class Prepared:
+    """The rendered reading-edition HTML and what went into it."""
+
+    pamphlet: Pamphlet
+    html: str
+    templates: Path
+    translations: RecordingTranslations
+    extra: dict[str, Any]
+
+
+def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
+            draft: bool, epoch: int) -> Prepared:
+    """Re-assemble, render and (for a release) check one article in one language.
+
+    Raises :class:`ReleaseRefused` before any typesetting when a release is not ready.
+    """
     article = read_article(settings, source)
     catalog = _catalog(settings, lang, article.slug)
     strings_catalog = _catalog(settings, lang, "pamphlet")
@@ -112,7 +135,8 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
     )
     templates = settings.root / "styles" / "pamphlet"
     recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
-    extra = {"quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
+    extra: dict[str, Any] = {
+        "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
     html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
     if not draft and lang != settings.source_language:
         found = (
@@ -123,33 +147,41 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
+    return Prepared(pamphlet, html, templates, recorder, extra)
 
+
+def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
+                  draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
+    prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
+    pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
+    slug = source.stem
     styles = settings.root / "styles"
-    ident = f"{article.slug}/{lang}/{'draft' if draft else 'release'}"
+    ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = []
     refused: list[str] = []
     reading = b""
     if "reading" in editions:
-        reading, bad = typeset(html, templates, READING, identifier=ident + "/reading",
-                               fetcher_root=styles)
-        refused += bad
-        files["reading"] = (reading, page_count(reading), "A5")
+        made = typeset(html, templates, READING, identifier=ident + "/reading",
+                       fetcher_root=styles)
+        reading = made.pdf
+        refused += made.refused
+        files["reading"] = (reading, made.pages, "A5")
     if "booklet" in editions:
         booklet = _booklet(reading, config.duplex)
         if booklet is None:
             notes.append("booklet skipped: pliego.impose is not available yet")
         else:
-            files["booklet"] = (booklet, page_count(booklet), "A4")
+            files["booklet"] = (booklet, _page_count(booklet), "A4")
     if "print" in editions:
-        print_html = render_pamphlet(templates, replace(pamphlet, edition="print"), recorder,
-                                     extra=extra)
+        print_html = render_pamphlet(templates, replace(pamphlet, edition="print"),
+                                     prep.translations, extra=prep.extra)
         variant = (Variant(None, False, config.cmyk_profile) if config.cmyk_profile
                    else PRINT_RGB)
-        data, bad = typeset(print_html, templates, variant, identifier=ident + "/print",
-                            fetcher_root=styles)
-        refused += bad
-        files["print"] = (data, page_count(data), "A5+bleed")
+        printed = typeset(print_html, templates, variant, identifier=ident + "/print",
+                          fetcher_root=styles)
+        refused += printed.refused
+        files["print"] = (printed.pdf, printed.pages, "A5+bleed")
         if config.cmyk_profile is None:
             notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
                          "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")

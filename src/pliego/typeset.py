@@ -99,10 +99,17 @@ READING = Variant(pdf_variant="pdf/ua-1", tags=True)
 PRINT_RGB = Variant(pdf_variant=None, tags=False)
 
 
+@dataclass(frozen=True)
+class Typeset:
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...]
+
+
 def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
-            fetcher_root: Path) -> tuple[bytes, tuple[str, ...]]:
-    """One fresh ``HTML(...).write_pdf`` per edition (a rendered Document keeps
-    the first variant's output intent).  Returns the PDF and refused URLs."""
+            fetcher_root: Path) -> Typeset:
+    """One fresh document per edition (a rendered Document keeps the first
+    variant's output intent): the PDF, its page count and the refused URLs."""
     fetcher = StylesFetcher(fetcher_root)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
@@ -113,16 +120,17 @@ def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
     }
     if variant.pdf_variant:
         options["pdf_variant"] = variant.pdf_variant
-    stylesheets = []
+    color_profiles: dict[str, Any] = {}
     if variant.cmyk_profile is not None:
-        color_profiles: dict[str, Any] = {}
-        stylesheets.append(CSS(string=cmyk_css(variant.cmyk_profile), base_url=str(base) + "/",
-                               url_fetcher=fetcher, color_profiles=color_profiles))
-        options.update(pdf_variant="pdf/x-4", output_intent="--pliego-cmyk",
-                       color_profiles=color_profiles)
-    pdf = document.write_pdf(stylesheets=stylesheets, **options)
+        options["stylesheets"] = [CSS(string=cmyk_css(variant.cmyk_profile),
+                                      base_url=str(base) + "/", url_fetcher=fetcher,
+                                      color_profiles=color_profiles)]
+        options.update(pdf_variant="pdf/x-4", output_intent="--pliego-cmyk")
+    # What HTML.write_pdf does, in two steps so the page count comes for free.
+    rendered = document.render(color_profiles=color_profiles, **options)
+    pdf = rendered.write_pdf(**options)
     assert isinstance(pdf, bytes)
-    return pdf, tuple(fetcher.refused)
+    return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused))
 
 
 def cmyk_css(profile: Path) -> str:
@@ -131,11 +139,3 @@ def cmyk_css(profile: Path) -> str:
             ":root { --ink: device-cmyk(0 0 0 0.9); --accent: device-cmyk(0 0.85 0.8 0.35);"
             " --muted: device-cmyk(0 0 0 0.65); }\n"
             ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16); }\n")
-
-
-def page_count(pdf: bytes) -> int:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(BytesIO(pdf)).pages)
