@@ -165,3 +165,20 @@ def test_dates_and_credits() -> None:
     assert person("Ana Quispe <ana@example.org>, Luis Mamani <l@x.org>") == \
         "Ana Quispe, Luis Mamani"
     assert person("FULL NAME <EMAIL@ADDRESS>") is None and person("") is None
+
+
+def test_committed_pamphlet_template_is_current() -> None:
+    """locale/pamphlet.pot must match styles/pamphlet (run `invoke extract` after editing)."""
+    from pliego.i18n import extract_templates, template_catalog
+    from pliego.pofile import load_catalog
+
+    from .conftest import REPO
+
+    committed = load_catalog(REPO / "locale" / "pamphlet.pot")
+    fresh = template_catalog("pamphlet", extract_templates(REPO / "styles" / "pamphlet",
+                                                           "styles/pamphlet"), "")
+    assert [(m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in committed.messages] == \
+        [(m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in fresh.messages]
+    for lang in ("es", "qu"):
+        po = load_catalog(REPO / "locale" / lang / "LC_MESSAGES" / "pamphlet.po")
+        assert {m.key for m in po.active} == {m.key for m in fresh.messages}

@@ -104,12 +104,20 @@ def person(header_value: str | None) -> str | None:
     return ", ".join(names) or None
 
 
-def qr_data_uri(url: str) -> str:
-    """The download address as an SVG QR code in a ``data:`` URI (no file, no fetch)."""
+def qr_data_uri(url: str, *, cmyk: bool = False) -> str:
+    """The download address as an SVG QR code in a ``data:`` URI (no file, no fetch).
+
+    For the CMYK print edition the modules are drawn in pure black ink
+    (``device-cmyk(0 0 0 1)``, which WeasyPrint's SVG renderer understands)."""
+    from urllib.parse import quote
+
     import segno
 
-    return str(segno.make(url, error="m", micro=False).svg_data_uri(
-        border=0, dark="#000", omitsize=True, nl=False))
+    svg = str(segno.make(url, error="m", micro=False).svg_inline(
+        border=0, dark="#000", omitsize=True))
+    ink = "device-cmyk(0 0 0 1)" if cmyk else "#000"
+    svg = svg.replace('stroke="#000"', f'stroke="{ink}" fill="none"')
+    return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
 @dataclass(frozen=True)
@@ -166,7 +174,8 @@ def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
                        if p.date is not None and borrowed else None),
         "months": MONTHS_EN,
         "created": created,
-        "qr": qr_data_uri(p.download_url) if p.download_url else "",
+        "qr": (qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")
+               if p.download_url else ""),
         **(extra or {}),
     }
     return str(env.get_template("pamphlet.html").render(context))

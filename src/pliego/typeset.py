@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import stat
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,17 +128,41 @@ def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
         options["stylesheets"] = [CSS(string=cmyk_css(variant.cmyk_profile),
                                       base_url=str(base) + "/", url_fetcher=fetcher,
                                       color_profiles=color_profiles)]
-        options.update(pdf_variant="pdf/x-4", output_intent="--pliego-cmyk")
+        options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
     # What HTML.write_pdf does, in two steps so the page count comes for free.
     rendered = document.render(color_profiles=color_profiles, **options)
-    pdf = rendered.write_pdf(**options)
+    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
     return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused))
 
 
+_UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _stable_xmp_ids(identifier: str) -> Callable[[Any, Any], None]:
+    """WeasyPrint gives PDF/X-4 a random XMP DocumentID; derive it from the inputs
+    instead, so the print edition is reproducible too."""
+    did = b"xmp.did:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "pliego:" + identifier)).encode()
+
+    def finisher(document: Any, pdf: Any) -> None:
+        for obj in pdf.objects:
+            stream = getattr(obj, "stream", None)
+            if isinstance(stream, list):
+                obj.stream = [_UUID.sub(did, part) if isinstance(part, bytes) else part
+                              for part in stream]
+
+    return finisher
+
+
 def cmyk_css(profile: Path) -> str:
     """Declare the CMYK profile and switch the design's colours to device-cmyk()."""
-    return (f'@color-profile --pliego-cmyk {{ src: url("{profile.as_uri()}"); }}\n'
-            ":root { --ink: device-cmyk(0 0 0 0.9); --accent: device-cmyk(0 0.85 0.8 0.35);"
-            " --muted: device-cmyk(0 0 0 0.65); }\n"
-            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16); }\n")
+    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+            'components: cyan, magenta, yellow, black; }\n'
+            # A user stylesheet: only !important overrides the design's author rules.
+            ":root { --ink: device-cmyk(0 0 0 1) !important;"
+            " --accent: device-cmyk(0 0.85 0.8 0.35) !important;"
+            " --muted: device-cmyk(0 0 0 0.65) !important; }\n"
+            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n"
+            # WeasyPrint draws crop marks in RGB, which PDF/X-4 with a CMYK intent
+            # forbids; a press file is cut by its TrimBox and the shop adds its own marks.
+            "@page { marks: none !important; }\n")
