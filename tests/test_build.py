@@ -77,6 +77,8 @@ def test_reading_edition_is_tagged_a5_with_metadata(built: Path) -> None:
     assert info["CreationDate"].startswith("Thu Feb  9 00:00:00 2023")
     r = reader(pdf)
     assert r.trailer["/Root"]["/Lang"] == "en"
+    assert r.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b'pdfuaid:part="1"' in r.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
     titles = [o.title for o in r.outline if not isinstance(o, list)]
     nested = [o.title for o in r.outline[1]] if len(r.outline) > 1 else []
     assert titles == ["Peru: masses deepen resistance to usurpers"]
