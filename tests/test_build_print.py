@@ -59,7 +59,9 @@ def test_without_profile_rgb_with_crop_marks_and_a_clear_note(tmp_path: Path,
     assert {"rg", "RG"} <= _colour_ops(pdf)  # RGB text, and crop marks stroked in RGB
 
 
-def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path) -> None:
+def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")
     root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
     (root / "styles" / "icc").mkdir()
     (root / "styles" / "icc" / "press.icc").write_bytes(cmyk_profile("Test press CMYK"))
