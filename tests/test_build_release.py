@@ -182,3 +182,16 @@ def test_committed_pamphlet_template_is_current() -> None:
     for lang in ("es", "qu"):
         po = load_catalog(REPO / "locale" / lang / "LC_MESSAGES" / "pamphlet.po")
         assert {m.key for m in po.active} == {m.key for m in fresh.messages}
+
+
+def test_missing_catalogues_are_named(small: Path) -> None:
+    for domain in ("small", "pamphlet"):
+        (small / "locale" / "qu" / "LC_MESSAGES" / f"{domain}.po").unlink()
+    with pytest.raises(ReleaseRefused) as refused:
+        build_language(read_settings(small), "qu")
+    message = str(refused.value)
+    assert "source/small.md:7: not in the catalogue: “A small article”" not in message
+    assert "source/small.md:2: not in the catalogue: “A small article”" in message
+    assert "locale/qu/LC_MESSAGES/pamphlet.po: not in the catalogue: “Text: %(author)s.”" \
+        in message
+    assert "run `invoke extract` and `invoke update` first" in message

@@ -86,7 +86,8 @@ def unit_key(unit: Unit, catalog: Catalog | None) -> Key:
     return (None, unit.msgid)
 
 
-def _gap(key: Key, message: Message | None, path: str, fallback: tuple[str, int]) -> Gap | None:
+def _gap(key: Key, message: Message | None, path: str,
+         fallback: tuple[str, int | None]) -> Gap | None:
     if message is not None and message.translated:
         return None
     if message is None:
@@ -112,7 +113,7 @@ def strings_readiness(domain: str, used: Iterable[Key], catalog: Catalog | None,
     """The pamphlet's own strings: only those the pamphlet actually shows count."""
     table = catalog.by_key() if catalog is not None else {}
     keys = set(used)
-    found = [g for k in keys if (g := _gap(k, table.get(k), po_path, (po_path, 0))) is not None]
+    found = [g for k in keys if (g := _gap(k, table.get(k), po_path, (po_path, None))) is not None]
     gaps = tuple(sorted(found, key=lambda g: (g.line or 0, g.text)))
     return Readiness(domain, po_path, len(keys), len(keys) - len(gaps), gaps)
 
@@ -200,6 +201,9 @@ class ReleaseRefused(PliegoError):
         lines += ["  " + str(g) for g in gaps[:MAX_LISTED]]
         if len(gaps) > MAX_LISTED:
             lines.append(f"  … and {len(gaps) - MAX_LISTED} more (invoke status --lang {lang})")
+        if any(g.state == "not in the catalogue" for g in gaps):
+            lines.append("entries not in the catalogue: run `invoke extract` and "
+                         "`invoke update` first")
         lines.append("translate them and remove the fuzzy mark once checked, or make a proof "
                      f"for reviewers: invoke build --lang {lang} --draft")
         super().__init__("\n".join(lines))
