@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
@@ -113,6 +115,56 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
                 raise Exit(f"error: below {fail_under:g}% translated: {names}", code=1)
 
     run(action, debug=debug)
+
+
+@task(help={
+    "lang": "languages to prefill: es,qu or all",
+    "engine": "engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
+    "refresh": "also redo drafts that are still fuzzy and unchanged since an engine wrote them",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = False,
+            debug: bool = False) -> None:
+    """Fill empty translations with machine drafts, each marked fuzzy for review.
+
+    Engines (memory, apertium, google, mymemory, libre, deepl, microsoft) are tried in
+    order; only empty entries are written, each with a '# pliego-mt: <engine>' comment.
+    Keys and test URLs come from environment variables (see docs/prefill.md).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pliego.engines import choose_chain, parse_engine_option, read_options
+    from pliego.prefill_run import prefill_language
+
+    def action(settings: Settings) -> None:
+        override = parse_engine_option(engine)
+        codes = settings.select_languages(lang)
+        options = read_options(settings)
+        for code in codes:  # every pair checked before the first request
+            choose_chain(settings, options, code, override)
+        for code in codes:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          console=console, transient=True) as bar:
+                job = bar.add_task(f"prefill {code}", total=None)
+                r = prefill_language(
+                    settings, code, engines=override, refresh=refresh,
+                    progress=partial(_advance, bar, job))
+            by_engine = ", ".join(f"{n} {e}" for e, n in sorted(r.filled.items()))
+            console.print(
+                f"{code} ({','.join(r.chain)}): {r.total_filled} filled"
+                + (f" ({by_engine})" if by_engine else "")
+                + f", {r.from_memory} from memory, {r.total_failed} failed, {r.skipped} skipped, "
+                f"{r.untouched} already translated; {r.requests} requests, {r.cached} cached")
+            for (name, why), n in sorted(r.failed.items()):
+                console.print(f"  failed {n}: {name}: {why}")
+            for note in r.notes:
+                console.print(f"  note: {note}")
+
+    run(action, debug=debug)
+
+
+def _advance(bar: Any, job: Any, done: int, total: int) -> None:
+    bar.update(job, completed=done, total=total)
 
 
 _json = json
