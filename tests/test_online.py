@@ -95,10 +95,10 @@ def test_libre_refused_key_is_not_leaked() -> None:
     with serving("libre") as server:
         engine = build_online("libre", "es", FAST, {"PLIEGO_LIBRE_URL": server.url,
                                                     "PLIEGO_LIBRE_KEY": "wrong-key-123"})
-        out = _run(engine, ["One.", "Two."])
+        out = _run(engine, [f"Text {i}." for i in range(20)])
     assert all(isinstance(o, Failure) and "refused the key" in o.reason for o in out)
     assert "wrong-key-123" not in str(out)
-    assert server.count == 1
+    assert server.count <= FAST.workers, "a refused key stops the engine (bar requests in flight)"
 
 
 def test_missing_key_and_unreachable_microsoft_are_clear_errors() -> None:
