@@ -10,6 +10,7 @@ asked for by words in the text, counted per distinct text:
 ``HANGFOREVER``                  the server never answers (until shutdown)
 ``MALFORMED``                    a body the client cannot parse
 ``QUOTA``                        MyMemory's quota warning (HTTP 200)
+``DROPMARKUP``                   the placeholders ``{N}`` are left out of the answer
 ``ECHO``                         the text is answered unchanged (so is text without
                                  letters or digits, as Google does)
 """
@@ -72,6 +73,8 @@ class MTServer(ThreadingHTTPServer):
             return 200, "text/html", "<html><body><p>Something changed"
         echo = "ECHO" in text or not any(c.isalnum() for c in text)  # as Google does
         result = text if echo else f"<{target.upper()}> {text}"
+        if "DROPMARKUP" in text:
+            result = re.sub(r"\{\d+\}", "", result)
         if self.kind == "google":
             body = f'<html><body><div class="t0">{html.escape(result)}</div></body></html>'
             return 200, "text/html; charset=utf-8", body
