@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 
 # gettext: msgfmt/msgmerge (checks, benchmarks); pango: WeasyPrint's text layout; libharfbuzz-subset0: 4x faster font subsetting
 # in WeasyPrint; poppler-utils: pdfinfo/pdffonts/pdftotext for PDF checks.
-packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+# apertium-eng-spa: the offline Spanish engine of `invoke prefill` (a real one runs in the tests).
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+          apertium apertium-eng-spa)
 extra=""
 if [ "${1:-}" = "--test" ]; then
-  # apertium-eng-spa: the offline Spanish engine (a real one runs in the tests);
   # chromium: the end-to-end test of the download site.
-  packages+=(apertium apertium-eng-spa chromium)
+  packages+=(chromium)
   extra="[test]"
 fi
 

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pliego.pofile import read_po
 from pliego.prefill import machine_made
 
@@ -99,7 +101,9 @@ def test_es_prefills_offline_out_of_the_box(project: Path, invoke: Runner) -> No
     assert msgfmt_check(_po(project, "es")).returncode == 0
 
 
-def test_sigkill_keeps_a_valid_file_with_finished_entries(project: Path, invoke: Runner) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interruption_keeps_a_valid_file_with_finished_entries(
+        project: Path, invoke: Runner, sig: signal.Signals) -> None:
     paragraphs = "\n\n".join(f"Paragraph number {i} is about the strike." for i in range(80))
     (project / "source" / "small.md").write_text(f"---\ntitle: Long\n---\n\n{paragraphs}\n")
     _prepare(project, invoke, FAST + "workers = 2\nsave-every = 0.2\n")
@@ -107,15 +111,19 @@ def test_sigkill_keeps_a_valid_file_with_finished_entries(project: Path, invoke:
     with serving("google", delay=0.05) as server:
         proc = subprocess.Popen([sys.executable, "-m", "invoke", "prefill", "--lang", "qu"],
                                 cwd=project, env={**_env(), "PLIEGO_GOOGLE_URL": server.url},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and po.read_text().count("pliego-mt:") < 10:
                 time.sleep(0.05)
-            os.kill(proc.pid, signal.SIGKILL)
+            os.kill(proc.pid, sig)
         finally:
-            proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL
+            _, err = proc.communicate(timeout=30)
+    if sig == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+    else:  # Ctrl-C: the drafts finished so far are saved, then exit 130
+        assert proc.returncode == 130, err
+        assert "interrupted: every file written so far is complete and valid" in err
     assert msgfmt_check(po).returncode == 0
     catalog = read_po(po.read_bytes())
     drafts = [m for m in catalog.active if m.msgstr]
