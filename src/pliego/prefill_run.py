@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chain import MaskedEngine, run_chain
+from .chain import CACHE_PATH, Cache, CachedEngine, MaskedEngine, run_chain
 from .config import Settings
 from .engines import PrefillOptions, choose_chain, read_options
 from .errors import PliegoError
@@ -29,7 +29,6 @@ from .glossary import GLOSSARY_NAME, read_glossary
 from .masking import mask
 from .memory import MemoryEngine, Pair, catalog_pairs, read_tmx
 from .mt import Engine, Failure, Translation, offline_note, target_code
-from .mtcache import CACHE_PATH, Cache, CachedEngine
 from .paths import catalog_domains, po_path, relative
 from .pofile import load_catalog, save_catalog
 from .prefill import Key, apply_fills, eligible
@@ -95,7 +94,7 @@ def build_engines(settings: Settings, options: PrefillOptions, lang: str,
         else:
             inner = build_online(name, lang, policy, env)
         cached = CachedEngine(inner, cache, settings.source_language, target_code(name, lang))
-        built.append(MaskedEngine(cached, terms))
+        built.append(MaskedEngine(cached, terms) if inner.masks else cached)
     return built
 
 
