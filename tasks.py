@@ -149,16 +149,8 @@ def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = Fal
                 r = prefill_language(
                     settings, code, engines=override, refresh=refresh,
                     progress=partial(_advance, bar, job))
-            by_engine = ", ".join(f"{n} {e}" for e, n in sorted(r.filled.items()))
-            console.print(
-                f"{code} ({','.join(r.chain)}): {r.total_filled} filled"
-                + (f" ({by_engine})" if by_engine else "")
-                + f", {r.from_memory} from memory, {r.total_failed} failed, {r.skipped} skipped, "
-                f"{r.untouched} already translated; {r.requests} requests, {r.cached} cached")
-            for (name, why), n in sorted(r.failed.items()):
-                console.print(f"  failed {n}: {name}: {why}")
-            for note in r.notes:
-                console.print(f"  note: {note}")
+            for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
+                console.print(line, markup=False)
 
     run(action, debug=debug)
 

@@ -59,7 +59,9 @@ def test_markup_lost_is_kept_out(project: Path, invoke: Runner) -> None:
         r = invoke(project, "prefill", "--lang", "qu", "--engine", "mymemory",
                    env={"PLIEGO_MYMEMORY_URL": server.url})
     assert r.returncode == 0, r.stderr
-    assert "4 filled" in r.stdout and "failed 1: mymemory: markup not kept (lost '*'" in r.stdout
+    assert "4 filled" in r.stdout, r.stdout
+    assert ("failed 1: mymemory: markup not kept (lost '*', '*', '[', '](https://example.org/)')"
+            in r.stdout), r.stdout
     entry = next(m for m in read_po(_po(project, "qu").read_bytes()).active
                  if "DROPMARKUP" in m.msgid)
     assert entry.msgstr == "" and not entry.fuzzy

@@ -63,6 +63,19 @@ class PrefillReport:
     def total_failed(self) -> int:
         return sum(self.failed.values())
 
+    def summary(self) -> list[str]:
+        """The lines the task prints: totals, then failures by reason, then notes."""
+        by_engine = ", ".join(f"{n} {e}" for e, n in sorted(self.filled.items()))
+        lines = [f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
+                 + (f" ({by_engine})" if by_engine else "")
+                 + f", {self.from_memory} from memory, {self.total_failed} failed, "
+                 f"{self.skipped} skipped, {self.untouched} already translated; "
+                 f"{self.requests} requests, {self.cached} cached"]
+        lines += [f"  failed {n}: {engine}: {why}"
+                  for (engine, why), n in sorted(self.failed.items())]
+        lines += [f"  note: {note}" for note in self.notes]
+        return lines
+
 
 def _memory(settings: Settings, options: PrefillOptions, lang: str) -> MemoryEngine:
     pairs: list[Pair] = []
