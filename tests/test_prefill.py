@@ -6,7 +6,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pliego.catalog import Catalog, Message
@@ -22,6 +23,7 @@ from pliego.prefill_run import prefill_language
 from pliego.update import update_domain
 
 from .conftest import msgfmt_check
+from .mtservers import serving
 
 
 def prepare(project: Path) -> Settings:
@@ -188,3 +190,67 @@ def test_prefill_es_offline_with_memory_then_apertium(project: Path) -> None:
     assert para.msgstr != "NO: sin revisar", "fuzzy entries are not a memory"
     again = prefill_language(settings_, "es")
     assert again.total_filled == 0 and again.untouched == 5 and again.requests == 0
+
+
+def test_weblate_reads_the_provenance_through_translate_toolkit(tmp_path: Path) -> None:
+    from translate.storage import po as ttk_po
+
+    catalog, _ = apply_fills(_catalog(Message("Hello.")),
+                             {(None, "Hello."): Translation("Hola.", "google")})
+    path = tmp_path / "es.po"
+    path.write_text(write_po(catalog), encoding="utf-8")
+    unit = ttk_po.pofile.parsefile(str(path)).units[1]
+    assert unit.isfuzzy() and unit.target == "Hola."
+    assert unit.getnotes("translator").startswith("pliego-mt: google [")
+
+
+_STATES = ["empty", "human", "human-fuzzy", "draft", "edited-draft", "accepted-draft"]
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_STATES), st.sampled_from(
+    ["The strike *began*.", "See [the site](https://x.org/).", "Workers march", "`code`",
+     "Peru.", "A very long road", "The general strike", "Lima and Cusco"])),
+    min_size=1, max_size=8, unique_by=lambda t: t[1]), st.booleans())
+def test_property_end_to_end_prefill(tmp_path_factory: pytest.TempPathFactory,
+                                     entries: list[tuple[str, str]], refresh: bool) -> None:
+    """The whole task path (memory + Google over loopback HTTP) on random catalogues."""
+    root = tmp_path_factory.mktemp("proj")
+    (root / "source").mkdir()
+    (root / "source" / "a.md").write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[tool.pliego]\nlanguages = ["qu"]\n[tool.pliego.prefill]\nretries = 0\n',
+        encoding="utf-8")
+    messages = []
+    for state, msgid in entries:
+        m = Message(msgid, locations=(("source/a.md", 5),))
+        if state == "human":
+            m = replace(m, msgstr="runasimi")
+        elif state == "human-fuzzy":
+            m = replace(m, msgstr="runasimi", flags=("fuzzy",))
+        elif state.endswith("draft"):
+            m = fill(m, Translation("ñawpa", "google"))
+            if state == "edited-draft":
+                m = replace(m, msgstr="ñawpa musuq")
+            elif state == "accepted-draft":
+                m = m.with_flag("fuzzy", False)
+        messages.append(m)
+    before = _catalog(*messages)
+    path = root / "locale" / "qu" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(write_po(before), encoding="utf-8")
+    with serving("google") as server:
+        report = prefill_language(read_settings(root), "qu", refresh=refresh,
+                                  env={"PLIEGO_GOOGLE_URL": server.url})
+    after = read_po(path.read_bytes())
+    assert msgfmt_check(path).returncode == 0
+    written = 0
+    for old, new in zip(before.messages, after.messages, strict=True):
+        if old.msgstr and not (refresh and machine_made(old)):
+            assert new == old
+        if new != old:
+            written += 1
+            assert new.fuzzy and machine_made(new) and provenance(new) is not None
+            assert "{" not in new.msgstr, "no placeholder left behind"
+    assert written == report.total_filled

@@ -132,3 +132,28 @@ def test_interruption_keeps_a_valid_file_with_finished_entries(
     assert 10 <= len(drafts) < len(catalog.active), len(drafts)
     assert all(m.fuzzy and machine_made(m) and m.msgstr == f"<QU> {m.msgid}" for m in drafts)
     assert all(not m.fuzzy for m in catalog.active if not m.msgstr)
+
+
+def test_missing_apertium_names_the_debian_packages(project: Path, invoke: Runner,
+                                                    tmp_path: Path) -> None:
+    _prepare(project, invoke, "")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    r = invoke(project, "prefill", "--lang", "es", env={"PATH": str(empty)})
+    assert r.returncode == 1
+    assert r.stderr.strip() == (
+        "error: Apertium is not installed, so there is no offline Spanish engine (install the "
+        "Debian packages: sudo apt-get install apertium apertium-eng-spa)")
+    assert "pliego-mt" not in _po(project, "es").read_text()
+
+
+def test_bad_prefill_settings_are_one_line_errors(project: Path, invoke: Runner) -> None:
+    _prepare(project, invoke, "\n[tool.pliego.prefill]\nworkers = 0\n")
+    r = invoke(project, "prefill")
+    assert r.returncode == 1
+    assert "[tool.pliego.prefill] workers must be a number from 1 to 64" in r.stderr
+    text = (project / "pyproject.toml").read_text().replace("workers = 0", "speed = 3")
+    (project / "pyproject.toml").write_text(text)
+    r = invoke(project, "prefill")
+    assert r.returncode == 1 and "unknown key 'speed'" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
