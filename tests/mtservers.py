@@ -7,6 +7,7 @@ asked for by words in the text, counted per distinct text:
 
 ``RATELIMITn`` / ``SERVERERRn``  the first n requests answer 429 / 500
 ``SERVERERRALWAYS``              every request answers 500
+``RETRYAFTER``                   the first request answers 429 with ``Retry-After: 1``
 ``HANGFOREVER``                  the server never answers (until shutdown)
 ``MALFORMED``                    a body the client cannot parse
 ``QUOTA``                        MyMemory's quota warning (HTTP 200)
@@ -64,6 +65,8 @@ class MTServer(ThreadingHTTPServer):
             m = re.search(word + r"(\d)", text)
             if m and attempt <= int(m.group(1)):
                 return status, "text/plain", "try again"
+        if "RETRYAFTER" in text and attempt == 1:
+            return 429, "text/plain", "Retry-After: 1"
         if "SERVERERRALWAYS" in text:
             return 500, "text/plain", "broken"
         if "HANGFOREVER" in text:
@@ -118,6 +121,8 @@ class _Handler(BaseHTTPRequestHandler):
         data = body.encode("utf-8")
         try:
             self.send_response(status)
+            if body.startswith("Retry-After: "):
+                self.send_header("Retry-After", body.split(": ")[1])
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

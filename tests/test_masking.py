@@ -94,3 +94,37 @@ def test_apertium_batch_split_detects_lost_separators() -> None:
     assert keep_case("the red", "El rojo") == "el rojo"
     assert keep_case("The red", "El rojo") == "El rojo"
     assert keep_case("{0}the{1}", "{0}El{1}") == "{0}el{1}"
+
+
+def test_placeholder_styles_through_apertium() -> None:
+    """Why {N}: digit tokens stay with their word; letters get translated; tags stay put."""
+    import subprocess
+
+    def raw(text: str) -> str:
+        return subprocess.run(["apertium", "-u", "-f", "html", "eng-spa"], input=text,
+                              capture_output=True, text=True, check=True).stdout
+
+    assert "{0}rojo{1}" in raw("I saw the {0}red{1} car.")
+    assert "<x0/>coche<x1/> rojo" in raw("I saw the <x0/>red<x1/> car."), \
+        "a tag stays put while the words move"
+    assert "{un}" in raw("A {a} token."), "a token with letters is translated"
+
+
+def test_edges_restored_and_markup_checked_by_the_masking_layer() -> None:
+    from collections.abc import Iterator, Sequence
+
+    from pliego.chain import MaskedEngine
+    from pliego.mt import Failure, Outcome, Translation
+
+    class Shouting:
+        name, masks = "shout", True
+
+        def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
+            for i, t in enumerate(texts):
+                yield i, Translation(t.upper().strip().replace("{1}", ""), self.name)
+
+    out = dict(MaskedEngine(Shouting(), ["CGTP"]).translate_many(
+        ["  the cgtp strike\n", "a *b* c", "`only code`"]))
+    assert out[0] == Translation("  THE CGTP STRIKE\n", "shout")
+    assert isinstance(out[1], Failure) and out[1].reason == "markup not kept (lost '*')"
+    assert out[2] == Failure("nothing to translate", "shout")

@@ -142,3 +142,23 @@ def test_requests_run_concurrently_within_the_bound() -> None:
     assert all(isinstance(o, Translation) for o in out)
     assert server.max_concurrent == 4
     assert elapsed < 16 * 0.1 / 2, elapsed
+
+
+def test_retry_after_is_honoured() -> None:
+    with serving("google") as server:
+        start = time.monotonic()
+        out = _run(_engine(server), ["Wait RETRYAFTER please."])
+        elapsed = time.monotonic() - start
+    assert isinstance(out[0], Translation) and server.count == 2
+    assert 1.0 <= elapsed < 2.5, elapsed
+
+
+def test_offline_stops_the_engine_after_one_short_retry() -> None:
+    policy = NetPolicy(timeout=1, retries=4, backoff=0.2, workers=2)
+    engine = build_online("google", "qu", policy, {"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"})
+    start = time.monotonic()
+    out = _run(engine, [f"Text {i}." for i in range(30)])
+    elapsed = time.monotonic() - start
+    assert all(isinstance(o, Failure) and o.reason == "cannot connect (offline?)" for o in out)
+    assert engine.requests_made <= 2 * policy.workers
+    assert elapsed < 1.5, elapsed

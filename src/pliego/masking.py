@@ -4,10 +4,15 @@ Machine translation mangles what it does not understand: it translates URLs,
 drops emphasis markers, inserts spaces into ``[links](…)`` and "translates"
 names that must stay as they are.  Before a text goes to an engine every such
 piece is replaced by a numbered placeholder ``{0}``, ``{1}`` …, and restored
-afterwards.  Why ``{N}``: it is the one style we found that both Apertium
-(tested in ``tests/test_masking.py`` against the real ``apertium eng-spa``)
-and Google keep verbatim; XML-like tags are rewritten by Google's text
-endpoint, ``⟦1⟧``-style brackets split words, and ``__1__`` is Markdown.
+afterwards.  Why ``{N}`` (``tests/test_masking.py`` checks it against the real
+``apertium eng-spa``): Apertium keeps digit tokens verbatim and they stay
+attached to the word they mark, whereas a token with letters is translated
+(``{a}`` → ``{un}``) and an inline tag (``<x0/>``) is a "superblank" that stays
+put while Apertium reorders the words around it, so emphasis would land on
+the wrong word ("the <x0/>red<x1/> car" → "el <x0/>coche<x1/> rojo").  Google
+is widely reported to keep ``{0}``-style tokens, sometimes as ``{ 0 }``,
+which is accepted too; whatever an engine does, the check in :func:`unmask`
+is the safety net.
 
 What is masked (earliest match wins, in this order of preference):
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .errors import PliegoError
+from .segment import split_sentences
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,6 @@ def chunks_within(text: str, limit: int) -> list[str]:
     (or hard, for a single enormous word).  Joining the pieces with one space
     gives back the text up to white space between sentences.
     """
-    from .segment import split_sentences
-
     if len(text) < limit:
         return [text]
     pieces: list[str] = []

@@ -105,9 +105,20 @@ _construct_lock = threading.Lock()
 
 
 class _Failed(Exception):
-    def __init__(self, reason: str, *, retry: bool = False, stop: bool = False) -> None:
+    def __init__(self, reason: str, *, retry: bool = False, stop: bool = False,
+                 wait: float = 0.0) -> None:
         super().__init__(reason)
-        self.reason, self.retry, self.stop = reason, retry, stop
+        self.reason, self.retry, self.stop, self.wait = reason, retry, stop, wait
+
+
+def _retry_after(response: requests.Response | None) -> float:
+    """Seconds a 429/503 answer asks us to wait (``Retry-After: <seconds>``), else 0."""
+    if response is None:
+        return 0.0
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "0")))
+    except ValueError:
+        return 0.0  # an HTTP date: fall back to our own backoff
 
 
 _MALFORMED = (exceptions.TranslationNotFound, exceptions.ElementNotFoundInGetRequest,
@@ -197,22 +208,30 @@ class OnlineEngine:
             raise
         except Exception as exc:  # deep-translator's exceptions share no base
             last = HTTP.last_response()
-            raise _classify(exc, last.status_code if last is not None else None,
-                            self.policy.timeout) from None
+            failure = _classify(exc, last.status_code if last is not None else None,
+                                self.policy.timeout)
+            failure.wait = _retry_after(last)
+            raise failure from None
 
     def _call(self, text: str) -> str:
+        """One text, retried with exponential backoff (or the server's Retry-After).
+
+        A refused connection is retried once only: offline, the engine stops
+        after one short wait instead of every text waiting through every retry.
+        """
         delay = self.policy.backoff
         for attempt in range(self.policy.retries + 1):
             try:
                 return self._once(text)
             except _Failed as failure:
-                last_try = attempt == self.policy.retries
+                last_try = attempt == self.policy.retries or (failure.stop and attempt >= 1)
                 if failure.stop and (last_try or not failure.retry):
                     with self._lock:
                         self._stopped = self._stopped or failure.reason
                 if not failure.retry or last_try:
                     raise
-            time.sleep(min(delay, self.policy.backoff_cap))
+                wait = max(delay, failure.wait)
+            time.sleep(min(wait, self.policy.backoff_cap))
             delay *= 2
         raise AssertionError("unreachable")
 
