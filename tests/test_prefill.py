@@ -18,7 +18,14 @@ from pliego.merge import new_catalog, update_catalog
 from pliego.mt import Failure, Translation
 from pliego.paths import articles
 from pliego.pofile import read_po, write_po
-from pliego.prefill import apply_fills, eligible, fill, machine_made, provenance
+from pliego.prefill import (
+    apply_fills,
+    eligible,
+    fill,
+    fingerprint,
+    machine_made,
+    provenance,
+)
 from pliego.prefill_run import prefill_language
 from pliego.update import update_domain
 
@@ -254,3 +261,21 @@ def test_property_end_to_end_prefill(tmp_path_factory: pytest.TempPathFactory,
             assert new.fuzzy and machine_made(new) and provenance(new) is not None
             assert "{" not in new.msgstr, "no placeholder left behind"
     assert written == report.total_filled
+
+
+def test_tmx_from_the_settings_feeds_the_memory(project: Path) -> None:
+    (project / "tm.tmx").write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        '<tuv xml:lang="en"><seg>A heading</seg></tuv>'
+        '<tuv xml:lang="qu"><seg>Uma siq\'i</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as f:
+        f.write('[tool.pliego.prefill]\ntmx = "tm.tmx"\n')
+    settings_ = prepare(project)
+    report = prefill_language(settings_, "qu", engines=["memory"])
+    assert report.filled == {"memory": 1}
+    assert report.failed == {("memory", "no match of 80% or more"): 4}
+    entry = read_po((project / "locale/qu/LC_MESSAGES/small.po").read_bytes()).by_key()[
+        (None, "A heading")]
+    assert entry.msgstr == "Uma siq'i" and entry.fuzzy
+    assert entry.translator_comments == (
+        f"pliego-mt: memory 100% (tm.tmx) [{fingerprint(entry.msgstr)}]",)
