@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
+from .config import Settings, validate_language
 from .errors import ConfigError
 from .mt import TARGETS, check_pair, engines_for
 
@@ -65,6 +65,15 @@ def _chain(value: Any, where: str, path: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _is_language(key: str) -> bool:
+    """A chain for a language the project does not (yet) list is kept, not an error."""
+    try:
+        validate_language(key)
+    except ConfigError:
+        return False
+    return True
+
+
 def read_options(settings: Settings) -> PrefillOptions:
     """Validate ``[tool.pliego.prefill]`` (pure apart from reading the mapping)."""
     table = settings.section("prefill")
@@ -84,7 +93,7 @@ def read_options(settings: Settings) -> PrefillOptions:
             if not isinstance(value, str) or not value:
                 raise ConfigError("[tool.pliego.prefill] tmx must be a file path", path=path)
             tmx = settings.root / value
-        elif key in settings.languages:
+        elif key in settings.languages or _is_language(key):
             chains[key] = _chain(value, f"[tool.pliego.prefill] {key}", path)
         else:
             raise ConfigError(f"[tool.pliego.prefill] has an unknown key {key!r}", path=path,
