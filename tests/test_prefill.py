@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,12 +126,10 @@ def test_property_prefill_never_touches_human_work(entries: list[Message], refre
             assert after.msgstr == fills[before.key].text
     text = write_po(out)
     assert read_po(text.encode()) == out
-    path = Path("/tmp") / f"pliego-prop-{abs(hash(text))}.po"
-    try:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "es.po"
         path.write_text(text, encoding="utf-8")
         assert msgfmt_check(path).returncode == 0
-    finally:
-        path.unlink(missing_ok=True)
 
 
 def test_provenance_survives_msgmerge_and_invoke_update(tmp_path: Path) -> None:
