@@ -137,6 +137,12 @@ class CachedEngine:
         self.masks = inner.masks
         self.hits = 0
 
+    @property
+    def sent(self) -> int:
+        """Requests (online engines) or processes (Apertium) the inner engine used."""
+        return int(getattr(self.inner, "requests_made", 0)) + int(
+            getattr(self.inner, "processes", 0))
+
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
         missing: dict[str, list[int]] = {}
         for i, text in enumerate(texts):

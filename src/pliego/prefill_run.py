@@ -112,14 +112,10 @@ def build_engines(settings: Settings, options: PrefillOptions, lang: str,
 
 
 def _requests(engines: Sequence[Engine]) -> tuple[int, int]:
-    sent = hits = 0
-    for engine in engines:
-        cached = getattr(engine, "inner", None)
-        if isinstance(cached, CachedEngine):
-            hits += cached.hits
-            sent += int(getattr(cached.inner, "requests_made", 0))
-            sent += int(getattr(cached.inner, "processes", 0))
-    return sent, hits
+    """(requests or processes sent, answers from the cache) over the chain."""
+    layers = [getattr(e, "inner", e) for e in engines]
+    cached = [layer for layer in layers if isinstance(layer, CachedEngine)]
+    return sum(c.sent for c in cached), sum(c.hits for c in cached)
 
 
 def prefill_language(settings: Settings, lang: str, *, engines: Sequence[str] | None = None,
@@ -200,10 +196,7 @@ def _run(report: PrefillReport, engines: Sequence[Engine],
     finally:
         save()
     sent, hits = _requests(engines)
-    notes: list[str] = []
-    unreachable = any("cannot connect" in why for _, why in failed)
     note = offline_note(report.lang)
-    if note and (unreachable or failed):
-        notes.append(note)
+    notes = (note,) if note and failed else ()
     return PrefillReport(report.lang, report.chain, dict(filled), dict(failed), report.skipped,
-                         report.untouched, report.files, tuple(notes), sent, hits)
+                         report.untouched, report.files, notes, sent, hits)
