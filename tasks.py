@@ -120,15 +120,16 @@ _json = json
 
 @task(help={
     "drafts": "also list draft pamphlets (clearly marked), for reviewers",
+    "no_build": "publish the PDFs already in build/<lang>/ without building them first",
     "debug": "show the full traceback on errors (for developers)",
 })
-def publish(c: Context, drafts: bool = False, debug: bool = False) -> None:
+def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
     """Build the release pamphlets and write the download site to build/site/
     (index pages, PDFs, covers, SHA256SUMS, manifest.json, feed.xml)."""
     from pliego.publish import publish as publish_site
 
     def action(settings: Settings) -> None:
-        r = publish_site(settings, drafts=drafts)
+        r = publish_site(settings, drafts=drafts, build=not no_build)
         for note in r.notes:
             console.print(f"note: {note}")
         for group in r.model.groups:
