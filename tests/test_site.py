@@ -336,3 +336,18 @@ def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-un
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "small.pdf: not a readable PDF" in bad.stderr
     assert os.path.exists(site_project / "build" / "site" / "es" / "small.pdf")
+
+
+def test_site_template_and_catalogues_are_current() -> None:
+    """locale/site.pot matches the templates (run `invoke extract` after editing them), and
+    the Spanish site text is complete and reviewed."""
+    from pliego.i18n import extract_templates, load_translations
+    from pliego.pofile import load_catalog
+
+    found = {(e.msgctxt, e.msgid) for e in extract_templates(REPO / "styles" / "site",
+                                                             "styles/site")}
+    pot = load_catalog(REPO / "locale" / "site.pot")
+    assert {m.key for m in pot.messages} == found
+    es = load_translations(read_settings(REPO), "es", "site")
+    missing = [m.msgid for m in pot.messages if es.lookup(m.msgid, m.msgctxt) is None]
+    assert missing == []
