@@ -107,8 +107,8 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     if path.name != expected or path.parent.name != lang:
         raise SidecarError(f"a {'draft' if draft else 'release'} sidecar for {lang}/{slug} "
                            f"must be {lang}/{expected}", path=path, hint=HINT)
-    date = _text(data, "date", path)
-    if not DATE.match(date):
+    date = _text(data, "date", path, required=False)  # an article may carry no date
+    if date and not DATE.match(date):
         raise SidecarError(f"field 'date' must be an ISO date like 2023-02, not {date!r}",
                            path=path, hint=HINT)
     raw_editions = data.get("editions")

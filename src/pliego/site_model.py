@@ -139,7 +139,10 @@ def language_name(code: str) -> str:
 
 
 def date_of(text: str) -> dt.datetime:
-    """``2023``, ``2023-02`` or ``2023-02-09`` as midnight UTC of its first day."""
+    """``2023``, ``2023-02`` or ``2023-02-09`` as midnight UTC of its first day; an undated
+    pamphlet counts as 1970 (it sorts last and SOURCE_DATE_EPOCH dates the feed)."""
+    if not text:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     parts = [int(x) for x in text.split("-")] + [1, 1]
     return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
 
