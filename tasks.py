@@ -131,10 +131,10 @@ def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: boo
     def action(settings: Settings) -> None:
         r = publish_site(settings, drafts=drafts, build=not no_build)
         for note in r.notes:
-            console.print(f"note: {note}")
+            console.print(f"note: {note}", markup=False, emoji=False)
         for group in r.model.groups:
             names = ", ".join(p.slug + (" (draft)" if p.draft else "") for p in group.pamphlets)
-            console.print(f"{group.lang} ({group.name}): {names}")
+            console.print(f"{group.lang} ({group.name}): {names}", markup=False)
         if not r.model.groups:
             console.print("no pamphlet is ready: the site lists none")
         where = r.site.relative_to(settings.root)

@@ -313,7 +313,10 @@ def test_publish_builds_and_leaves_out_refused_languages(
                        force: bool = False) -> None:
         calls.append((lang, draft))
         if lang == "qu" and not draft:
-            raise PliegoError("qu is 40% translated, below the release threshold of 100%")
+            raise PliegoError("not building a release of 'qu': below 100% reviewed\n"
+                              "  small: 2 of 5 reviewed (40.0%)\n"
+                              "entries a release needs translated and reviewed:\n"
+                              "  locale/qu/LC_MESSAGES/small.po:20: untranslated: “A…”")
 
     fake = types.ModuleType("pliego.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -321,8 +324,9 @@ def test_publish_builds_and_leaves_out_refused_languages(
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
     assert [g.lang for g in r.model.groups] == ["en", "es"]  # qu's old sidecar is not used
-    assert r.notes == ("qu: no release published: qu is 40% translated, below the release "
-                       "threshold of 100%",)
+    assert r.notes == ("qu: no release published: not building a release of 'qu': below 100% "
+                       "reviewed; small: 2 of 5 reviewed (40.0%) (`invoke build --lang qu` says "
+                       "what is missing)",)
 
 
 def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-untyped-def]

@@ -92,8 +92,22 @@ def run_builds(settings: Settings, langs: tuple[str, ...], *,
             build.build_language(settings, lang, draft=draft)
         except PliegoError as exc:
             refused.add(lang)
-            notes.append(f"{lang}: no {kind} published: {exc}")
+            notes.append(f"{lang}: no {kind} published: {summary(exc)}"
+                         + (f" (`invoke build --lang {lang}{' --draft' if draft else ''}` "
+                            "says what is missing)" if "\n" in str(exc) else ""))
     return refused, notes
+
+
+def summary(exc: PliegoError) -> str:
+    """A refusal's first line and its indented summary lines, without the long list of
+    gaps that follows: the site's output names the language, the build explains it."""
+    lines = str(exc).splitlines() or [""]
+    head = [lines[0]]
+    for line in lines[1:]:
+        if not line.startswith("  "):
+            break
+        head.append(line.strip())
+    return "; ".join(head)
 
 
 def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
