@@ -238,6 +238,16 @@ def test_bad_sidecars_are_explained(project: Path, pdf_cache: Path,
     assert not (project / "build" / "site").exists()
 
 
+def test_hostile_slug_is_refused(project: Path, pdf_cache: Path) -> None:
+    add_site_templates(project)
+    add_pamphlet(project, "es", cache_dir=pdf_cache)
+    bad = project / "build" / "es" / 'x"><script>.json'
+    data = json.loads((project / "build" / "es" / "small.json").read_text("utf-8"))
+    bad.write_text(json.dumps({**data, "slug": 'x"><script>'}), encoding="utf-8")
+    with pytest.raises(SidecarError, match="not a plain article name"):
+        publish(settings_of(project), build=False, env=ENV)
+
+
 def test_site_settings_are_validated(project: Path) -> None:
     def with_site(table: str) -> Settings:
         (project / "pyproject.toml").write_text(f"[tool.pliego.site]\n{table}\n", "utf-8")

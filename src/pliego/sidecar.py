@@ -20,6 +20,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import PliegoError
+from .paths import SLUG
 
 #: Edition kinds in the order the page lists them, with the paper each one must have.
 EDITION_PAPER: dict[str, str] = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
@@ -99,6 +100,8 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     if not isinstance(data, Mapping):
         raise SidecarError("a sidecar must be a JSON object", path=path, hint=HINT)
     slug = _text(data, "slug", path)
+    if not SLUG.match(slug):
+        raise SidecarError(f"slug {slug!r} is not a plain article name", path=path, hint=HINT)
     lang = _text(data, "lang", path)
     draft = data.get("draft")
     if not isinstance(draft, bool):
