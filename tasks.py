@@ -160,3 +160,52 @@ def _advance(bar: Any, job: Any, done: int, total: int) -> None:
 
 
 _json = json
+
+
+@task(help={
+    "drafts": "also list draft pamphlets (clearly marked), for reviewers",
+    "no_build": "publish the PDFs already in build/<lang>/ without building them first",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
+    """Build the release pamphlets and write the download site to build/site/
+    (index pages, PDFs, covers, SHA256SUMS, manifest.json, feed.xml)."""
+    from pliego.publish import publish as publish_site
+
+    def action(settings: Settings) -> None:
+        r = publish_site(settings, drafts=drafts, build=not no_build)
+        for note in r.notes:
+            console.print(f"note: {note}", markup=False, emoji=False)
+        for group in r.model.groups:
+            names = ", ".join(p.slug + (" (draft)" if p.draft else "") for p in group.pamphlets)
+            console.print(f"{group.lang} ({group.name}): {names}", markup=False)
+        if not r.model.groups:
+            console.print("no pamphlet is ready: the site lists none")
+        where = r.site.relative_to(settings.root)
+        console.print(f"{where}/: {r.files} files, {len(r.written)} written, "
+                      f"{len(r.removed)} removed; pages: {', '.join(r.pages)}")
+
+    run(action, debug=debug)
+
+
+@task(help={
+    "port": "the port on 127.0.0.1 (default 8000; 0 picks a free one)",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def serve(c: Context, port: int = 8000, debug: bool = False) -> None:
+    """Preview build/site/ at http://127.0.0.1:PORT/ (this machine only; Ctrl-C stops)."""
+    from pliego.publish import site_folder
+    from pliego.serve import make_server, url_of
+
+    def action(settings: Settings) -> None:
+        server = make_server(site_folder(settings), port)
+        console.print(f"serving {site_folder(settings)} at {url_of(server)} (Ctrl-C to stop)")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            console.print("stopped")
+        finally:
+            server.server_close()
+
+    run(action, debug=debug)
