@@ -192,18 +192,18 @@ def build(c: Context, lang: str = "all", draft: bool = False, force: bool = Fals
         for o in outcomes:
             if o.error is not None:
                 failed.append(o.lang)
-                console.print(f"{o.lang}: {o.error}", markup=False)
+                console.print(f"{o.lang}: {o.error}", markup=False, emoji=False)
                 continue
             assert o.result is not None
             for a in o.result.articles:
                 if a.skipped:
-                    console.print(f"{o.lang}/{a.slug}: up to date")
+                    console.print(f"{o.lang}/{a.slug}: up to date", markup=False, emoji=False)
                     continue
                 for e in a.editions:
                     console.print(f"{e.path.relative_to(settings.root)}: {e.pages} pages "
-                                  f"({e.paper}, {e.kind})")
+                                  f"({e.paper}, {e.kind})", markup=False, emoji=False)
                 for note in a.notes:
-                    console.print(f"  note: {note}", markup=False)
+                    console.print(f"  note: {note}", markup=False, emoji=False)
         if failed:
             raise Exit(f"error: not built: {', '.join(failed)}", code=1)
 

@@ -182,6 +182,9 @@ def test_release_is_refused_with_numbers_and_entries(built: Path) -> None:
                      r"explosive.”", out)
     assert re.search(rf"locale/es/LC_MESSAGES/{SLUG}.po:\d+: untranslated: “PERU HAS been", out)
     assert "invoke build --lang es --draft" in out
+    listed = [ln for ln in out.splitlines() if ln.startswith("  locale/")]
+    assert len(listed) > 40 and all(re.match(r"  locale/\S+\.po:\d+: ", ln) for ln in listed)
+    assert "\U0001f4af" not in out  # rich must not turn ":100:" into an emoji
     assert not (built / "build" / "es" / f"{SLUG}.pdf").exists()
 
 

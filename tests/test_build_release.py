@@ -64,7 +64,7 @@ def test_complete_spanish_release(small: Path) -> None:
     assert names["reading"] == output_name("small", "reading", False) == "small.pdf"
     pdf = small / "build" / "es" / "small.pdf"
     info = pdfinfo(pdf)
-    assert (info["Title"], info["Subject"]) == ("Un artículo pequeño", "Un folleto en Español")
+    assert (info["Title"], info["Subject"]) == ("Un artículo pequeño", "Un folleto en español")
     assert reader(pdf).trailer["/Root"]["/Lang"] == "es"
     text = flat_text(pdf)
     assert "El primer párrafo, con énfasis y un enlace." in text

@@ -14,7 +14,6 @@ Imported by :mod:`pliego.build` only when something must be rebuilt.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,17 +57,15 @@ def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
 
 
 def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
-    """Soft hyphens for languages pyphen has no dictionary for (Quechua)."""
+    """Soft hyphens for languages pyphen has no dictionary for (Quechua): pliego's
+    own syllable rules; WeasyPrint hyphenates the others itself (``hyphens: auto``)."""
     import pyphen  # type: ignore[import-untyped]
 
     if pyphen.language_fallback(lang) is not None:
-        return None  # WeasyPrint hyphenates it itself (hyphens: auto)
-    try:
-        module = importlib.import_module("pliego.hyphenate")
-    except ModuleNotFoundError:
         return None
-    func: Callable[[str, str], str] = module.hyphenate_html
-    return func
+    from .hyphenate import hyphenate_html
+
+    return hyphenate_html
 
 
 def _page_count(pdf: bytes) -> int:
@@ -79,13 +76,10 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)
 
 
-def _booklet(reading: bytes, duplex: str) -> bytes | None:
-    try:
-        module = importlib.import_module("pliego.impose")
-    except ModuleNotFoundError:
-        return None
-    data: bytes = module.booklet(reading, duplex=duplex)
-    return data
+def _booklet(reading: bytes, duplex: str) -> bytes:
+    from .impose import booklet
+
+    return booklet(reading, duplex="long" if duplex == "long" else "short")
 
 
 @dataclass(frozen=True)
@@ -169,10 +163,7 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
         files["reading"] = (reading, made.pages, "A5")
     if "booklet" in editions:
         booklet = _booklet(reading, config.duplex)
-        if booklet is None:
-            notes.append("booklet skipped: pliego.impose is not available yet")
-        else:
-            files["booklet"] = (booklet, _page_count(booklet), "A4")
+        files["booklet"] = (booklet, _page_count(booklet), "A4")
     if "print" in editions:
         print_html = render_pamphlet(templates, replace(pamphlet, edition="print"),
                                      prep.translations, extra=prep.extra)

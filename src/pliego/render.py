@@ -166,6 +166,8 @@ def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
         "lang": p.lang,
         "direction": "rtl" if Locale.parse(p.lang).character_order == "right-to-left" else "ltr",
         "language_name": language_name(p.lang),
+        # In running text a language's name is written as CLDR has it ("español").
+        "language_in_text": Locale.parse(p.lang).get_language_name(p.lang) or p.lang,
         "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
         "body": Markup(p.body_html),
         "date_text": (cldr_date(p.date, p.date_locale)
