@@ -213,3 +213,29 @@ def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     for name, data in first.items():
         assert (built / "build" / "en" / name).read_bytes() == data, name
+
+
+def _half(pdf: Path, page: int, right: bool) -> str:
+    x = "421" if right else "0"
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", x, "-y", "0",
+                           "-W", "421", "-H", "596", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_booklet_is_the_reading_edition_in_saddle_stitch_order(built: Path) -> None:
+    folder = built / "build" / "en"
+    pages = len(reader(folder / f"{SLUG}.pdf").pages)
+    booklet = folder / f"{SLUG}-booklet-a4.pdf"
+    padded = (pages + 3) // 4 * 4
+    assert len(reader(booklet).pages) == padded // 2
+    assert size(boxes(booklet)["MediaBox"]) == pytest.approx((841.89, 595.28), abs=0.05)
+    # Sheet 1, front: back cover (colophon, QR) on the left, cover on the right.
+    assert "https://pliego.example.org/" in _half(booklet, 1, right=False)
+    assert "KD Tait" in _half(booklet, 1, right=True)
+    # Sheet 1, back: page 2 on the left; on the right page n-1, blank when padded.
+    assert "PERU HAS been plunged" in _half(booklet, 2, right=False)
+    if padded > pages:
+        assert _half(booklet, 2, right=True).strip() == ""
+    data = json.loads((folder / f"{SLUG}.json").read_text(encoding="utf-8"))
+    entry = next(e for e in data["editions"] if e["kind"] == "booklet")
+    assert (entry["file"], entry["paper"], entry["pages"]) == (booklet.name, "A4", padded // 2)

@@ -195,3 +195,27 @@ def test_missing_catalogues_are_named(small: Path) -> None:
     assert "locale/qu/LC_MESSAGES/pamphlet.po: not in the catalogue: “Text: %(author)s.”" \
         in message
     assert "run `invoke extract` and `invoke update` first" in message
+
+
+def test_quechua_gets_soft_hyphens_spanish_does_not(small: Path) -> None:
+    from pliego.build import build_config, source_epoch
+    from pliego.edition import prepare
+
+    quechua = "Runakunaqa llaqtankunapi hatun huñunakuykunata ruwarqanku ch'aqwaspa."
+
+    def qu(m: Message) -> Message | None:
+        if m.msgid.startswith("The second paragraph"):
+            return replace(m, msgstr=quechua)
+        return None
+
+    fill(small, "qu", "small", qu)
+    settings = read_settings(small)
+    source = small / "source" / "small.md"
+    html = prepare(settings, build_config(settings), "qu", source, draft=True,
+                   epoch=source_epoch()).html
+    assert "\u00ad" in html and "hu\u00adñu\u00adna" in html
+    assert quechua in html.replace("\u00ad", "")
+    assert "ch'\u00ad" not in html and "c\u00adh" not in html  # digraph and ejective whole
+    spanish = prepare(settings, build_config(settings), "es", source, draft=True,
+                      epoch=source_epoch()).html
+    assert "\u00ad" not in spanish  # WeasyPrint hyphenates Spanish with pyphen itself
