@@ -150,6 +150,12 @@ def test_settings_and_options_are_checked(small: Path, invoke: Runner) -> None:
 
 
 def test_dates_and_credits() -> None:
+    from babel import Locale
+
+    from pliego.render import _SPANISH_MONTHS
+
+    for code in ("es", "es_PE"):
+        assert set(Locale.parse(code).months["format"]["wide"].values()) <= _SPANISH_MONTHS
     assert parse_date("2023-02", "a.md") is not None
     assert parse_date("2023-02", "a.md").iso == "2023-02"  # type: ignore[union-attr]
     assert parse_date(None, "a.md") is None
