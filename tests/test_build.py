@@ -155,6 +155,15 @@ def test_sidecar_contract(built: Path) -> None:
                                                       f"{SLUG}-draft-print.pdf"}
 
 
+def test_the_site_accepts_our_sidecars(built: Path) -> None:
+    from pliego.sidecar import find_sidecars
+
+    found = find_sidecars(read_settings(built), ["en", "es"], drafts=True)
+    assert {(s.lang, s.draft) for s in found} == {("en", False), ("es", True)}
+    en = next(s for s in found if s.lang == "en")
+    assert [e.kind for e in en.editions] == ["reading", "booklet", "print"]
+
+
 def test_draft_is_marked_on_every_page_and_release_is_not(built: Path) -> None:
     draft = built / "build" / "es" / f"{SLUG}-draft.pdf"
     for n in range(1, int(pdfinfo(draft)["Pages"]) + 1):

@@ -156,8 +156,8 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool,
     h.update(f"pliego {__version__}\0{lang}\0{draft}\0{','.join(editions)}\0".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     _hash_tree(h, Path(__file__).resolve().parent, skip=("__pycache__",))
-    relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build",
-                                                   "site")}
+    relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
+    relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
     h.update(source.read_bytes() + b"\0")
     for domain in (source.stem, "pamphlet"):
