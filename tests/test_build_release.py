@@ -225,3 +225,54 @@ def test_quechua_gets_soft_hyphens_spanish_does_not(small: Path) -> None:
     spanish = prepare(settings, build_config(settings), "es", source, draft=True,
                       epoch=source_epoch()).html
     assert "\u00ad" not in spanish  # WeasyPrint hyphenates Spanish with pyphen itself
+
+
+def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
+    from pliego.build import build_config, source_epoch
+    from pliego.edition import prepare
+
+    reviewed = {"A heading": "Un título",
+                "The first paragraph, with *emphasis* and a [link](https://example.org/).":
+                    "El primer párrafo \ue002</p><script>, con *énfasis* y un "
+                    "[enlace](https://example.org/)."}
+    fuzzy = {"The second paragraph has 10,000 words in it.": "El segundo párrafo.",
+             "A small article": "Un artículo pequeño"}
+
+    def es(m: Message) -> Message | None:
+        if m.msgid in reviewed:
+            return replace(m, msgstr=reviewed[m.msgid], flags=())
+        if m.msgid in fuzzy:
+            return replace(m, msgstr=fuzzy[m.msgid], flags=("fuzzy",))
+        return None
+
+    fill(small, "es", "small", es)
+    settings = read_settings(small)
+    source = small / "source" / "small.md"
+    html = prepare(settings, build_config(settings), "es", source, draft=True,
+                   epoch=source_epoch()).html
+    assert '<p><span class="pl-fuzzy">El segundo párrafo.</span></p>' in html
+    assert ("<p>El primer párrafo &lt;/p&gt;&lt;script&gt;, con <em>énfasis</em> y un "
+            '<a href="https://example.org/">enlace</a>.</p>') in html  # reviewed: no mark
+    assert "<h2>Un título</h2>" in html
+    assert '<h1 class="cover-title">Un artículo pequeño</h1>' in html  # front matter: unmarked
+    assert not any(c in html for c in "\ue000\ue001\ue002")
+    assert html.count('<span class="pl-fuzzy">') == 2  # the paragraph and the cover legend
+    english = prepare(settings, build_config(settings), "en", source, draft=True,
+                      epoch=source_epoch()).html
+    assert "pl-missing" not in english and "pl-fuzzy" not in english  # nothing to mark
+
+
+def test_missing_text_is_tagged_english_in_a_lowered_release(small: Path) -> None:
+    from pliego.build import build_config, source_epoch
+    from pliego.edition import prepare
+
+    fill(small, "es", "small", _from(SPANISH, ("A heading",)))  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    pyproject = small / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        "release-threshold = 100", "release-threshold = 50"), encoding="utf-8")
+    settings = read_settings(small)
+    html = prepare(settings, build_config(settings), "es", small / "source" / "small.md",
+                   draft=False, epoch=source_epoch()).html
+    assert '<h2><span class="pl-missing" lang="en">A heading</span></h2>' in html
+    assert "Un título" not in html and "pl-fuzzy" not in html

@@ -27,6 +27,7 @@ from .catalog import Catalog
 from .config import Settings
 from .extract import read_article
 from .i18n import CatalogTranslations
+from .marks import apply_marks, marking_translator
 from .paths import po_path, relative
 from .pofile import load_catalog
 from .readiness import (
@@ -102,8 +103,13 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
     article = read_article(settings, source)
     catalog = _catalog(settings, lang, article.slug)
     strings_catalog = _catalog(settings, lang, "pamphlet")
-    translate = article_translator(article, catalog, use_fuzzy=draft)
-    front, body = render_document(article, translate)
+    if lang == settings.source_language:
+        front, body = render_document(article, article_translator(article, None,
+                                                                  use_fuzzy=False))
+    else:
+        front, body = render_document(article, marking_translator(article, catalog,
+                                                                  draft=draft))
+        body = apply_marks(body, settings.source_language)
     hyphenate = _hyphenator(lang)
     if hyphenate is not None:
         body = hyphenate(body, lang)
