@@ -202,6 +202,8 @@ def test_noop_rebuild_skips_and_force_rebuilds(built: Path) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     r = _invoke(built, "build", "--lang", "en")
     assert r.returncode == 0 and "up to date" in r.stdout
+    r = _invoke(built, "build", "--lang", "en", "--editions", "print")  # built already
+    assert r.returncode == 0 and "up to date" in r.stdout
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
     # A changed style is an input: the next build is real.
     css = built / "styles" / "pamphlet" / "pamphlet.css"
@@ -210,6 +212,8 @@ def test_noop_rebuild_skips_and_force_rebuilds(built: Path) -> None:
     try:
         r = _invoke(built, "build", "--lang", "en", "--editions", "reading")
         assert r.returncode == 0 and "up to date" not in r.stdout
+        sidecar = json.loads((folder / f"{SLUG}.json").read_text(encoding="utf-8"))
+        assert [e["kind"] for e in sidecar["editions"]] == ["reading"]  # the others are stale
     finally:
         css.write_text(original, encoding="utf-8")
 
@@ -248,3 +252,14 @@ def test_booklet_is_the_reading_edition_in_saddle_stitch_order(built: Path) -> N
     data = json.loads((folder / f"{SLUG}.json").read_text(encoding="utf-8"))
     entry = next(e for e in data["editions"] if e["kind"] == "booklet")
     assert (entry["file"], entry["paper"], entry["pages"]) == (booklet.name, "A4", padded // 2)
+
+
+def test_noop_rebuild_never_loads_weasyprint(built: Path) -> None:
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "invoke", "build", "--lang",
+                        "en"], cwd=built, env=_env(), capture_output=True, text=True,
+                       timeout=120, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0 and "up to date" in r.stdout
+    imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "pliego.build" in imported
+    assert not {"weasyprint", "pypdf", "jinja2", "markdown_it"} & imported

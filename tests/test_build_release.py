@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,6 +76,11 @@ def test_complete_spanish_release(small: Path) -> None:
     # Nothing changed: the second build is a no-op and says so.
     again = build_language(read_settings(small), "es")
     assert again.skipped and again.articles[0].editions == result.articles[0].editions
+    # Rebuilding one edition from the same inputs keeps the others in the sidecar.
+    one = build_language(read_settings(small), "es", editions=["print"], force=True)
+    assert [e.kind for e in one.articles[0].editions] == ["print"]
+    sidecar = json.loads((small / "build" / "es" / "small.json").read_text(encoding="utf-8"))
+    assert [e["kind"] for e in sidecar["editions"]] == ["reading", "booklet", "print"]
 
 
 def test_release_never_uses_fuzzy_text(small: Path) -> None:

@@ -149,11 +149,10 @@ def _hash_tree(h: Any, folder: Path, skip: tuple[str, ...] = ()) -> None:
             h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
 
 
-def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool,
-                 editions: tuple[str, ...]) -> str:
+def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
     """A digest of everything a pamphlet depends on (cheap: no parsing)."""
     h = hashlib.sha256()
-    h.update(f"pliego {__version__}\0{lang}\0{draft}\0{','.join(editions)}\0".encode())
+    h.update(f"pliego {__version__}\0{lang}\0{draft}\0".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     _hash_tree(h, Path(__file__).resolve().parent, skip=("__pycache__",))
     relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
@@ -199,9 +198,10 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     config = build_config(settings)
     folder = settings.build_path / lang
     slug = source.stem
-    digest = input_digest(settings, lang, source, draft=draft, editions=chosen)
-    previous = None if force else _up_to_date(folder, slug, draft, digest)
-    if previous is not None:
+    digest = input_digest(settings, lang, source, draft=draft)
+    previous = _up_to_date(folder, slug, draft, digest)
+    if not force and previous is not None and \
+            set(chosen) <= {e.kind for e in previous.editions}:
         return previous
     from .edition import make_editions  # WeasyPrint and friends: only now
 
@@ -210,11 +210,15 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
     _stamp_path(folder, slug, draft).unlink(missing_ok=True)
-    written: list[Edition] = []
+    fresh: dict[str, Edition] = {}
     for kind, (data, pages, paper) in made.files.items():
         path = folder / output_name(slug, kind, draft)
         write_if_changed(path, data)
-        written.append(Edition(kind, path, pages, paper))
+        fresh[kind] = Edition(kind, path, pages, paper)
+    # Editions not asked for this time stay listed if they were built from these inputs.
+    kept = {e.kind: e for e in previous.editions} if previous is not None else {}
+    merged = {**kept, **fresh}
+    written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
     meta = {**made.meta, "slug": slug, "lang": lang, "draft": draft,
             "editions": [{"kind": e.kind, "file": e.path.name, "pages": e.pages,
@@ -223,7 +227,8 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     text = json.dumps({k: meta.get(k) for k in order}, ensure_ascii=False, indent=2) + "\n"
     write_if_changed(sidecar, text.encode("utf-8"))
     write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
-    return ArticleBuild(slug, lang, draft, False, tuple(written), sidecar, made.notes)
+    return ArticleBuild(slug, lang, draft, False, tuple(fresh[k] for k in EDITIONS if k in fresh),
+                        sidecar, made.notes)
 
 
 def build_language(settings: Settings, lang: str, *, draft: bool = False, force: bool = False,
@@ -292,12 +297,12 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
 def _all_up_to_date(settings: Settings, lang: str, draft: bool,
                     editions: tuple[str, ...] | None) -> BuildResult | None:
     try:
-        chosen = normalise_editions(editions)
+        chosen = set(normalise_editions(editions))
         found = []
         for src in articles(settings):
-            digest = input_digest(settings, lang, src, draft=draft, editions=chosen)
+            digest = input_digest(settings, lang, src, draft=draft)
             previous = _up_to_date(settings.build_path / lang, src.stem, draft, digest)
-            if previous is None:
+            if previous is None or not chosen <= {e.kind for e in previous.editions}:
                 return None
             found.append(previous)
     except PliegoError:

@@ -27,14 +27,15 @@ from .catalog import Catalog
 from .config import Settings
 from .extract import read_article
 from .i18n import CatalogTranslations
-from .marks import apply_marks, marking_translator
 from .paths import po_path, relative
 from .pofile import load_catalog
 from .readiness import (
     RecordingTranslations,
     ReleaseRefused,
+    apply_marks,
     article_readiness,
     article_translator,
+    marking_translator,
     strings_readiness,
 )
 from .render import Pamphlet, parse_date, person, render_pamphlet
