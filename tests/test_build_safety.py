@@ -13,6 +13,7 @@ from pypdf.generic import DictionaryObject
 from pliego.build import build_language
 from pliego.catalog import Message
 from pliego.config import read_settings
+from pliego.errors import CatalogError
 from pliego.typeset import RefusedURL, StylesFetcher
 
 from .buildkit import fill, flat_text, make_project, reader
@@ -39,7 +40,7 @@ Sixth paragraph.
 """
 
 SECRET = "pliego-secret-marker-7f3a"
-HUGE_IMAGE = "![big](data:image/png;base64," + base64.b64encode(b"\0" * 800_000).decode() + ")"
+HUGE_IMAGE = "![big](data:image/png;base64," + base64.b64encode(b"\0" * 120_000).decode() + ")"
 
 
 def _hostile(secret: Path) -> dict[str, str]:
@@ -151,3 +152,18 @@ def test_fetcher_serves_styles_and_data_only(tmp_path: Path) -> None:
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 11
+
+
+def test_a_megabyte_translation_is_refused_with_its_place(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", text=ARTICLE)
+
+    def huge(m: Message) -> Message | None:
+        return replace(m, msgstr="x" * 1_000_000) if m.msgid == "Third paragraph." else None
+
+    fill(root, "es", "small", huge)
+    with pytest.raises(CatalogError) as error:
+        build_language(read_settings(root), "es", draft=True, editions=["reading"])
+    message = str(error.value)
+    assert message.startswith("locale/es/LC_MESSAGES/small.po:")
+    assert "a translation of 1,000,000 characters" in message and "“Third paragraph.”" in message
+    assert not (root / "build" / "es").exists()

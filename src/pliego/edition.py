@@ -25,17 +25,21 @@ from .assemble import render_document
 from .build import BuildConfig
 from .catalog import Catalog
 from .config import Settings
+from .errors import CatalogError
 from .extract import read_article
 from .i18n import CatalogTranslations
 from .paths import po_path, relative
 from .pofile import load_catalog
 from .readiness import (
+    MAX_TRANSLATION,
     RecordingTranslations,
     ReleaseRefused,
     apply_marks,
     article_readiness,
     article_translator,
     marking_translator,
+    oversized,
+    preview,
     strings_readiness,
 )
 from .render import Pamphlet, parse_date, person, render_pamphlet
@@ -104,6 +108,13 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
     article = read_article(settings, source)
     catalog = _catalog(settings, lang, article.slug)
     strings_catalog = _catalog(settings, lang, "pamphlet")
+    for domain, cat in ((article.slug, catalog), ("pamphlet", strings_catalog)):
+        if (huge := oversized(cat)) is not None:
+            raise CatalogError(
+                f"a translation of {len(huge.msgstr):,} characters (more than "
+                f"{MAX_TRANSLATION:,}) cannot be a translation of {preview(huge.msgid)}",
+                path=relative(settings, po_path(settings, lang, domain)), line=huge.lineno,
+                hint="check that entry in your editor; a paste may have gone wrong")
     if lang == settings.source_language:
         front, body = render_document(article, article_translator(article, None,
                                                                   use_fuzzy=False))

@@ -118,6 +118,18 @@ def strings_readiness(domain: str, used: Iterable[Key], catalog: Catalog | None,
     return Readiness(domain, po_path, len(keys), len(keys) - len(gaps), gaps)
 
 
+#: The longest translation a pamphlet accepts (the article's longest paragraph has ~1,000
+#: characters): anything near a megabyte is a paste gone wrong, or an attack on the build's time.
+MAX_TRANSLATION = 200_000
+
+
+def oversized(catalog: Catalog | None) -> Message | None:
+    """The first entry whose translation is too long to be a real one."""
+    if catalog is None:
+        return None
+    return next((m for m in catalog.active if len(m.msgstr) > MAX_TRANSLATION), None)
+
+
 def article_translator(article: Article, catalog: Catalog | None, *,
                        use_fuzzy: bool) -> Translate:
     """``Translate`` for :func:`pliego.assemble.render_document`: reviewed text
