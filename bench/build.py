@@ -108,16 +108,20 @@ def main() -> None:
             [*invoke, *draft], [sys.executable, "-m", "invoke", "--list"],
             [sys.executable, "-c", "pass"], cwd=root, repeat=max(opts.repeat, 5))
 
+    rows = [
+        (f"pliego build ({opts.editions}), whole process", f"{ours:7.3f} s"),
+        ("bare WeasyPrint write_pdf, same HTML+CSS", f"{bare:7.3f} s"),
+        ("ratio pliego / bare", f"{ours / bare:7.2f}   (overhead "
+                                f"{100 * (ours - bare) / bare:+.0f}%, target at most +30%)"),
+        ("all three editions, whole process", f"{every:7.3f} s"),
+        ("no-op rebuild, whole process", f"{noop:7.3f} s   (target < 0.5 s)"),
+        ("  of which `invoke --list` alone", f"{listing:7.3f} s"),
+        ("  of which `python -c pass` alone", f"{python:7.3f} s"),
+    ]
     print(f"article: {source.name}, language: {opts.lang}, best of {opts.repeat} runs")
-    print(f"  pliego build ({opts.editions}), whole process     {ours:7.3f} s")
-    print(f"  bare WeasyPrint write_pdf, same HTML+CSS     {bare:7.3f} s")
-    print(f"  ratio pliego / bare                          {ours / bare:7.2f}"
-          f"   (overhead {100 * (ours - bare) / bare:+.0f}%, target at most +30%)")
-    print(f"  all three editions, whole process            {every:7.3f} s")
-    print(f"  no-op rebuild, whole process                 {noop:7.3f} s   (target < 0.5 s)")
-    print(f"    of which `invoke --list` alone             {listing:7.3f} s")
-    print(f"    of which `python -c pass` alone            {python:7.3f} s")
-
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
 
 if __name__ == "__main__":
     main()

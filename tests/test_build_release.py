@@ -282,3 +282,13 @@ def test_missing_text_is_tagged_english_in_a_lowered_release(small: Path) -> Non
                    draft=False, epoch=source_epoch()).html
     assert '<h2><span class="pl-missing" lang="en">A heading</span></h2>' in html
     assert "Un título" not in html and "pl-fuzzy" not in html
+
+
+def test_colophon_names_the_original_address_when_known(tmp_path: Path) -> None:
+    text = SMALL_ARTICLE.replace('date: "2023-02"', 'date: "2023-02"\n'
+                                 'source: "https://example.org/peru"')
+    root = make_project(tmp_path / "proj", text=text)
+    build_language(read_settings(root), "en", editions=["reading"])
+    pdf = root / "build" / "en" / "small.pdf"
+    back = pdf_text(pdf, len(reader(pdf).pages))
+    assert "Original: https://example.org/peru" in back

@@ -138,6 +138,7 @@ class Pamphlet:
     date_locale: str
     source_title: str
     source_author: str
+    source_url: str  # where the original was published (front matter ``source:``), if known
     source_lang: str
     translator: str | None
     download_url: str
