@@ -116,3 +116,51 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
 
 
 _json = json
+
+
+@task(help={
+    "lang": "languages to check: es,qu or all",
+    "json": "print machine-readable JSON (every finding, notes included)",
+    "list": "list the checks and what each one looks for, then stop",
+    "strict": "warnings fail the run too (default: only errors; see warnings-fail in "
+              "[tool.pliego.check])",
+    "notes": "also show notes (untranslated and fuzzy entries) one by one",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
+          strict: bool = False, notes: bool = False, debug: bool = False) -> None:
+    """Check the translations: Markdown, numbers, dates, glossary, punctuation,
+    white space, length and msgfmt validity. Exits non-zero when errors are found.
+
+    Opt out for one entry with a translator comment `# pliego-no-<check>`.
+    """
+    from rich.markup import escape
+
+    from pliego.checks.registry import CHECKS
+    from pliego.checks.render import render_report
+    from pliego.checks.runner import check_project, parse_check_settings
+
+    as_json, show_list = json, list
+
+    def action(settings: Settings) -> None:
+        if show_list:
+            table = Table(title="Checks (opt out per entry: # pliego-no-<check>)")
+            for col in ("check", "severity", "what it finds"):
+                table.add_column(col)
+            for chk in CHECKS:
+                table.add_row(chk.id, chk.severity.value, escape(chk.description))
+            console.print(table)
+            return
+        options = parse_check_settings(settings.section("check"),
+                                       settings.root / "pyproject.toml")
+        report = check_project(settings, settings.select_languages(lang), options)
+        warnings_fail = strict or options.warnings_fail
+        if as_json:
+            console.print_json(_json.dumps(report.as_dict(warnings_fail), ensure_ascii=False))
+        else:
+            render_report(console, report, show_notes=notes)
+        if report.failed(warnings_fail):
+            what = "errors or warnings" if warnings_fail else "errors"
+            raise Exit(f"error: the check found {what} (see above)", code=1)
+
+    run(action, debug=debug)
