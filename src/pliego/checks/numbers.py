@@ -85,12 +85,21 @@ def month_names(lang: str) -> dict[int, tuple[str, ...]]:
 
 
 def _months_in(text: str, lang: str) -> Counter[int]:
-    """Capitalised full month names only: English "may" and "march" are verbs."""
+    """Capitalised full month names: English "may" and "march" are verbs, and
+    a sentence-initial "March"/"May" counts only when a number is next to it."""
     wide = {name: i for i, names in month_names(lang).items() if names for name in names[:1]}
+    prose = _prose(text)
     found: Counter[int] = Counter()
-    for word in re.findall(r"[^\W\d_]+", _prose(text)):
+    for m in re.finditer(r"[^\W\d_]+", prose):
+        word = m.group(0)
         month = wide.get(_fold(word))
-        if month is not None and word[0].isupper():
+        if month is None or not word[0].isupper():
+            continue
+        before = prose[: m.start()].rstrip(" \t\"“‘«(*_")
+        initial = not before or before[-1] in ".!?:;"
+        near_number = bool(re.match(r"\s+\d", prose[m.end():])) or bool(
+            re.search(r"\d\s+$", prose[: m.start()]))
+        if not initial or near_number:
             found[month] += 1
     return found
 

@@ -85,20 +85,25 @@ def spanish_marks(message: Message, ctx: CheckContext) -> Iterator[str]:
 def balance(text: str, opener: str, closer: str) -> int:
     """Unclosed openers (> 0) or stray closers (< 0) in ``text``.
 
-    ``’`` is also the apostrophe, so it closes an open ``‘`` and is otherwise
-    ignored; a stray ``’`` is never counted.
+    ``’`` between two letters is an apostrophe or an ejective mark
+    (``Castillo’s``, ``p’unchaw``) and never closes anything; after a letter
+    it may close an open ``‘`` (``‘Lima’``) or be a final apostrophe
+    (``peasants’``), so a stray ``’`` is never counted.
     """
     depth = 0
     stray = 0
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch == opener:
             depth += 1
         elif ch == closer:
+            if closer == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
+                    and text[i + 1].isalpha():
+                continue
             if depth:
                 depth -= 1
             elif closer != "’":
                 stray += 1
-    return depth - stray if depth else -stray
+    return depth if depth else -stray
 
 
 def quotes_brackets(message: Message, ctx: CheckContext) -> Iterator[str]:

@@ -24,12 +24,12 @@ def msgfmt_valid(ctx: CheckContext) -> Iterator[tuple[int | None, Severity | Non
     if ctx.msgfmt_output is None:
         return
     for raw in ctx.msgfmt_output.splitlines():
-        line = raw.strip()
-        if not line or re.match(r"^msgfmt: found \d+ fatal errors?$", line):
+        line = re.sub(r"^\S*msgfmt: ", "", raw.strip())
+        if not line or re.match(r"found \d+ fatal errors?$", line):
             continue
         m = _MSGFMT_LINE.match(line)
         where: int | None = int(m.group("line")) if m else None
-        rest = m.group("rest") if m else line.removeprefix("msgfmt: ")
+        rest = m.group("rest") if m else line.removeprefix(f"{ctx.path}: ")
         severity = Severity.ERROR
         if rest.startswith("warning: "):
             severity, rest = Severity.WARNING, rest.removeprefix("warning: ")
