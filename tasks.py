@@ -24,13 +24,12 @@ from pliego.shell import console, run
 def extract(c: Context, debug: bool = False) -> None:
     """Cut every article in source/ into a gettext template (locale/<slug>.pot), and the
     pamphlet's and site's own strings into locale/pamphlet.pot and locale/site.pot."""
-    from pliego.extract import extract_article
+    from pliego.extract import extract_all
     from pliego.i18n import TEMPLATE_DOMAINS, extract_template_domain
     from pliego.paths import articles
 
     def action(settings: Settings) -> None:
-        for source in articles(settings):
-            r = extract_article(settings, source)
+        for r in extract_all(settings, articles(settings)):
             state = "written" if r.written else "unchanged"
             console.print(f"{r.path.relative_to(settings.root)}: {r.messages} messages "
                           f"from {r.units} units ({state})")
@@ -56,19 +55,18 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     the previous English shown (#|); vanished ones are kept as obsolete (#~).
     """
     from pliego.paths import catalog_domains
-    from pliego.update import update_domain
+    from pliego.update import update_all
 
     def action(settings: Settings) -> None:
-        for code in settings.select_languages(lang):
-            for domain in catalog_domains(settings):
-                r = update_domain(settings, code, domain, purge=purge)
-                s = r.stats
-                what = "created" if r.created else "written" if r.written else "unchanged"
-                console.print(
-                    f"{r.path.relative_to(settings.root)} ({what}): {s.kept} kept, "
-                    f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
-                    + (f", {s.purged} purged" if s.purged else "")
-                )
+        for r in update_all(settings, settings.select_languages(lang),
+                            catalog_domains(settings), purge=purge):
+            s = r.stats
+            what = "created" if r.created else "written" if r.written else "unchanged"
+            console.print(
+                f"{r.path.relative_to(settings.root)} ({what}): {s.kept} kept, "
+                f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
+                + (f", {s.purged} purged" if s.purged else "")
+            )
 
     run(action, debug=debug)
 

@@ -111,9 +111,18 @@ class ExtractResult:
     written: bool
 
 
-def extract_article(settings: Settings, source: Path) -> ExtractResult:
-    article = read_article(settings, source)
+def extract_article(settings: Settings, source: Path,
+                    article: Article | None = None) -> ExtractResult:
+    article = article or read_article(settings, source)
     catalog = build_template(article, relative(settings, source), timestamp())
     target = template_path(settings, article.slug)
     written = save_catalog(target, catalog)
     return ExtractResult(article.slug, target, len(article.units), len(catalog.messages), written)
+
+
+def extract_all(settings: Settings, sources: tuple[Path, ...]) -> list[ExtractResult]:
+    """Extract every article, all or nothing: every article is parsed before
+    the first template is written, so a broken article leaves every
+    template as it was."""
+    parsed = [(source, read_article(settings, source)) for source in sources]
+    return [extract_article(settings, source, article) for source, article in parsed]
