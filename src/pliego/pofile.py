@@ -458,7 +458,7 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
     """
     try:
         old = read_po(path.read_bytes(), str(path))
-    except (FileNotFoundError, CatalogError):
+    except (OSError, CatalogError):  # absent or unreadable: the write will tell
         old = None
     if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
         return False
