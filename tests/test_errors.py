@@ -276,6 +276,7 @@ def test_broken_input_gives_one_clear_line_and_changes_nothing(
     out = r.stdout + r.stderr
     assert r.returncode == 1, out
     assert "Traceback" not in out
+    assert str(root) not in out, "files are named relative to the project"
     assert re.search(re.escape(case.expect).replace("<N>", r"\d+"), out), out
     assert r.stderr.startswith("error: ") and r.stderr.strip().count("\n") == 0, r.stderr
     assert after == before, "a failing task must leave every file as it was"

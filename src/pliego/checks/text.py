@@ -32,7 +32,7 @@ def _forms(message: Message) -> tuple[str, ...]:
 def untranslated(message: Message, ctx: CheckContext) -> Iterator[str]:
     """The entry has no translation yet (a note: the catalogue is a work in
     progress; ``invoke status`` counts them)."""
-    if not message.fuzzy and not message.has_translation:
+    if not message.has_translation:
         yield "not translated yet"
     elif message.msgid_plural is not None and not message.fuzzy and not all(
             message.msgstr_plural):
@@ -42,7 +42,7 @@ def untranslated(message: Message, ctx: CheckContext) -> Iterator[str]:
 def fuzzy(message: Message, ctx: CheckContext) -> Iterator[str]:
     """The entry is marked fuzzy (needs review): the build leaves it out of a
     release until a reviewer removes the flag."""
-    if message.fuzzy:
+    if message.fuzzy and message.has_translation:
         yield "marked fuzzy: review the translation and remove the fuzzy flag"
 
 
