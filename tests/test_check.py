@@ -10,8 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pliego.catalog import Message
+from pliego.catalog import Catalog, Message
 from pliego.checks.model import CheckContext, Severity, opted_out
 from pliego.checks.numbers import numbers
 from pliego.checks.registry import CHECKS, check_catalog
@@ -77,6 +79,10 @@ msgstr "Ch’aki p’unchaw, sumaq sumaq t’ikakuna, k’acha q’umir."
 msgid "Why? On 7 December, in ‘Lima’."
 msgstr "¿Imanaqtin? Diciembre killapa 7 pʼunchawninpi, ‘Lima’ llaqtapi."
 
+# expect: none
+msgid "The Rally of the 4 Suyos."
+msgstr "Tawantinsuyu hatun puriy."
+
 # expect: quotes-brackets
 msgid "A day in Lima."
 msgstr "‘Lima llaqtapi huk p’unchaw."
@@ -108,6 +114,19 @@ def test_quechua_ejectives_and_reduplication_are_not_flagged(tmp_path: Path) -> 
 ])
 def test_numbers_allow_locale_formatting(source: str, target: str, same: bool) -> None:
     assert (numbers(source) == numbers(target)) is same
+
+
+TEXT = st.lists(st.sampled_from([*"ab ¿?¡!.:;…*_`[]()^!#\\\n\"'’‘“”«»0123456789,",
+                                 "https://x.org", "[^1]", "**", "February", "May"]),
+                max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT, st.sampled_from(["es", "qu", "en", "de"]))
+def test_checks_never_crash(msgid: str, msgstr: str, lang: str) -> None:
+    catalog = Catalog(messages=(Message(msgid or "x", msgstr, lineno=3),))
+    for f in check_catalog(catalog, CheckContext(lang=lang, glossary=GLOSSARY)):
+        assert f.line == 3 and f.message
 
 
 def test_opt_out_flag_and_comment() -> None:

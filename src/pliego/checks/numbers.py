@@ -42,17 +42,51 @@ def numbers(text: str) -> Counter[str]:
     return Counter(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(_prose(text)))
 
 
+#: Small numbers that style guides spell out ("los Cuatro Suyos", "tres
+#: regiones"): a digit on one side may be a word on the other.  Quechua words
+#: take suffixes (``tawantin``, ``kimsantin``), so they match as word starts.
+NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
+    "en": {0: ("zero",), 1: ("one",), 2: ("two",), 3: ("three",), 4: ("four",),
+           5: ("five",), 6: ("six",), 7: ("seven",), 8: ("eight",), 9: ("nine",),
+           10: ("ten",), 11: ("eleven",), 12: ("twelve",)},
+    "es": {0: ("cero",), 1: ("un", "uno", "una"), 2: ("dos",), 3: ("tres",), 4: ("cuatro",),
+           5: ("cinco",), 6: ("seis",), 7: ("siete",), 8: ("ocho",), 9: ("nueve",),
+           10: ("diez",), 11: ("once",), 12: ("doce",)},
+    "qu": {1: ("huk",), 2: ("iskay",), 3: ("kimsa",), 4: ("tawa",), 5: ("pichqa", "pisqa"),
+           6: ("suqta", "soqta"), 7: ("qanchis", "qanchik"), 8: ("pusaq",),
+           9: ("isqun", "isqon"), 10: ("chunka", "chunca")},
+}
+_PREFIX_LANGS = frozenset({"qu"})
+
+
+def _spelled(text: str, lang: str, value: str) -> bool:
+    """Whether ``text`` spells out the small number ``value`` in ``lang``."""
+    base = lang.replace("-", "_").split("_")[0]
+    if not value.isdigit() or int(value) not in NUMBER_WORDS.get(base, {}):
+        return False
+    names = NUMBER_WORDS[base][int(value)]
+    words = re.findall(r"[^\W\d_]+", _fold(text))
+    if base in _PREFIX_LANGS:
+        return any(w.startswith(n) for w in words for n in names)
+    return any(w in names for w in words)
+
+
 def numbers_kept(message: Message, ctx: CheckContext) -> Iterator[str]:
     """A number of the English is missing from the translation, or the
     translation has a number the English does not have (dates, counts, years;
-    10,000 may be written 10 000 or 10.000)."""
+    10,000 may be written 10 000 or 10.000, and numbers up to twelve may be
+    spelled out on either side: 4 Suyos, Cuatro Suyos)."""
     want = numbers(message.msgid)
     for form in _forms(message):
         got = numbers(form)
         for digits in sorted(want - got):
-            yield f"the number {_show(message.msgid, digits)} is missing from the translation"
+            if not _spelled(form, ctx.lang, digits):
+                yield (f"the number {_show(message.msgid, digits)} is missing from the "
+                       "translation")
         for digits in sorted(got - want):
-            yield f"the translation has the number {_show(form, digits)}, which the English lacks"
+            if not _spelled(message.msgid, ctx.source_language, digits):
+                yield (f"the translation has the number {_show(form, digits)}, which the "
+                       "English lacks")
 
 
 def _show(text: str, digits: str) -> str:
