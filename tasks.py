@@ -171,8 +171,10 @@ _json = json
 })
 def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
           strict: bool = False, notes: bool = False, debug: bool = False) -> None:
-    """Check the translations: Markdown, numbers, dates, glossary, punctuation,
-    white space, length and msgfmt validity. Exits non-zero when errors are found.
+    """Check the translations before they are printed (non-zero exit on errors).
+
+    Markdown, numbers, dates, glossary, punctuation, white space, length and
+    msgfmt validity; `invoke check --list` describes each check.
 
     Opt out for one entry with a translator comment `# pliego-no-<check>`.
     """

@@ -218,6 +218,18 @@ CASES = [
     Case("check-glossary-flag", "check", "glossary.csv:2: do_not_translate must be 'yes'",
          write("locale/glossary.csv", "en,es,qu,do_not_translate,note\nCGTP,,,maybe,\n")),
     Case("check-no-msgfmt", "check", "GNU msgfmt is not installed", env={"PATH": "/nonexistent"}),
+    # prefill (a network failure is not among them: prefill reports it per entry,
+    # keeps going with the next engine and exits 0, see docs/prefill.md)
+    Case("prefill-unknown-engine", "prefill --lang es --engine nope", "unknown engine 'nope'"),
+    Case("prefill-unknown-engine-setting", "prefill --lang es",
+         "[tool.pliego.prefill] es: unknown engine 'nope'",
+         pyproject('[tool.pliego.prefill]\nes = ["nope"]\n')),
+    Case("prefill-engine-wrong-language", "prefill --lang qu --engine apertium",
+         "the apertium engine cannot translate into 'qu'"),
+    Case("prefill-missing-apertium", "prefill --lang es --engine apertium",
+         "Apertium is not installed", env={"PATH": "/nonexistent"}),
+    Case("prefill-broken-po", "prefill --lang es --engine memory",
+         "small.po:<N>: an entry has a msgid but no msgstr", append(ES, '\nmsgid "x"\n')),
 ]
 
 
@@ -230,10 +242,16 @@ def _run(root: Path, command: str, env: dict[str, str] | None = None,
                           timeout=timeout, stdin=subprocess.DEVNULL)
 
 
+#: Caches are not the user's files: git ignores them and deleting them is
+#: always safe (prefill opens its translation cache before it finds that an
+#: engine is missing).
+CACHES = ("__pycache__", ".pliego-cache")
+
+
 def _snapshot(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
             if p.is_file() else "<folder>" if p.is_dir() else "<link>"
-            for p in sorted(root.rglob("*")) if "__pycache__" not in p.parts}
+            for p in sorted(root.rglob("*")) if not set(CACHES) & set(p.parts)}
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +281,8 @@ def _prepared(base: Path, tmp_path: Path, case: Case) -> Iterator[Path]:
 def test_the_corpus_is_big_enough() -> None:
     assert len(CASES) >= 25
     assert len({c.id for c in CASES}) == len(CASES)
-    assert {c.command.split()[0] for c in CASES} >= {"extract", "update", "status", "check"}
+    assert {c.command.split()[0] for c in CASES} >= {"extract", "update", "status", "check",
+                                                    "prefill"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
