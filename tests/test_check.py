@@ -3,10 +3,12 @@ that one, opt-outs that survive the tools, and the shipped catalogues."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,8 @@ from pliego.checks.runner import check_file, parse_check_settings, run_msgfmt
 from pliego.config import read_settings
 from pliego.errors import ConfigError
 from pliego.glossary import GLOSSARY_NAME, parse_glossary, read_glossary
-from pliego.paths import po_path
-from pliego.pofile import load_catalog, read_po
+from pliego.paths import catalog_domains, po_path
+from pliego.pofile import load_catalog, read_po, write_po
 
 from .conftest import REPO, Runner
 
@@ -44,13 +46,10 @@ def _seeded_findings(path: Path, lang: str) -> tuple[list[Message], dict[int, se
     ctx = CheckContext(lang=lang, path=path.name, glossary=GLOSSARY,
                        msgfmt_output=run_msgfmt(path).replace(str(path), path.name))
     entries = list(catalog.active)
-    starts = [m.lineno for m in entries]
     by_entry: dict[int, set[str]] = {m.lineno: set() for m in entries}
     for f in check_catalog(catalog, ctx):
-        assert f.line is not None, f
-        # A file-level finding (msgfmt) belongs to the entry whose lines hold it.
-        owner = max(s for s in starts if s <= f.line)
-        by_entry[owner].add(f.check)
+        assert f.line in by_entry, f  # msgfmt's findings too are shown with their entry
+        by_entry[f.line].add(f.check)
     return entries, by_entry
 
 
@@ -230,12 +229,14 @@ def test_task_list_json_strict_and_exit_codes(project: Path, invoke: Runner) -> 
 # --------------------------------------------------------------------------- shipped
 
 def _shipped() -> list[tuple[str, Path]]:
+    """Every catalogue of the project: the article's, then the pamphlet's and
+    the site's once their templates exist."""
     settings = read_settings(REPO)
-    return [(lang, po_path(settings, lang, "peru-masses-deepen-resistance"))
-            for lang in settings.languages]
+    return [(lang, po_path(settings, lang, domain))
+            for lang in settings.languages for domain in catalog_domains(settings)]
 
 
-@pytest.mark.parametrize("lang, path", _shipped(), ids=lambda v: str(v)[-30:])
+@pytest.mark.parametrize("lang, path", _shipped(), ids=lambda v: "/".join(Path(v).parts[-3:]))
 def test_shipped_catalogues_have_no_findings_but_unfinished_work(lang: str, path: Path) -> None:
     """The translators' catalogues: no parity, number, date, glossary,
     punctuation or msgfmt finding at all, only work still to do."""
@@ -250,3 +251,42 @@ def test_shipped_catalogues_have_no_findings_but_unfinished_work(lang: str, path
     real = [f"{f.path}:{f.line}: {f.check}: {f.message}" for f in findings
             if f.check not in ("untranslated", "fuzzy")]
     assert real == []
+
+
+def test_the_shipped_check_is_not_vacuous(tmp_path: Path) -> None:
+    """Plant one mistake of each kind in a copy of the Spanish catalogue: the
+    shipped-catalogue test above would catch every one."""
+    settings = read_settings(REPO)
+    source = po_path(settings, "es", "peru-masses-deepen-resistance")
+    catalog = load_catalog(source)
+    glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
+    dnt = [t.en for t in glossary if t.do_not_translate]
+    planted: dict[str, str] = {}
+    messages = list(catalog.messages)
+
+    def plant(check: str, wanted: Callable[[Message], bool],
+              change: Callable[[str], str]) -> None:
+        for i, m in enumerate(messages):
+            if m.translated and m.msgid not in planted.values() and wanted(m):
+                messages[i] = dataclasses.replace(m, msgstr=change(m.msgstr))
+                planted[check] = m.msgid
+                return
+
+    plant("numbers", lambda m: bool(re.search(r"\d", m.msgstr)),
+          lambda s: re.sub(r"\d", "", s))
+    plant("glossary", lambda m: any(t in m.msgstr for t in dnt),
+          lambda s: next(s.replace(t, t.upper() + "x") for t in dnt if t in s))
+    plant("end-punctuation", lambda m: m.msgstr.endswith("."), lambda s: s[:-1])
+    plant("quotes-brackets", lambda m: "«" in m.msgstr, lambda s: s.replace("»", "", 1))
+    plant("spanish-marks", lambda m: m.msgstr.endswith("."), lambda s: s[:-1] + "?")
+    plant("doubled", lambda m: " de " in m.msgstr, lambda s: s.replace(" de ", " de de ", 1))
+    plant("markdown", lambda m: "*" not in m.msgid, lambda s: s.replace(" ", " *muy* ", 1))
+    assert len(planted) == 7, planted
+    path = tmp_path / "es.po"
+    path.write_text(write_po(dataclasses.replace(catalog, messages=tuple(messages))),
+                    encoding="utf-8")
+    findings = check_file(settings, path, "es", parse_check_settings({}, path),
+                          CheckContext(lang="es", glossary=glossary))
+    caught = {(f.check, f.msgid) for f in findings}
+    for check, msgid in planted.items():
+        assert (check, msgid) in caught, (check, msgid)

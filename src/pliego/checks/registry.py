@@ -76,12 +76,21 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
     than ``untranslated``/``fuzzy`` only look at entries with a translation.
     """
     findings: list[Finding] = []
+    starts = [m for m in catalog.messages if m.lineno]
     for check in checks:
         if check.run_file is None:
             continue
         for line, severity, message in check.run_file(ctx):
-            findings.append(Finding(check.id, severity or check.severity, ctx.path, line,
-                                    message, None, ctx.lang))
+            # A file-level finding inside an entry is shown with that entry.
+            owner = next((m for m in reversed(starts) if line and m.lineno <= line), None)
+            if owner is not None and line is not None and not owner.obsolete:
+                if line != owner.lineno:
+                    message = f"{message} (line {line})"
+                findings.append(Finding(check.id, severity or check.severity, ctx.path,
+                                        owner.lineno, message, owner.msgid, ctx.lang))
+            else:
+                findings.append(Finding(check.id, severity or check.severity, ctx.path, line,
+                                        message, None, ctx.lang))
     entry_checks = [c for c in checks if c.run is not None]
     for msg in catalog.active:
         skip = opted_out(msg)
@@ -95,5 +104,6 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
             for message in dict.fromkeys(check.run(msg, ctx)):
                 findings.append(Finding(check.id, check.severity, ctx.path, msg.lineno,
                                         message, msg.msgid, ctx.lang))
-    findings.sort(key=lambda f: (f.line or 0, f.check != "msgfmt"))
+    order = {c.id: i for i, c in enumerate(CHECKS)}
+    findings.sort(key=lambda f: (f.line or 0, order.get(f.check, len(order))))
     return findings
