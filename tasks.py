@@ -181,7 +181,7 @@ def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
     from rich.markup import escape
 
     from pliego.checks.registry import CHECKS
-    from pliego.checks.render import render_report
+    from pliego.checks.report import render_report
     from pliego.checks.runner import check_project, parse_check_settings
 
     as_json, show_list = json, list

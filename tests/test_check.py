@@ -290,3 +290,30 @@ def test_the_shipped_check_is_not_vacuous(tmp_path: Path) -> None:
     caught = {(f.check, f.msgid) for f in findings}
     for check, msgid in planted.items():
         assert (check, msgid) in caught, (check, msgid)
+
+
+def test_report_groups_by_file_and_entry_and_hides_notes() -> None:
+    from rich.console import Console
+
+    from pliego.checks.model import Finding
+    from pliego.checks.report import CheckReport, render_report
+
+    report = CheckReport(("a.po", "b.po"), (
+        Finding("numbers", Severity.ERROR, "a.po", 5, "the number 7 is missing", "On 7 May", "es"),
+        Finding("end-punctuation", Severity.WARNING, "a.po", 5, "ends differently", "On 7 May",
+                "es"),
+        Finding("untranslated", Severity.NOTE, "b.po", 9, "not translated yet", "Hello", "es"),
+    ))
+    console = Console(record=True, width=200)
+    render_report(console, report)
+    text = console.export_text()
+    assert text.count("a.po:5") == 1 and "“On 7 May”" in text
+    assert text.index("numbers") < text.index("end-punctuation")
+    assert "b.po" not in text and "1 notes" in text and "--notes" in text
+    console = Console(record=True, width=200)
+    render_report(console, report, show_notes=True)
+    assert "b.po:9 “Hello”" in console.export_text()
+    assert report.failed(False) and report.as_dict(False)["summary"] == {
+        "error": 1, "warning": 1, "note": 1}
+    assert not CheckReport((), report.findings[1:]).failed(False)
+    assert CheckReport((), report.findings[1:]).failed(True)

@@ -20,8 +20,9 @@ from ..errors import CatalogError, ConfigError, PliegoError
 from ..glossary import GLOSSARY_NAME, read_glossary
 from ..paths import catalog_domains, po_path, relative
 from ..pofile import read_po
-from .model import CheckContext, Finding, Severity
+from .model import CheckContext, Finding
 from .registry import CHECKS, check_catalog, check_ids
+from .report import CheckReport
 
 MSGFMT_TIMEOUT = 60.0
 
@@ -83,25 +84,6 @@ def run_msgfmt(path: Path) -> str:
     except subprocess.TimeoutExpired:
         raise PliegoError(f"msgfmt took longer than {MSGFMT_TIMEOUT:g} s", path=path) from None
     return done.stderr
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    files: tuple[str, ...]
-    findings: tuple[Finding, ...]
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def failed(self, warnings_fail: bool) -> bool:
-        bad = {Severity.ERROR, Severity.WARNING} if warnings_fail else {Severity.ERROR}
-        return any(f.severity in bad for f in self.findings)
-
-    def as_dict(self, warnings_fail: bool) -> dict[str, Any]:
-        return {"files": list(self.files),
-                "summary": {s.value: self.count(s) for s in Severity},
-                "failed": self.failed(warnings_fail),
-                "findings": [f.as_dict() for f in self.findings]}
 
 
 def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings,

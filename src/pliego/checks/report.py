@@ -1,4 +1,5 @@
-"""Findings for people: grouped by file, then by entry, worst first.
+"""The outcome of a check run: counts, pass or fail, JSON for machines and
+findings for people (grouped by file, then by entry, worst first).
 
 Kept apart from the task so that the grouping is tested without a
 terminal; the task only hands over the console.
@@ -6,13 +7,34 @@ terminal; the task only hands over the console.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 
 from .model import Finding, Severity
-from .runner import CheckReport
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def failed(self, warnings_fail: bool) -> bool:
+        bad = {Severity.ERROR, Severity.WARNING} if warnings_fail else {Severity.ERROR}
+        return any(f.severity in bad for f in self.findings)
+
+    def as_dict(self, warnings_fail: bool) -> dict[str, Any]:
+        return {"files": list(self.files),
+                "summary": {s.value: self.count(s) for s in Severity},
+                "failed": self.failed(warnings_fail),
+                "findings": [f.as_dict() for f in self.findings]}
+
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -44,6 +66,3 @@ def summary(report: CheckReport, *, show_notes: bool) -> str:
     if counts[Severity.NOTE] and not show_notes:
         text += " (notes: untranslated and fuzzy entries; --notes lists them)"
     return text
-
-
-__all__ = ["Finding", "render_report", "summary"]
