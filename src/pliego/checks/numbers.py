@@ -96,9 +96,14 @@ def _show(text: str, digits: str) -> str:
     return digits
 
 
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents: "Febrero" and "FEBRERO" match "febrero"."""
+    if text.isascii():
+        return text.casefold()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
 
 
 @lru_cache(maxsize=32)
@@ -124,6 +129,9 @@ def _months_in(text: str, lang: str) -> Counter[int]:
     wide = {name: i for i, names in month_names(lang).items() if names for name in names[:1]}
     prose = _prose(text)
     found: Counter[int] = Counter()
+    folded = _fold(prose)
+    if not any(name in folded for name in wide):  # the common case, cheaply
+        return found
     for m in re.finditer(r"[^\W\d_]+", prose):
         word = m.group(0)
         month = wide.get(_fold(word))

@@ -69,7 +69,7 @@ def spanish_marks(message: Message, ctx: CheckContext) -> Iterator[str]:
         text = _CODE.sub(" ", form)
         for opener, closer, name in (("¿", "?", "question"), ("¡", "!", "exclamation")):
             depth = 0
-            for ch in text:
+            for ch in re.findall(f"[{opener}{re.escape(closer)}]", text):
                 if ch == opener:
                     depth += 1
                 elif ch == closer:
@@ -90,9 +90,12 @@ def balance(text: str, opener: str, closer: str) -> int:
     it may close an open ``‘`` (``‘Lima’``) or be a final apostrophe
     (``peasants’``), so a stray ``’`` is never counted.
     """
+    if opener not in text and closer not in text:
+        return 0
     depth = 0
     stray = 0
-    for i, ch in enumerate(text):
+    for m in re.finditer(re.escape(opener) + "|" + re.escape(closer), text):
+        i, ch = m.start(), m.group(0)
         if ch == opener:
             depth += 1
         elif ch == closer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..catalog import Message
 from ..glossary import Term
@@ -110,6 +111,7 @@ def length_ratio(message: Message, ctx: CheckContext) -> Iterator[str]:
                    f"(above {high:g}): is something pasted twice?")
 
 
+@lru_cache(maxsize=4096)
 def _term_pattern(text: str, *, whole: bool, ignore_case: bool) -> re.Pattern[str]:
     end = r"(?![^\W_])" if whole else ""
     return re.compile(r"(?<![^\W_])" + re.escape(text) + end,
@@ -128,7 +130,10 @@ def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
     separated by ``|``; endings may follow, so ``campesino`` covers
     ``campesinos``)."""
     source = _CODE.sub(" ", message.msgid)
+    folded = source.casefold()
     for term in ctx.glossary:
+        if term.en.casefold() not in folded:  # the common case, cheaply
+            continue
         dnt = term.do_not_translate
         # Acronyms and names match case-sensitively, common words in any case.
         if not _term_pattern(term.en, whole=True, ignore_case=not dnt).search(source):
