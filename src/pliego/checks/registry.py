@@ -73,7 +73,8 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
     """Every finding for one catalogue, in file order (pure).
 
     Obsolete entries are skipped (they are not used); entry checks other
-    than ``untranslated``/``fuzzy`` only look at entries with a translation.
+    than ``untranslated``/``fuzzy`` only look at entries with a translation,
+    and report on fuzzy drafts as notes.
     """
     findings: list[Finding] = []
     starts = [m for m in catalog.messages if m.lineno]
@@ -101,8 +102,13 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
                 continue
             if not check.on_untranslated and not msg.has_translation:
                 continue
+            # A fuzzy entry is a draft the release leaves out: its problems are
+            # notes for the reviewer (--notes), not failures.
+            severity = Severity.NOTE if msg.fuzzy else check.severity
             for message in dict.fromkeys(check.run(msg, ctx)):
-                findings.append(Finding(check.id, check.severity, ctx.path, msg.lineno,
+                if msg.fuzzy and check.id != "fuzzy":
+                    message = f"in this fuzzy draft: {message}"
+                findings.append(Finding(check.id, severity, ctx.path, msg.lineno,
                                         message, msg.msgid, ctx.lang))
     order = {c.id: i for i, c in enumerate(CHECKS)}
     findings.sort(key=lambda f: (f.line or 0, order.get(f.check, len(order))))
