@@ -313,3 +313,26 @@ def test_debug_shows_the_traceback(base: Path, tmp_path: Path) -> None:
         r = _run(root, "update --debug")
     assert r.returncode != 0
     assert "Traceback" in r.stderr and "CatalogError" in r.stderr
+
+
+def test_concurrent_updates_are_serialised(base: Path, tmp_path: Path) -> None:
+    """Three editors run `invoke update` at once after an edit of the English:
+    all succeed, one of them writes, and the catalogue is whole and valid."""
+    root = tmp_path / "proj"
+    shutil.copytree(base, root, symlinks=True)
+    replace(ARTICLE, "The second paragraph", "The 2nd paragraph")(root)
+    assert _run(root, "extract").returncode == 0
+    env = {**_env(), "PLIEGO_LOCK_TIMEOUT": "60"}
+    procs = [subprocess.Popen([sys.executable, "-m", "invoke", "update", "--lang", "es"],
+                              cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outs
+    states = sorted(out.split("(")[1].split(")")[0] for out, _ in outs)
+    assert states == ["unchanged", "unchanged", "written"], outs
+    po = root / ES
+    r = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True,
+                       text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert po.read_text(encoding="utf-8").count('msgid "The 2nd paragraph') == 1
+    assert not list(po.parent.glob(".*.tmp")), "no temporary file left behind"
