@@ -45,10 +45,18 @@ def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Fea
     """What of ``text``'s inline Markdown must survive translation (pure)."""
     parsed = markdown_parser().parseInline(text, env if env is not None else _env(text))
     found: Counter[Feature] = Counter()
+    link: str | None = None  # the target of the link being walked, until its text shows
     for token in _walk(parsed):
         kind = token.type
+        if link is not None and kind in ("text", "code_inline", "image") and (
+                token.content.strip() or kind == "image"):
+            found["link text", link] += 1
+            link = None
+        if kind == "link_close":
+            link = None
         if kind == "link_open":
-            found["link", str(token.attrGet("href") or "")] += 1
+            link = str(token.attrGet("href") or "")
+            found["link", link] += 1
         elif kind == "em_open":
             found["emphasis", ""] += 1
         elif kind == "strong_open":
@@ -70,6 +78,8 @@ def _describe(feature: Feature) -> str:
     kind, detail = feature
     if kind == "link":
         return f"link to {detail}"
+    if kind == "link text":
+        return f"text of the link to {detail}"
     if kind == "code span":
         return f"code span `{detail}`"
     if kind == "footnote reference":
