@@ -92,7 +92,7 @@ def _describe(feature: Feature) -> str:
 
 
 def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
-    """Inline Markdown differs: links and their targets, emphasis, code spans,
+    """Inline Markdown differs: links (their targets and text), emphasis, code spans,
     footnote references, images with alt text and hard line breaks must all be
     kept (moved if the grammar needs it, never dropped, added or altered).
 
