@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .errors import PliegoError
 
 LOCK_TIMEOUT = 120.0
@@ -87,6 +85,8 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / "pliego-locks"
     folder.mkdir(parents=True, exist_ok=True)
+    from filelock import FileLock, Timeout  # only tasks that write catalogues pay its import
+
     lock = FileLock(str(folder / f"{key}.lock"))
     try:
         with lock.acquire(timeout=timeout):
