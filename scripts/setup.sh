@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # gettext: msgfmt/msgmerge (checks, benchmarks); pango: WeasyPrint's text layout; libharfbuzz-subset0: 4x faster font subsetting
-# in WeasyPrint; poppler-utils: pdfinfo/pdffonts/pdftotext for PDF checks.
-packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+# in WeasyPrint; poppler-utils: pdfinfo/pdffonts/pdftotext for PDF checks; apertium-eng-spa: the
+# offline English->Spanish engine of `invoke prefill`.
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+          apertium apertium-eng-spa)
 extra=""
 if [ "${1:-}" = "--test" ]; then
-  # apertium-eng-spa: the offline Spanish engine (a real one runs in the tests);
-  # chromium: the end-to-end test of the download site.
-  packages+=(apertium apertium-eng-spa chromium)
+  # chromium: the end-to-end test of the download site (driven by Playwright).
+  packages+=(chromium)
   extra="[test]"
 fi
 

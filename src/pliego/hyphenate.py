@@ -1,0 +1,271 @@
+"""Quechua hyphenation by syllables, as soft hyphens in the pamphlet's HTML.
+
+No hyphenation dictionary for Quechua exists (pyphen has none, nor TeX, nor
+LibreOffice), so WeasyPrint silently leaves ``lang="qu"`` text unhyphenated
+and narrow justified columns show rivers.  Quechua syllables are regular,
+though, so rules suffice.  This module writes soft hyphens (U+00AD) into the
+HTML; WeasyPrint breaks at them without any dictionary or patching.  Spanish
+needs none of this: WeasyPrint hyphenates it itself through pyphen's ``es``
+dictionary when the CSS says ``hyphens: auto`` and the HTML says ``lang="es"``.
+
+Rules (Southern Quechua, official Peruvian alphabet: vowels a i u, plus e o
+and accented vowels in Spanish loans):
+
+1. A syllable is (C)V(C): a vowel nucleus, at most one consonant before it
+   inside a word, consonants after it only before another consonant or at
+   the end of the word.
+2. These letter groups are *one* consonant and are never split:
+   ch, ll, sh, rr (Spanish loans), the aspirates chh, kh, ph, qh, th and the
+   ejectives ch', k', p', q', t'.  The ejective mark may be written ',
+   ’ (U+2019) or ʼ (U+02BC); it is kept as written.
+3. A single consonant between two vowels begins the next syllable:
+   ru-na-si-mi, t'i-ka, a-llin.
+4. Two consonants between vowels are split between them:
+   llaq-ta, ch'as-ka, all-qu, kaw-say, chak-ra.
+5. With three or more consonants between vowels only the last one begins
+   the next syllable (ins-ti-tu-to) — unless rule 6 applies.
+6. Spanish loans keep b, c, d, f, g, p, t followed by l or r together
+   (o-bre-ro, kon-tra), as Spanish does.
+7. Adjacent vowels (only in loans: go-bier-no, es-cue-la) stay in one
+   syllable, which is never wrong, only sometimes over-cautious.
+8. A hyphen needs at least ``left`` (2) letters before it and ``right`` (2)
+   letters after it; the ejective mark is not a letter.
+9. Words are left alone when they contain a capital after the first letter
+   (acronyms, CamelCase names), digits, or are part of a URL, an e-mail
+   address, Markdown or code; text inside ``<code>``, ``<pre>``, ``<script>``,
+   ``<style>``, ``<head>`` and elements in another language is untouched.
+   A word starting with a capital (sentence start, Tawantinsuyu) is
+   hyphenated like any other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+
+SOFT_HYPHEN = "\u00ad"
+APOSTROPHES = "'’ʼ"
+VOWELS = "aeiouáéíóúàèìòùü"
+_LETTER = r"[^\W\d_]"
+_UNIT = re.compile(
+    rf"chh|ch[{APOSTROPHES}]|ch|ll|sh|rr|[kpqt][{APOSTROPHES}]|[kpqt]h|{_LETTER}",
+    re.IGNORECASE,
+)
+_WORD = re.compile(rf"{_LETTER}+(?:[{APOSTROPHES}]{_LETTER}+)*")
+_ONSET_CLUSTERS = {a + b for a in "bcdfgpt" for b in "lr"}
+#: A whitespace-separated chunk matching this is a URL, address, Markdown or code.
+_LEAVE_ALONE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:/|www\.|[\d/\\@_`*#=|~{}\[\]<>\u00ad]")
+_SKIP_ELEMENTS = frozenset({
+    "code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "head",
+    "title", "svg", "math",
+})
+_VOID_ELEMENTS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+})
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    vowel: bool
+
+
+def _units(word: str) -> list[_Unit]:
+    return [_Unit(m.group(), m.group().lower() in VOWELS) for m in _UNIT.finditer(word)]
+
+
+def syllables(word: str) -> list[str]:
+    """Split one word into syllables by the rules above; anything that is not a word stays whole.
+
+    >>> syllables("p'unchaw")
+    ["p'un", 'chaw']
+    """
+    if not _WORD.fullmatch(word):
+        return [word]
+    units = _units(word)
+    nuclei = [i for i, u in enumerate(units) if u.vowel and (i == 0 or not units[i - 1].vowel)]
+    starts: list[int] = []  # unit index where each syllable after the first begins
+    for nucleus in nuclei[1:]:
+        first_consonant = nucleus
+        while first_consonant > 0 and not units[first_consonant - 1].vowel:
+            first_consonant -= 1
+        cluster = nucleus - first_consonant
+        if cluster == 0:  # cannot happen (vowels are merged) but keeps the loop total
+            continue
+        start = nucleus - 1
+        if cluster >= 2 and (units[nucleus - 2].text + units[nucleus - 1].text).lower() \
+                in _ONSET_CLUSTERS:
+            start = nucleus - 2
+        starts.append(start)
+    pieces: list[str] = []
+    previous = 0
+    for start in [*starts, len(units)]:
+        pieces.append("".join(u.text for u in units[previous:start]))
+        previous = start
+    return [p for p in pieces if p]
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _eligible(word: str) -> bool:
+    return bool(_WORD.fullmatch(word)) and not any(ch.isupper() for ch in word[1:])
+
+
+def hyphen_offsets(word: str, left: int = 2, right: int = 2) -> list[int]:
+    """Character offsets in ``word`` where a hyphen may go (rule 8 and 9 applied)."""
+    if not _eligible(word):
+        return []
+    offsets: list[int] = []
+    position = 0
+    total = _letters(word)
+    for piece in syllables(word)[:-1]:
+        position += len(piece)
+        before = _letters(word[:position])
+        if before >= left and total - before >= right:
+            offsets.append(position)
+    return offsets
+
+
+def hyphenate_word(word: str, hyphen: str = SOFT_HYPHEN, left: int = 2, right: int = 2) -> str:
+    """``word`` with ``hyphen`` at each allowed syllable boundary: ``runasimi`` → ``ru­na­si­mi``."""
+    offsets = hyphen_offsets(word, left, right)
+    if not offsets:
+        return word
+    bounds = [0, *offsets, len(word)]
+    return hyphen.join(word[a:b] for a, b in itertools.pairwise(bounds))
+
+
+def text_offsets(text: str, left: int = 2, right: int = 2) -> list[int]:
+    """Offsets in running ``text`` where soft hyphens go; URLs, code-like chunks are skipped."""
+    offsets: list[int] = []
+    for chunk in re.finditer(r"\S+", text):
+        if _LEAVE_ALONE.search(chunk.group()):
+            continue
+        for word in _WORD.finditer(chunk.group()):
+            base = chunk.start() + word.start()
+            offsets.extend(base + o for o in hyphen_offsets(word.group(), left, right))
+    return offsets
+
+
+def hyphenate_text(text: str, hyphen: str = SOFT_HYPHEN) -> str:
+    """Plain ``text`` with soft hyphens in every eligible word."""
+    bounds = [0, *text_offsets(text), len(text)]
+    return hyphen.join(text[a:b] for a, b in itertools.pairwise(bounds))
+
+
+def hyphenate_html(html: str, lang: str) -> str:
+    """Insert soft hyphens into the Quechua text of ``html``; other languages come back unchanged.
+
+    Only text nodes change (tags, attributes, comments and entities are kept
+    byte for byte), so removing every U+00AD gives the input back.
+    """
+    if not lang.lower().startswith("qu"):
+        return html
+    parser = _Hyphenator(html)
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+class _Hyphenator(HTMLParser):
+    """Finds where each parse event starts, so text runs can be rewritten in place.
+
+    Events are not re-serialised: every tag, comment and entity is copied from
+    the source by its offsets, so the output differs from the input only by the
+    inserted soft hyphens.  Data and entities are joined into runs and decoded
+    before hyphenating, so a word like ``p&rsquo;unchaw`` is seen whole.
+    """
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._source = source
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._events: list[tuple[int, str, bool]] = []  # (offset, kind, hyphenate)
+        self._stack: list[tuple[str, bool]] = [("#root", True)]  # (tag, hyphenate inside)
+
+    def _mark(self, kind: str) -> None:
+        line, column = self.getpos()
+        self._events.append((self._line_starts[line - 1] + column, kind, self._stack[-1][1]))
+
+    def result(self) -> str:
+        ends = [offset for offset, _, _ in self._events[1:]] + [len(self._source)]
+        out: list[str] = []
+        run: list[tuple[str, bool]] = []  # (raw, is_data)
+        for (start, kind, hyphenate), end in zip(self._events, ends, strict=True):
+            raw = self._source[start:end]
+            if kind in ("data", "entity") and hyphenate:
+                run.append((raw, kind == "data"))
+                continue
+            out.extend(_hyphenate_run(run))
+            run = []
+            out.append(raw)
+        out.extend(_hyphenate_run(run))
+        return "".join(out)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark("tag")
+        if tag in _VOID_ELEMENTS:
+            return
+        inside = self._stack[-1][1] and tag not in _SKIP_ELEMENTS
+        for name, value in attrs:
+            if name == "lang" and value is not None:
+                inside = inside and value.lower().startswith("qu")
+            if name == "translate" and value == "no":
+                inside = False
+        self._stack.append((tag, inside))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark("tag")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._mark("tag")
+        for depth in range(len(self._stack) - 1, 0, -1):
+            if self._stack[depth][0] == tag:
+                del self._stack[depth:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        self._mark("data")
+
+    def handle_entityref(self, name: str) -> None:
+        self._mark("entity")
+
+    def handle_charref(self, name: str) -> None:
+        self._mark("entity")
+
+    def handle_comment(self, data: str) -> None:
+        self._mark("other")
+
+    def handle_decl(self, decl: str) -> None:
+        self._mark("other")
+
+    def handle_pi(self, data: str) -> None:
+        self._mark("other")
+
+    def unknown_decl(self, data: str) -> None:
+        self._mark("other")
+
+
+def _hyphenate_run(run: list[tuple[str, bool]]) -> list[str]:
+    """Hyphenate a run of raw text pieces (data or entity) as one decoded text."""
+    if not run:
+        return []
+    texts = [raw if is_data else unescape(raw) for raw, is_data in run]
+    offsets = sorted(text_offsets("".join(texts)))
+    out: list[str] = []
+    position = 0
+    for (raw, is_data), text in zip(run, texts, strict=True):
+        body = raw
+        if is_data:
+            cuts = [o - position for o in offsets if position < o < position + len(text)]
+            bounds = [0, *cuts, len(raw)]
+            body = SOFT_HYPHEN.join(raw[a:b] for a, b in itertools.pairwise(bounds))
+        out.append((SOFT_HYPHEN if position in offsets else "") + body)
+        position += len(text)
+    return out
