@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
@@ -115,4 +117,95 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
     run(action, debug=debug)
 
 
+@task(help={
+    "lang": "languages to prefill: es,qu or all",
+    "engine": "engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
+    "refresh": "also redo drafts that are still fuzzy and unchanged since an engine wrote them",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = False,
+            debug: bool = False) -> None:
+    """Fill empty translations with machine drafts, each marked fuzzy for review.
+
+    Engines (memory, apertium, google, mymemory, libre, deepl, microsoft) are tried in
+    order; only empty entries are written, each with a '# pliego-mt: <engine>' comment.
+    Keys and test URLs come from environment variables (see docs/prefill.md).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pliego.engines import choose_chain, parse_engine_option, read_options
+    from pliego.prefill_run import prefill_language
+
+    def action(settings: Settings) -> None:
+        override = parse_engine_option(engine)
+        codes = settings.select_languages(lang)
+        options = read_options(settings)
+        for code in codes:  # every pair checked before the first request
+            choose_chain(settings, options, code, override)
+        for code in codes:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          console=console, transient=True) as bar:
+                job = bar.add_task(f"prefill {code}", total=None)
+                r = prefill_language(
+                    settings, code, engines=override, refresh=refresh,
+                    progress=partial(_advance, bar, job))
+            for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
+                console.print(line, markup=False)
+
+    run(action, debug=debug)
+
+
+def _advance(bar: Any, job: Any, done: int, total: int) -> None:
+    bar.update(job, completed=done, total=total)
+
+
 _json = json
+
+
+@task(help={
+    "drafts": "also list draft pamphlets (clearly marked), for reviewers",
+    "no_build": "publish the PDFs already in build/<lang>/ without building them first",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
+    """Build the release pamphlets and write the download site to build/site/
+    (index pages, PDFs, covers, SHA256SUMS, manifest.json, feed.xml)."""
+    from pliego.publish import publish as publish_site
+
+    def action(settings: Settings) -> None:
+        r = publish_site(settings, drafts=drafts, build=not no_build)
+        for note in r.notes:
+            console.print(f"note: {note}", markup=False, emoji=False)
+        for group in r.model.groups:
+            names = ", ".join(p.slug + (" (draft)" if p.draft else "") for p in group.pamphlets)
+            console.print(f"{group.lang} ({group.name}): {names}", markup=False)
+        if not r.model.groups:
+            console.print("no pamphlet is ready: the site lists none")
+        where = r.site.relative_to(settings.root)
+        console.print(f"{where}/: {r.files} files, {len(r.written)} written, "
+                      f"{len(r.removed)} removed; pages: {', '.join(r.pages)}")
+
+    run(action, debug=debug)
+
+
+@task(help={
+    "port": "the port on 127.0.0.1 (default 8000; 0 picks a free one)",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def serve(c: Context, port: int = 8000, debug: bool = False) -> None:
+    """Preview build/site/ at http://127.0.0.1:PORT/ (this machine only; Ctrl-C stops)."""
+    from pliego.publish import site_folder
+    from pliego.serve import make_server, url_of
+
+    def action(settings: Settings) -> None:
+        server = make_server(site_folder(settings), port)
+        console.print(f"serving {site_folder(settings)} at {url_of(server)} (Ctrl-C to stop)")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            console.print("stopped")
+        finally:
+            server.server_close()
+
+    run(action, debug=debug)

@@ -1,0 +1,206 @@
+"""What the download site shows, decided without touching a file.
+
+The publisher measures the PDFs (size, pages, SHA-256) and renders covers at
+the edge; everything here is a pure function of those facts and the
+sidecars, so the same inputs always give the same site — the property that
+lets mirrors and ``sha256sum -c`` trust it.  Site paths are POSIX paths
+relative to ``build/site/`` (the page links relatively, so the folder works
+from a USB stick); absolute URLs exist only for the feed and the manifest,
+joined onto the configured base URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from babel import Locale
+
+from .config import Settings
+from .errors import ConfigError
+from .sidecar import Sidecar
+
+SITE_KEYS = ("base-url", "title")
+DEFAULT_BASE_URL = "https://pliego.example.org/"
+#: A namespace of our own for the feed's ``urn:uuid`` ids: stable across base-URL moves.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pliego/site")
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """``[tool.pliego.site]``: where the site will live and what it is called."""
+
+    base_url: str = DEFAULT_BASE_URL
+    title: str = "pliego"
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a site path (for the feed and the manifest)."""
+        return self.base_url + path
+
+
+def site_settings(settings: Settings) -> SiteSettings:
+    """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
+    table = settings.section("site")
+    where = settings.root / "pyproject.toml"
+    unknown = sorted(set(table) - set(SITE_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [tool.pliego.site]: {', '.join(unknown)}",
+                          path=where, hint=f"the known keys are {', '.join(SITE_KEYS)}")
+    base = table.get("base-url", DEFAULT_BASE_URL)
+    parts = urlsplit(base) if isinstance(base, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc \
+            or parts.query or parts.fragment:
+        raise ConfigError(f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
+                          path=where, hint='e.g. base-url = "https://pamphlets.example.org/"')
+    title = table.get("title", "pliego")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError("[tool.pliego.site] title must be a non-empty string", path=where)
+    return SiteSettings(base_url=base if base.endswith("/") else base + "/", title=title)
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the publisher measured about one file it will place in the site."""
+
+    bytes: int
+    sha256: str
+    pages: int = 0
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True)
+class Edition:
+    kind: str
+    paper: str
+    path: str
+    pages: int
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Pamphlet:
+    """One pamphlet in one language, with its editions and cover."""
+
+    slug: str
+    lang: str
+    title: str
+    author: str
+    translator: str
+    date: str
+    draft: bool
+    editions: tuple[Edition, ...]
+    cover: str
+    cover_width: int
+    cover_height: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.lang}-{self.slug}" + ("-draft" if self.draft else "")
+
+    @property
+    def entry_id(self) -> str:
+        """The feed id: the same pamphlet and language keep it for ever."""
+        key = f"{self.slug}/{self.lang}" + ("/draft" if self.draft else "")
+        return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, key)}"
+
+    @property
+    def published(self) -> dt.datetime:
+        return date_of(self.date)
+
+
+@dataclass(frozen=True)
+class LanguageGroup:
+    lang: str
+    name: str
+    pamphlets: tuple[Pamphlet, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    settings: SiteSettings
+    groups: tuple[LanguageGroup, ...]
+    drafts: bool
+    updated: dt.datetime
+
+    @property
+    def pamphlets(self) -> tuple[Pamphlet, ...]:
+        return tuple(p for g in self.groups for p in g.pamphlets)
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("español", "Runasimi"), as CLDR writes it."""
+    loc = Locale.parse(code.replace("-", "_"))
+    return loc.get_display_name(loc) or code
+
+
+def date_of(text: str) -> dt.datetime:
+    """``2023``, ``2023-02`` or ``2023-02-09`` as midnight UTC of its first day; an undated
+    pamphlet counts as 1970 (it sorts last and SOURCE_DATE_EPOCH dates the feed)."""
+    if not text:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    parts = [int(x) for x in text.split("-")] + [1, 1]
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+
+
+def site_path(lang: str, name: str) -> str:
+    return f"{lang}/{name}"
+
+
+def cover_name(sidecar: Sidecar) -> str:
+    return f"{sidecar.stem}-cover.png"
+
+
+def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
+    """Join a sidecar with the measured facts of its files (keyed by site path)."""
+    editions = []
+    for e in sidecar.editions:
+        path = site_path(sidecar.lang, e.file)
+        f = facts[path]
+        editions.append(Edition(kind=e.kind, paper=e.paper, path=path, pages=e.pages,
+                                bytes=f.bytes, sha256=f.sha256))
+    cover = site_path(sidecar.lang, cover_name(sidecar))
+    c = facts[cover]
+    return Pamphlet(slug=sidecar.slug, lang=sidecar.lang, title=sidecar.title,
+                    author=sidecar.author, translator=sidecar.translator, date=sidecar.date,
+                    draft=sidecar.draft, editions=tuple(editions), cover=cover,
+                    cover_width=c.width, cover_height=c.height)
+
+
+def build_model(site: SiteSettings, sidecars: Iterable[Sidecar], facts: Mapping[str, FileFacts],
+                langs: Iterable[str], *, drafts: bool,
+                source_date: dt.datetime | None) -> SiteModel:
+    """The site's content: languages in project order, pamphlets by date (newest first),
+    releases before drafts.  ``source_date`` (SOURCE_DATE_EPOCH) dates the feed when
+    it is later than every pamphlet; the clock never does."""
+    by_lang: dict[str, list[Pamphlet]] = {}
+    for s in sidecars:
+        by_lang.setdefault(s.lang, []).append(pamphlet_of(s, facts))
+    groups = []
+    for lang in dict.fromkeys(langs):
+        items = by_lang.get(lang)
+        if items:
+            items.sort(key=lambda p: (-p.published.timestamp(), p.slug, p.draft))
+            groups.append(LanguageGroup(lang, language_name(lang), tuple(items)))
+    dates = [p.published for g in groups for p in g.pamphlets]
+    if source_date is not None:
+        dates.append(source_date)
+    updated = max(dates, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    return SiteModel(settings=site, groups=tuple(groups), drafts=drafts, updated=updated)
+
+
+def source_date_from(env: Mapping[str, str]) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC time (reproducible-builds.org convention)."""
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}")\
+            from None
+

@@ -1,0 +1,150 @@
+"""Loopback servers that speak the wire formats of Google's web endpoint,
+MyMemory and LibreTranslate (see ``../shared/NOTES.md``), so the real
+deep-translator client code runs over real HTTP in tests and the benchmark.
+
+The "translation" is ``"<TARGET> " + text`` (placeholders kept).  Faults are
+asked for by words in the text, counted per distinct text:
+
+``RATELIMITn`` / ``SERVERERRn``  the first n requests answer 429 / 500
+``SERVERERRALWAYS``              every request answers 500
+``RETRYAFTER``                   the first request answers 429 with ``Retry-After: 1``
+``HANGFOREVER``                  the server never answers (until shutdown)
+``MALFORMED``                    a body the client cannot parse
+``QUOTA``                        MyMemory's quota warning (HTTP 200)
+``DROPMARKUP``                   the placeholders ``{N}`` are left out of the answer
+``ECHO``                         the text is answered unchanged (so is text without
+                                 letters or digits, as Google does)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+QUOTA = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE "
+         "IN  10 HOURS 02 MINUTES 19 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS"
+         ".PHP TO TRANSLATE MORE")
+
+
+class MTServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, kind: str, delay: float = 0.0, key: str = "secret-key") -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.kind, self.delay, self.key = kind, delay, key
+        self.count = 0
+        self.seen: Counter[str] = Counter()
+        self.texts: list[str] = []
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+        self.concurrent = self.max_concurrent = 0
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        path = {"google": "/m", "mymemory": "/get", "libre": "/"}[self.kind]
+        return f"http://{host!s}:{port}{path}"
+
+    def answer(self, text: str, target: str) -> tuple[int, str, str]:
+        """(status, content type, body) for one request."""
+        with self.lock:
+            self.seen[text] += 1
+            self.texts.append(text)
+            attempt = self.seen[text]
+        for word, status in (("RATELIMIT", 429), ("SERVERERR", 500)):
+            m = re.search(word + r"(\d)", text)
+            if m and attempt <= int(m.group(1)):
+                return status, "text/plain", "try again"
+        if "RETRYAFTER" in text and attempt == 1:
+            return 429, "text/plain", "Retry-After: 1"
+        if "SERVERERRALWAYS" in text:
+            return 500, "text/plain", "broken"
+        if "HANGFOREVER" in text:
+            self.release.wait(60)
+            return 500, "text/plain", "late"
+        if "MALFORMED" in text:
+            return 200, "text/html", "<html><body><p>Something changed"
+        echo = "ECHO" in text or not any(c.isalnum() for c in text)  # as Google does
+        result = text if echo else f"<{target.upper()}> {text}"
+        if "DROPMARKUP" in text:
+            result = re.sub(r"\{\d+\}", "", result)
+        if self.kind == "google":
+            body = f'<html><body><div class="t0">{html.escape(result)}</div></body></html>'
+            return 200, "text/html; charset=utf-8", body
+        if self.kind == "mymemory":
+            if "QUOTA" in text:
+                result = QUOTA
+            data: dict[str, Any] = {"responseData": {"translatedText": result, "match": 0.85},
+                                    "responseStatus": 200, "matches": []}
+            return 200, "application/json", json.dumps(data)
+        return 200, "application/json", json.dumps({"translatedText": result})
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: MTServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def _serve(self) -> None:
+        srv = self.server
+        with srv.lock:
+            srv.count += 1
+            srv.concurrent += 1
+            srv.max_concurrent = max(srv.max_concurrent, srv.concurrent)
+        try:
+            if srv.delay:
+                time.sleep(srv.delay)
+            query = parse_qs(urlsplit(self.path).query)
+            text = query.get("q", [""])[0]
+            if srv.kind == "mymemory":
+                target = query.get("langpair", ["|"])[0].split("|")[1]
+            else:
+                target = query.get("tl", query.get("target", ["?"]))[0]
+            if srv.kind == "libre" and query.get("api_key", [""])[0] != srv.key:
+                status, ctype, body = 403, "application/json", '{"error": "bad key"}'
+            else:
+                status, ctype, body = srv.answer(text, target)
+        finally:
+            with srv.lock:
+                srv.concurrent -= 1
+        data = body.encode("utf-8")
+        try:
+            self.send_response(status)
+            if body.startswith("Retry-After: "):
+                self.send_header("Retry-After", body.split(": ")[1])
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout): that is the point
+
+    do_GET = _serve
+    do_POST = _serve
+
+
+@contextmanager
+def serving(kind: str, delay: float = 0.0) -> Iterator[MTServer]:
+    """A server in a thread for the duration of the block."""
+    server = MTServer(kind, delay)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

@@ -1,0 +1,76 @@
+"""Fixture builders for the site tests: small real PDFs and build sidecars in a tmp project.
+
+The PDFs are made once per test session with WeasyPrint (real PDFs that pypdf
+and pypdfium2 read as they would the build's), then copied into each project
+as the build would lay them out: ``build/<lang>/<slug>[-draft]{,-booklet-a4,-print}.pdf``
+beside ``build/<lang>/<slug>[-draft].json``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PAGE_CSS = {
+    "reading": "@page { size: A5; margin: 15mm }",
+    "booklet": "@page { size: A4 landscape; margin: 10mm }",
+    "print": "@page { size: 154mm 216mm; margin: 18mm }",
+}
+PAPER = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
+HOSTILE = ('<script>alert(1)</script>"><img src=x onerror=alert(2)> '
+           'javascript:alert(3) & “quoted”')
+
+
+@cache
+def sample_pdf(folder: Path, kind: str, label: str, pages: int) -> bytes:
+    """A real PDF of ``pages`` pages on the paper of ``kind``, its cover reading ``label``."""
+    from weasyprint import HTML
+
+    body = "".join(
+        f'<section style="page-break-after: always"><h1 style="font-size: 40pt; '
+        f'color: #8a1c1c">{label}</h1><p>Page {n + 1}</p></section>' for n in range(pages))
+    html = f"<html><head><style>{PAGE_CSS[kind]}</style></head><body>{body}</body></html>"
+    data: bytes = HTML(string=html).write_pdf()
+    (folder / f"{kind}-{label}-{pages}.pdf").write_bytes(data)
+    return data
+
+
+def file_name(slug: str, kind: str, draft: bool) -> str:
+    stem = f"{slug}-draft" if draft else slug
+    return {"reading": f"{stem}.pdf", "booklet": f"{stem}-booklet-a4.pdf",
+            "print": f"{stem}-print.pdf"}[kind]
+
+
+def add_pamphlet(root: Path, lang: str, slug: str = "small", *, title: str | None = None,
+                 author: str = "Ana Pérez", translator: str = "", date: str = "2023-02",
+                 draft: bool = False, pages: int = 2, cache_dir: Path) -> Path:
+    """Write a pamphlet's three PDFs and its sidecar as the build would; return the sidecar."""
+    folder = root / "build" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    editions = []
+    for kind in ("reading", "booklet", "print"):
+        n = pages if kind != "booklet" else max(1, (pages + 3) // 4 * 2)
+        data = sample_pdf(cache_dir, kind, f"{lang}{'-draft' if draft else ''}", n)
+        name = file_name(slug, kind, draft)
+        (folder / name).write_bytes(data)
+        editions.append({"kind": kind, "file": name, "pages": n, "paper": PAPER[kind]})
+    sidecar = folder / (f"{slug}-draft.json" if draft else f"{slug}.json")
+    sidecar.write_text(json.dumps({
+        "slug": slug, "lang": lang, "title": title or f"A small article ({lang})",
+        "author": author, "date": date, "translator": translator, "draft": draft,
+        "editions": editions}, ensure_ascii=False, indent=2), encoding="utf-8")
+    return sidecar
+
+
+def add_site_templates(root: Path) -> None:
+    shutil.copytree(REPO / "styles" / "site", root / "styles" / "site", dirs_exist_ok=True)
+    for lang in ("es", "qu"):
+        po = REPO / "locale" / lang / "LC_MESSAGES" / "site.po"
+        if po.exists():
+            target = root / "locale" / lang / "LC_MESSAGES" / "site.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(po, target)
