@@ -26,13 +26,12 @@ from pliego.shell import console, run
 def extract(c: Context, debug: bool = False) -> None:
     """Cut every article in source/ into a gettext template (locale/<slug>.pot), and the
     pamphlet's and site's own strings into locale/pamphlet.pot and locale/site.pot."""
-    from pliego.extract import extract_article
+    from pliego.extract import extract_all
     from pliego.i18n import TEMPLATE_DOMAINS, extract_template_domain
     from pliego.paths import articles
 
     def action(settings: Settings) -> None:
-        for source in articles(settings):
-            r = extract_article(settings, source)
+        for r in extract_all(settings, articles(settings)):
             state = "written" if r.written else "unchanged"
             console.print(f"{r.path.relative_to(settings.root)}: {r.messages} messages "
                           f"from {r.units} units ({state})")
@@ -58,19 +57,18 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     the previous English shown (#|); vanished ones are kept as obsolete (#~).
     """
     from pliego.paths import catalog_domains
-    from pliego.update import update_domain
+    from pliego.update import update_all
 
     def action(settings: Settings) -> None:
-        for code in settings.select_languages(lang):
-            for domain in catalog_domains(settings):
-                r = update_domain(settings, code, domain, purge=purge)
-                s = r.stats
-                what = "created" if r.created else "written" if r.written else "unchanged"
-                console.print(
-                    f"{r.path.relative_to(settings.root)} ({what}): {s.kept} kept, "
-                    f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
-                    + (f", {s.purged} purged" if s.purged else "")
-                )
+        for r in update_all(settings, settings.select_languages(lang),
+                            catalog_domains(settings), purge=purge):
+            s = r.stats
+            what = "created" if r.created else "written" if r.written else "unchanged"
+            console.print(
+                f"{r.path.relative_to(settings.root)} ({what}): {s.kept} kept, "
+                f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
+                + (f", {s.purged} purged" if s.purged else "")
+            )
 
     run(action, debug=debug)
 
@@ -160,6 +158,104 @@ def _advance(bar: Any, job: Any, done: int, total: int) -> None:
 
 
 _json = json
+
+
+@task(help={
+    "lang": "languages to build: es, qu, en (the source), a comma list, or all (default: all)",
+    "draft": "a proof for reviewers: fuzzy text used, missing text in English, "
+             "DRAFT on every page, -draft in the file names",
+    "force": "rebuild even when no input changed",
+    "editions": "which editions: reading,booklet,print (default: all three)",
+    "jobs": "languages built in parallel (default: one process per core)",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def build(c: Context, lang: str = "all", draft: bool = False, force: bool = False,
+          editions: str = "", jobs: int = 0, debug: bool = False) -> None:
+    """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
+
+    A release (without --draft) uses reviewed translations only and refuses, listing
+    what is missing, when a language is below [tool.pliego.build] release-threshold.
+    """
+    from pliego.build import build_languages
+
+    def action(settings: Settings) -> None:
+        if lang.strip() in ("", "all"):
+            codes = (settings.source_language, *settings.languages)
+        else:
+            codes = settings.select_languages(lang)
+        chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
+        outcomes = build_languages(settings, codes, draft=draft, force=force, editions=chosen,
+                                   jobs=jobs or None)
+        failed = []
+        for o in outcomes:
+            if o.error is not None:
+                failed.append(o.lang)
+                console.print(f"{o.lang}: {o.error}", markup=False, emoji=False)
+                continue
+            assert o.result is not None
+            for a in o.result.articles:
+                if a.skipped:
+                    console.print(f"{o.lang}/{a.slug}: up to date", markup=False, emoji=False)
+                    continue
+                for e in a.editions:
+                    console.print(f"{e.path.relative_to(settings.root)}: {e.pages} pages "
+                                  f"({e.paper}, {e.kind})", markup=False, emoji=False)
+                for note in a.notes:
+                    console.print(f"  note: {note}", markup=False, emoji=False)
+        if failed:
+            raise Exit(f"error: not built: {', '.join(failed)}", code=1)
+
+    run(action, debug=debug)
+
+
+@task(help={
+    "lang": "languages to check: es,qu or all",
+    "json": "print machine-readable JSON (every finding, notes included)",
+    "list": "list the checks and what each one looks for, then stop",
+    "strict": "warnings fail the run too (default: only errors; see warnings-fail in "
+              "[tool.pliego.check])",
+    "notes": "also show notes (untranslated and fuzzy entries) one by one",
+    "debug": "show the full traceback on errors (for developers)",
+})
+def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
+          strict: bool = False, notes: bool = False, debug: bool = False) -> None:
+    """Check the translations before they are printed (non-zero exit on errors).
+
+    Markdown, numbers, dates, glossary, punctuation, white space, length and
+    msgfmt validity; `invoke check --list` describes each check.
+
+    Opt out for one entry with a translator comment `# pliego-no-<check>`.
+    """
+    from rich.markup import escape
+
+    from pliego.checks.registry import CHECKS
+    from pliego.checks.report import render_report
+    from pliego.checks.runner import check_project, parse_check_settings
+
+    as_json, show_list = json, list
+
+    def action(settings: Settings) -> None:
+        if show_list:
+            table = Table(title="Checks (opt out per entry: # pliego-no-<check>)")
+            for col in ("check", "severity", "what it finds"):
+                table.add_column(col)
+            for chk in CHECKS:
+                table.add_row(chk.id, chk.severity.value, escape(chk.description))
+            console.print(table)
+            return
+        options = parse_check_settings(settings.section("check"),
+                                       settings.root / "pyproject.toml")
+        report = check_project(settings, settings.select_languages(lang), options)
+        warnings_fail = strict or options.warnings_fail
+        if as_json:
+            console.print_json(_json.dumps(report.as_dict(warnings_fail), ensure_ascii=False))
+        else:
+            render_report(console, report, show_notes=notes)
+        if report.failed(warnings_fail):
+            what = "errors or warnings" if warnings_fail else "errors"
+            raise Exit(f"error: the check found {what} (see above)", code=1)
+
+    run(action, debug=debug)
 
 
 @task(help={

@@ -33,6 +33,15 @@ def validate_language(code: str, *, where: str = "language") -> str:
     return code
 
 
+def _validate_at(code: str, where: str, path: Path) -> None:
+    """:func:`validate_language` for a code read from ``pyproject.toml``: the
+    message names the file, since the user did not type the code just now."""
+    try:
+        validate_language(code, where=where)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, path=path, hint=exc.hint) from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """The project root and its ``[tool.pliego]`` table, validated."""
@@ -71,6 +80,9 @@ class Settings:
         if spec is None or spec.strip() in ("", "all"):
             return self.languages
         chosen: list[str] = []
+        if not spec.replace(",", "").strip():
+            raise ConfigError(f"--lang {spec!r} names no language",
+                              hint="give codes separated by commas, e.g. --lang es,qu, or all")
         for part in spec.split(","):
             code = part.strip()
             if not code:
@@ -90,13 +102,21 @@ class Settings:
 def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     """Validate a ``[tool.pliego]`` table (pure; the reader below does the I/O)."""
     where = root / "pyproject.toml"
-    source_language = str(table.get("source-language", "en"))
-    validate_language(source_language, where="source-language")
+    source_language = table.get("source-language", "en")
+    if not isinstance(source_language, str):
+        raise ConfigError("'source-language' must be a language code in quotes", path=where)
+    _validate_at(source_language, "source-language", where)
     langs = table.get("languages", ["es", "qu"])
     if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
         raise ConfigError("'languages' must be a list of language codes", path=where)
+    if not langs:
+        raise ConfigError("'languages' is empty", path=where,
+                          hint='list the target languages, e.g. languages = ["es", "qu"]')
     for code in langs:
-        validate_language(code)
+        _validate_at(code, "language", where)
+    for key in ("source-dir", "locale-dir", "build-dir"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
     segmentation = str(table.get("segmentation", "block"))
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
@@ -124,5 +144,9 @@ def read_settings(root: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"pyproject.toml is not valid TOML: {exc}", path=path) from None
-    table = data.get("tool", {}).get("pliego", {})
+    tool = data.get("tool", {})
+    table = tool.get("pliego", {}) if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.pliego] must be a table", path=path,
+                          hint="write the settings under a [tool.pliego] line")
     return parse_settings(root, table)

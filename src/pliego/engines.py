@@ -52,7 +52,7 @@ def default_chain(lang: str) -> tuple[str, ...]:
     return ("memory", *(offline or others)[:1])
 
 
-def _chain(value: Any, where: str, path: Path) -> tuple[str, ...]:
+def _chain(value: Any, where: str, path: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",")]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
@@ -111,7 +111,7 @@ def choose_chain(settings: Settings, options: PrefillOptions, lang: str,
                  override: Sequence[str] | None) -> tuple[str, ...]:
     """The engines for ``lang``, every pair checked; raises before any request."""
     if override:
-        chain = _chain(list(override), "--engine", settings.root / "pyproject.toml")
+        chain = _chain(list(override), "--engine", None)  # a command-line mistake: no file
     else:
         chain = options.chains.get(lang) or default_chain(lang)
     for name in chain:

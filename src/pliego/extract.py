@@ -82,14 +82,23 @@ def build_template(article: Article, source: str, created: str) -> Catalog:
 
 
 def read_article(settings: Settings, path: Path) -> Article:
+    shown = relative(settings, path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError("the article does not exist", path=path) from None
+        raise SourceError("the article does not exist", path=shown,
+                          hint="a link pointing nowhere? put the article itself there") from None
+    except IsADirectoryError:
+        raise SourceError("this is a folder, not an article", path=shown,
+                          hint="rename the folder: names ending in .md are articles") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read the article ({exc.strerror})", path=shown) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise SourceError("the article is not valid UTF-8", path=path, line=line,
-                          hint="save it as UTF-8 in your editor") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(f"the article is not valid UTF-8 (byte {data[exc.start]:#04x})",
+                          path=shown, line=line, hint="save it as UTF-8 in your editor") from None
     return parse_article(text, relative(settings, path), settings.segmentation)
 
 
@@ -102,9 +111,18 @@ class ExtractResult:
     written: bool
 
 
-def extract_article(settings: Settings, source: Path) -> ExtractResult:
-    article = read_article(settings, source)
+def extract_article(settings: Settings, source: Path,
+                    article: Article | None = None) -> ExtractResult:
+    article = article or read_article(settings, source)
     catalog = build_template(article, relative(settings, source), timestamp())
     target = template_path(settings, article.slug)
     written = save_catalog(target, catalog)
     return ExtractResult(article.slug, target, len(article.units), len(catalog.messages), written)
+
+
+def extract_all(settings: Settings, sources: tuple[Path, ...]) -> list[ExtractResult]:
+    """Extract every article, all or nothing: every article is parsed before
+    the first template is written, so a broken article leaves every
+    template as it was."""
+    parsed = [(source, read_article(settings, source)) for source in sources]
+    return [extract_article(settings, source, article) for source, article in parsed]

@@ -26,6 +26,15 @@ LOCK_TIMEOUT = 120.0
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:
+        raise PliegoError(f"cannot write the file ({exc.strerror or exc})", path=path,
+                          hint="check that its folder exists, is a folder and is writable, "
+                               "and that the disk is not full") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -60,13 +69,21 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 @contextmanager
-def catalog_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` for one edit.
 
     The lock file lives in the system temporary folder, keyed by the
     catalogue's absolute path, so translators never see stray ``.lock``
-    files beside their catalogues.
+    files beside their catalogues.  ``PLIEGO_LOCK_TIMEOUT`` (seconds)
+    overrides the default wait, for CI that prefers failing fast.
     """
+    if timeout is None:
+        env = os.environ.get("PLIEGO_LOCK_TIMEOUT", "")
+        try:
+            timeout = float(env) if env.strip() else LOCK_TIMEOUT
+        except ValueError:
+            raise PliegoError(f"PLIEGO_LOCK_TIMEOUT={env!r} is not a number of seconds",
+                              hint="e.g. PLIEGO_LOCK_TIMEOUT=30") from None
     key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / "pliego-locks"
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,7 +93,7 @@ def catalog_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             yield
     except Timeout:
         raise PliegoError(
-            "another pliego task is still working on this file",
+            f"another pliego task is still working on this file (waited {timeout:g} s)",
             path=path,
             hint="wait for it to finish and run the task again",
         ) from None

@@ -16,11 +16,14 @@ import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.extract import extract_from_dir
+from jinja2 import TemplateSyntaxError
 
 from .catalog import Catalog, Message
 from .config import Settings
+from .errors import SourceError
 from .extract import ExtractResult, template_header, timestamp
 from .paths import po_path, relative, template_path
 from .pofile import load_catalog, save_catalog
@@ -29,7 +32,9 @@ from .pofile import load_catalog, save_catalog
 TEMPLATE_DOMAINS: dict[str, str] = {"pamphlet": "styles/pamphlet", "site": "styles/site"}
 
 _METHODS = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
-_OPTIONS = {"**": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+# silent=false: Jinja2's extractor otherwise drops a template with a syntax
+# error without a word, and its strings vanish from the .pot.
+_OPTIONS = {"**": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
 
 
 @dataclass(frozen=True)
@@ -46,13 +51,27 @@ class Extracted:
 def extract_templates(folder: Path, prefix: str) -> list[Extracted]:
     """Every translatable string of the templates in ``folder`` (sorted by file, line)."""
     found: list[Extracted] = []
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(folder), method_map=_METHODS, options_map=_OPTIONS,
-            comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
-        msgid = message if isinstance(message, str) else message[0]
-        if not msgid:
-            continue
-        found.append(Extracted(msgid, f"{prefix}/{filename}", lineno, tuple(comments), context))
+    current: list[str] = [""]
+
+    def note(filename: str, method: str, options: dict[str, Any]) -> None:
+        current[0] = filename
+
+    try:
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), method_map=_METHODS, options_map=_OPTIONS,
+                comment_tags=("TRANSLATORS:",), strip_comment_tags=True, callback=note):
+            msgid = message if isinstance(message, str) else message[0]
+            if not msgid:
+                continue
+            found.append(Extracted(msgid, f"{prefix}/{filename}", lineno, tuple(comments),
+                                   context))
+    except TemplateSyntaxError as exc:
+        raise SourceError(f"template syntax error: {exc.message}",
+                          path=f"{prefix}/{current[0]}", line=exc.lineno,
+                          hint="fix the {% … %} / {{ … }} tag on that line") from None
+    except UnicodeDecodeError:
+        raise SourceError("the template is not valid UTF-8", path=f"{prefix}/{current[0]}",
+                          hint="save it as UTF-8 in your editor") from None
     found.sort(key=lambda e: (e.path, e.line))
     return found
 

@@ -88,13 +88,23 @@ def _parse_location(text: str) -> Iterator[Location]:
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 
 
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
+
+
+def _charset(data: bytes) -> str:
+    """The charset the header declares (only the header's Content-Type line
+    counts: a comment that mentions a charset must not decide)."""
+    m = _CHARSET.search(data[:8192])
     charset = m.group(1).decode("ascii") if m else "utf-8"
     if charset.upper() in ("CHARSET", "ASCII", "US-ASCII"):
         charset = "utf-8"
+    return charset
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    charset = _charset(data)
     try:
         return data.decode(charset)
     except LookupError:
@@ -281,6 +291,12 @@ def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
     catalog = Catalog(header=header, messages=tuple(messages),
                       header_comments=header_comments, header_flags=header_flags)
     _check_header(catalog, path, header_line)
+    content_type = catalog.header_value("Content-Type")
+    if content_type and _charset(data).lower().replace("-", "") != "utf8":
+        # The text is decoded now and every write is UTF-8: say so, or a
+        # rewrite would carry UTF-8 bytes under a Latin-1 label.
+        catalog = catalog.with_header("Content-Type", re.sub(
+            r"charset=[A-Za-z0-9_.:-]+", "charset=UTF-8", content_type))
     return catalog
 
 
@@ -309,7 +325,7 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
     """
     try:
         old = read_po(path.read_bytes(), str(path))
-    except (FileNotFoundError, CatalogError):
+    except (OSError, CatalogError):  # absent or unreadable: the write will tell
         old = None
     if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
         return False

@@ -200,6 +200,9 @@ def _front_matter(tokens: list[Token], path: str) -> tuple[dict[str, Any], int]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"the front matter is not valid YAML: {problem}", path=path, line=line,
                           hint="check quotes and colons; quote values that contain ': '") from None
+    except ValueError as exc:  # YAML's own types: an impossible date such as 2023-02-30
+        raise SourceError(f"the front matter has an impossible value: {exc}", path=path, line=2,
+                          hint='quote dates and other values as text: date: "2023-02"') from None
     if not isinstance(data, dict):
         raise SourceError("the front matter must be 'key: value' lines", path=path, line=2)
     if not isinstance(data.get("title"), str) or not data["title"].strip():

@@ -8,6 +8,7 @@ traceback through for developers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -37,6 +38,17 @@ def project_root() -> Path:
     return here
 
 
+def _shorten_path(exc: PliegoError) -> None:
+    """Name files relative to the project, as the user sees them."""
+    if exc.path is None or not Path(exc.path).is_absolute():
+        return
+    path, root = Path(exc.path), project_root()
+    for candidate in (path, path.parent.resolve() / path.name):
+        with contextlib.suppress(ValueError):
+            exc.path = candidate.relative_to(root).as_posix()
+            return
+
+
 def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
     """Run ``action`` with the project settings; explain failures in one line."""
     debug = debug or os.environ.get("PLIEGO_DEBUG") == "1"
@@ -45,6 +57,7 @@ def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
     except PliegoError as exc:
         if debug:
             raise
+        _shorten_path(exc)
         raise Exit(f"error: {exc}", code=1) from None
     except KeyboardInterrupt:
         if debug:

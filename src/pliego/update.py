@@ -7,6 +7,7 @@ two editors running ``invoke update`` at once cannot lose each other's work.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,3 +45,19 @@ def update_domain(settings: Settings, lang: str, domain: str, *,
                                         .header_value("Plural-Forms") or "")
         written = save_catalog(target, merged)
         return UpdateResult(lang, domain, target, False, written, stats)
+
+
+def update_all(settings: Settings, langs: tuple[str, ...], domains: tuple[str, ...], *,
+               purge: bool = False) -> Iterator[UpdateResult]:
+    """Update every (language, domain) catalogue, reading everything first:
+    a broken template or catalogue stops the run before any file is written,
+    so a mistake in ``qu`` never leaves ``es`` half updated."""
+    for domain in domains:
+        load_catalog(template_path(settings, domain))
+        for lang in langs:
+            target = po_path(settings, lang, domain)
+            if target.exists() or target.is_symlink():
+                load_catalog(target)
+    for lang in langs:
+        for domain in domains:
+            yield update_domain(settings, lang, domain, purge=purge)

@@ -1,0 +1,152 @@
+"""Checks on the translation as text: completeness, copies, white space,
+doubled words, length and the project glossary.
+
+Each function is pure and its docstring's first paragraph is what
+``invoke check --list`` prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..catalog import Message
+from ..glossary import Term
+from .model import CheckContext
+
+_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
+_PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")
+#: Languages in which repeating a word is grammar (Quechua reduplication:
+#: ``sumaq sumaq``, ``llaqta llaqta``), so a doubled word is not a slip.
+REDUPLICATING = frozenset({"qu", "quz", "quy", "ay", "ayr"})
+#: Names of units whose text is a name and rightly stays as it is.
+NAME_UNITS = frozenset({"author"})
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    if message.msgid_plural is None:
+        return (message.msgstr,)
+    return tuple(f for f in message.msgstr_plural if f)
+
+
+def untranslated(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """The entry has no translation yet (a note: the catalogue is a work in
+    progress; ``invoke status`` counts them)."""
+    if not message.has_translation:
+        yield "not translated yet"
+    elif message.msgid_plural is not None and not message.fuzzy and not all(
+            message.msgstr_plural):
+        yield "some plural forms are not translated yet"
+
+
+def fuzzy(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """The entry is marked fuzzy (needs review): the build leaves it out of a
+    release until a reviewer removes the flag."""
+    if message.fuzzy and message.has_translation:
+        yield "marked fuzzy: review the translation and remove the fuzzy flag"
+
+
+def identical(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """The translation is a copy of the English although the English is prose
+    (it has a lower-case word of three or more letters); names, acronyms,
+    numbers and the author line may rightly stay as they are."""
+    if any(c in NAME_UNITS for c in message.auto_comments):
+        return
+    source = _CODE.sub(" ", message.msgid)
+    if not _PROSE_WORD.search(source):
+        return
+    if any(form.strip() == message.msgid.strip() for form in _forms(message)):
+        yield "the translation is identical to the English"
+
+
+def whitespace(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """Leading or trailing white space differs from the English (it would show
+    as a stray space or a missing one in the pamphlet)."""
+    src = message.msgid
+    for form in _forms(message):
+        lead = len(form) - len(form.lstrip())
+        if lead != len(src) - len(src.lstrip()):
+            yield "leading white space differs from the English"
+        trail = len(form) - len(form.rstrip())
+        if trail != len(src) - len(src.rstrip()):
+            yield "trailing white space differs from the English"
+
+
+def _doubled_words(text: str) -> set[str]:
+    prose = _CODE.sub(" ", text)
+    return {m.group(1).casefold()
+            for m in re.finditer(r"\b([^\W\d_]+)\s+\1\b", prose, re.IGNORECASE)}
+
+
+def doubled(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """A word written twice in a row (``de de``) or two spaces in a row, when
+    the English has no such doubling.  Not for languages where repeating a
+    word is grammar (Quechua, Aymara)."""
+    source_words = _doubled_words(message.msgid)
+    source_spaces = "  " in _CODE.sub(" ", message.msgid)
+    for form in _forms(message):
+        if ctx.lang.split("_")[0] not in REDUPLICATING:
+            for word in sorted(_doubled_words(form) - source_words):
+                yield f"the word {word!r} is written twice in a row"
+        if "  " in _CODE.sub(" ", form).strip() and not source_spaces:
+            yield "two spaces in a row"
+
+
+def length_ratio(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """The translation is much shorter or longer than the English (limits from
+    ``length-ratio`` in ``[tool.pliego.check]``, only for English texts of at
+    least ``length-min-chars`` characters): often a sentence left out or
+    pasted twice."""
+    if len(message.msgid) < ctx.length_min_chars:
+        return
+    low, high = ctx.length_ratio
+    for form in _forms(message):
+        ratio = len(form) / len(message.msgid)
+        if ratio < low:
+            yield (f"the translation is {ratio:.2f} times as long as the English "
+                   f"(below {low:g}): is something left out?")
+        elif ratio > high:
+            yield (f"the translation is {ratio:.2f} times as long as the English "
+                   f"(above {high:g}): is something pasted twice?")
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(text: str, *, whole: bool, ignore_case: bool) -> re.Pattern[str]:
+    end = r"(?![^\W_])" if whole else ""
+    return re.compile(r"(?<![^\W_])" + re.escape(text) + end,
+                      re.IGNORECASE if ignore_case else 0)
+
+
+def _renderings(term: Term, lang: str) -> tuple[str, ...]:
+    text = term.rendering(lang) or ""
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """A glossary term of the English is not rendered as ``locale/glossary.csv``
+    requires: a do-not-translate term must appear exactly as in English; a
+    term with a rendering for this language must use it (alternatives
+    separated by ``|``; endings may follow, so ``campesino`` covers
+    ``campesinos``)."""
+    source = _CODE.sub(" ", message.msgid)
+    folded = source.casefold()
+    for term in ctx.glossary:
+        if term.en.casefold() not in folded:  # the common case, cheaply
+            continue
+        dnt = term.do_not_translate
+        # Acronyms and names match case-sensitively, common words in any case.
+        if not _term_pattern(term.en, whole=True, ignore_case=not dnt).search(source):
+            continue
+        wanted = _renderings(term, ctx.lang)
+        if not wanted:
+            continue
+        for form in _forms(message):
+            text = _CODE.sub(" ", form)
+            if dnt:
+                if not _term_pattern(term.en, whole=False, ignore_case=False).search(text):
+                    yield f"{term.en!r} must stay as in English (glossary: do not translate)"
+            elif not any(_term_pattern(w, whole=False, ignore_case=True).search(text)
+                         for w in wanted):
+                shown = " or ".join(repr(w) for w in wanted)
+                yield f"the glossary renders {term.en!r} as {shown}, which the translation lacks"

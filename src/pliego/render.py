@@ -1,0 +1,189 @@
+"""From a translated article to the pamphlet's HTML (Jinja2 over ``styles/pamphlet``).
+
+The templates hold the design's fixed words, marked for gettext so they are
+translated in the ``pamphlet`` domain like the article; the article body
+arrives as HTML already rendered by markdown-it with raw HTML disabled, and
+everything else a translator wrote (title, byline, catalogue header) is
+autoescaped.  :func:`render_pamphlet` is pure apart from reading templates.
+
+Dates: Babel formats them from CLDR (``es`` through the ``es_PE`` data the
+settings name, so Peruvian "setiembre").  CLDR's Quechua month names are
+Spanish words ("Febrero"), so for a language whose CLDR months merely repeat
+Spanish ones the month names and the "month year" pattern come from the
+pamphlet domain (``msgctxt "month"``): the Quechua translator decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_skeleton
+
+from .errors import SourceError
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_ADDRESS = re.compile(r"\s*<[^>]*>\s*")
+_PLACEHOLDER_NAMES = ("FULL NAME", "")
+
+
+@dataclass(frozen=True)
+class PubDate:
+    """The article's date as the front matter gives it (year, month, day optional)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+def parse_date(value: Any, path: str) -> PubDate | None:
+    """``date:`` in the front matter: ``2023``, ``2023-02`` or ``2023-02-09``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return PubDate(value.year, value.month, value.day)
+    m = _DATE.match(str(value).strip())
+    if not m:
+        raise SourceError(f"the date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", path=path)
+    year, month, day = (int(x) if x else None for x in m.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise SourceError(f"the date {value!r} does not exist", path=path) from None
+    return PubDate(year, month, day)
+
+
+#: CLDR's Spanish month names (with Peru's "setiembre"), written out so that the
+#: check below need not load the Spanish locale data (~50 ms) for every language.
+_SPANISH_MONTHS = frozenset((
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre", "noviembre", "diciembre"))
+
+
+@lru_cache(maxsize=16)
+def months_borrowed(lang: str) -> bool:
+    """True when CLDR's month names for ``lang`` are just the Spanish ones (Quechua)."""
+    if lang.split("_")[0] == "es":
+        return False
+    own = Locale.parse(lang).months["format"]["wide"].values()
+    return sum(1 for name in own if name.lower() in _SPANISH_MONTHS) >= 10
+
+
+def cldr_date(date: PubDate, locale: str) -> str:
+    """The date written the CLDR way for ``locale`` (e.g. "febrero de 2023")."""
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    skeleton = "yMMMMd" if date.day else "yMMMM" if date.month else "y"
+    return str(format_skeleton(skeleton, day, locale=locale))
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for the cover ("Español", "Runasimi", "English")."""
+    name = Locale.parse(lang).get_language_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def person(header_value: str | None) -> str | None:
+    """A credit from a catalogue header: the name without the e-mail address."""
+    if not header_value:
+        return None
+    names = [_ADDRESS.sub(" ", part).strip() for part in header_value.split(",")]
+    names = [n for n in names if n and n not in _PLACEHOLDER_NAMES]
+    return ", ".join(names) or None
+
+
+def qr_data_uri(url: str, *, cmyk: bool = False) -> str:
+    """The download address as an SVG QR code in a ``data:`` URI (no file, no fetch).
+
+    For the CMYK print edition the modules are drawn in pure black ink
+    (``device-cmyk(0 0 0 1)``, which WeasyPrint's SVG renderer understands)."""
+    from urllib.parse import quote
+
+    import segno
+
+    svg = str(segno.make(url, error="m", micro=False).svg_inline(
+        border=0, dark="#000", omitsize=True))
+    ink = "device-cmyk(0 0 0 1)" if cmyk else "#000"
+    svg = svg.replace('stroke="#000"', f'stroke="{ink}" fill="none"')
+    return "data:image/svg+xml;charset=utf-8," + quote(svg)
+
+
+@dataclass(frozen=True)
+class Pamphlet:
+    """Everything the templates show, already translated (plain text is autoescaped)."""
+
+    lang: str
+    title: str
+    author: str
+    subtitle: str
+    body_html: str
+    date: PubDate | None
+    date_locale: str
+    source_title: str
+    source_author: str
+    source_url: str  # where the original was published (front matter ``source:``), if known
+    source_lang: str
+    translator: str | None
+    download_url: str
+    edition: str  # "reading" | "print"
+    draft: bool
+    epoch: int
+    cmyk: bool = False
+
+
+def _environment(folder: Path) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
+                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
+                    *, extra: Mapping[str, Any] | None = None) -> str:
+    """The HTML of one edition.  ``translations`` is a gettext object for the
+    pamphlet domain (see :class:`pliego.readiness.RecordingTranslations`)."""
+    from markupsafe import Markup
+
+    env = _environment(templates)
+    env.install_gettext_translations(translations, newstyle=True)
+    p = pamphlet
+    borrowed = p.date is not None and p.date.month is not None and months_borrowed(p.lang)
+    created = dt.datetime.fromtimestamp(p.epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    context: dict[str, Any] = {
+        "p": p,
+        "lang": p.lang,
+        "direction": "rtl" if Locale.parse(p.lang).character_order == "right-to-left" else "ltr",
+        "language_name": language_name(p.lang),
+        # In running text a language's name is written as CLDR has it ("español").
+        "language_in_text": Locale.parse(p.lang).get_language_name(p.lang) or p.lang,
+        "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
+        "body": Markup(p.body_html),
+        "date_text": (cldr_date(p.date, p.date_locale)
+                      if p.date is not None and not borrowed else ""),
+        "date_parts": ({"month": p.date.month, "year": p.date.year}
+                       if p.date is not None and borrowed else None),
+        "months": MONTHS_EN,
+        "created": created,
+        "qr": (qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")
+               if p.download_url else ""),
+        **(extra or {}),
+    }
+    return str(env.get_template("pamphlet.html").render(context))

@@ -1,0 +1,168 @@
+"""The WeasyPrint adapter: untrusted HTML in, PDF bytes out, nothing else touched.
+
+Translator text is untrusted, and WeasyPrint's default fetcher reads any
+``file://`` URL and embeds ``rel=attachment`` targets into the PDF.  Every
+fetch therefore goes through :class:`StylesFetcher`, which serves only files
+inside the project's ``styles/`` folder (after resolving links, so no ``..``
+or symlink escapes, and never a device such as ``/dev/urandom``) and
+``data:`` URIs (the QR code).  Everything else is refused before any I/O.
+
+WeasyPrint is imported here only, and only when a PDF is really made, so a
+no-op rebuild never pays its ~0.5 s import.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import stat
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+
+#: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
+MAX_ASSET_BYTES = 8 * 1024 * 1024
+MAX_DATA_URI = 512 * 1024
+
+
+class RefusedURL(ValueError):
+    """A URL the pamphlet may not load (WeasyPrint logs it and carries on without it)."""
+
+
+class StylesFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``file:`` URLs under one folder and ``data:`` URIs; refuses the rest."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.root = root.resolve()
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return self._data(url)
+        if scheme == "file":
+            return self._file(url)
+        return self._refuse(url, "only the project's styles/ and data: URIs may be loaded")
+
+    def _refuse(self, url: str, why: str) -> URLFetcherResponse:
+        self.refused.append(url[:200])
+        raise RefusedURL(f"refused {url[:200]!r}: {why}")
+
+    def _data(self, url: str) -> URLFetcherResponse:
+        if len(url) > MAX_DATA_URI:
+            return self._refuse(url, "data: URI too large")
+        head, _, payload = url[5:].partition(",")
+        parts = head.split(";")
+        mime = parts[0] or "text/plain"
+        body = (base64.b64decode(payload) if "base64" in parts[1:]
+                else unquote(payload).encode("utf-8"))
+        return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    def _file(self, url: str) -> URLFetcherResponse:
+        split = urlsplit(url)
+        if split.netloc not in ("", "localhost"):
+            return self._refuse(url, "remote file")
+        raw = Path(unquote(split.path))
+        if ".." in raw.parts:
+            return self._refuse(url, "'..' in path")
+        path = raw.resolve()
+        if not path.is_relative_to(self.root):
+            return self._refuse(url, "outside the styles folder")
+        try:
+            info = path.stat()
+        except OSError:
+            return self._refuse(url, "no such file")
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ASSET_BYTES:
+            return self._refuse(url, "not a regular file of reasonable size")
+        body = path.read_bytes()
+        mime = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf",
+                ".svg": "image/svg+xml", ".png": "image/png", ".icc": "application/vnd.iccprofile",
+                ".jpg": "image/jpeg"}.get(path.suffix.lower(), "application/octet-stream")
+        return URLFetcherResponse(path.as_uri(), body, {"Content-Type": mime})
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one edition is written: PDF flavour and extra options."""
+
+    pdf_variant: str | None
+    tags: bool
+    cmyk_profile: Path | None = None
+
+
+READING = Variant(pdf_variant="pdf/ua-1", tags=True)
+PRINT_RGB = Variant(pdf_variant=None, tags=False)
+
+
+@dataclass(frozen=True)
+class Typeset:
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...]
+
+
+def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
+            fetcher_root: Path) -> Typeset:
+    """One fresh document per edition (a rendered Document keeps the first
+    variant's output intent): the PDF, its page count and the refused URLs."""
+    fetcher = StylesFetcher(fetcher_root)
+    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
+    options: dict[str, Any] = {
+        "pdf_tags": variant.tags,
+        # A stable identifier keeps the bytes reproducible across builds.
+        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+        "attachments": [],
+    }
+    if variant.pdf_variant:
+        options["pdf_variant"] = variant.pdf_variant
+    color_profiles: dict[str, Any] = {}
+    if variant.cmyk_profile is not None:
+        options["stylesheets"] = [CSS(string=cmyk_css(variant.cmyk_profile),
+                                      base_url=str(base) + "/", url_fetcher=fetcher,
+                                      color_profiles=color_profiles)]
+        options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
+    # What HTML.write_pdf does, in two steps so the page count comes for free.
+    rendered = document.render(color_profiles=color_profiles, **options)
+    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+    assert isinstance(pdf, bytes)
+    return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused))
+
+
+_UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _stable_xmp_ids(identifier: str) -> Callable[[Any, Any], None]:
+    """WeasyPrint gives PDF/X-4 a random XMP DocumentID; derive it from the inputs
+    instead, so the print edition is reproducible too."""
+    did = b"xmp.did:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "pliego:" + identifier)).encode()
+
+    def finisher(document: Any, pdf: Any) -> None:
+        for obj in pdf.objects:
+            stream = getattr(obj, "stream", None)
+            if isinstance(stream, list):
+                obj.stream = [_UUID.sub(did, part) if isinstance(part, bytes) else part
+                              for part in stream]
+
+    return finisher
+
+
+def cmyk_css(profile: Path) -> str:
+    """Declare the CMYK profile and switch the design's colours to device-cmyk()."""
+    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+            'components: cyan, magenta, yellow, black; }\n'
+            # A user stylesheet: only !important overrides the design's author rules.
+            ":root { --ink: device-cmyk(0 0 0 1) !important;"
+            " --accent: device-cmyk(0 0.85 0.8 0.35) !important;"
+            " --muted: device-cmyk(0 0 0 0.65) !important; }\n"
+            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n"
+            # WeasyPrint draws crop marks in RGB, which PDF/X-4 with a CMYK intent
+            # forbids; a press file is cut by its TrimBox and the shop adds its own marks.
+            "@page { marks: none !important; }\n")
