@@ -23,7 +23,6 @@ from .conftest import REPO, msgfmt_check
 LOCALE = REPO / "locale"
 SLUG = "peru-masses-deepen-resistance"
 QU = LOCALE / "qu" / "LC_MESSAGES" / f"{SLUG}.po"
-QU_GLOSSARY = LOCALE / "qu" / "glossary-qu.csv"
 PAMPHLET = LOCALE / "qu" / "LC_MESSAGES" / "pamphlet.po"
 EJECTIVE = "\u02bc"
 MONTHS = ("Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto",
@@ -89,9 +88,8 @@ def test_dates_use_cldr_month_names() -> None:
 
 
 def _terms() -> tuple[Term, ...]:
-    """The Quechua column: ``glossary-qu.csv`` until the lead merges it into
-    ``locale/glossary.csv`` (``read_glossary`` gives no terms for a missing file)."""
-    return read_glossary(QU_GLOSSARY) + read_glossary(LOCALE / "glossary.csv")
+    """The glossary, whose ``qu`` column the Quechua text must follow."""
+    return read_glossary(LOCALE / "glossary.csv")
 
 
 def _misses(entries: tuple[Message, ...], terms: tuple[Term, ...]) -> list[tuple[str, str]]:
