@@ -158,12 +158,17 @@ def test_publishing_twice_writes_nothing_and_removes_stale_files(site_project: P
     assert second.removed == ("old.pdf",)
     assert site_files(site_project) == before
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == mtimes
-    # A pamphlet that is no longer built disappears with its folder.
+    # A pamphlet that is no longer built disappears; the Quechua page (the shipped
+    # site.po is translated) stays until it has no site strings either, then the folder goes.
     for p in (site_project / "build" / "qu").iterdir():
         p.unlink()
     third = publish(settings, build=False, env=ENV)
-    assert "qu/small.pdf" in third.removed and not (site / "qu").exists()
+    assert "qu/small.pdf" in third.removed
+    assert sorted(p.name for p in (site / "qu").iterdir()) == ["index.html"]
     assert "qu/small.pdf" not in site_files(site_project)["SHA256SUMS"].decode()
+    (site_project / "locale" / "qu" / "LC_MESSAGES" / "site.po").unlink()
+    fourth = publish(settings, build=False, env=ENV)
+    assert fourth.removed == ("qu/index.html",) and not (site / "qu").exists()
 
 
 def test_drafts_only_when_asked_and_clearly_marked(site_project: Path, pdf_cache: Path) -> None:
