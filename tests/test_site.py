@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -16,8 +17,9 @@ import jsonschema
 import pytest
 
 from pliego.config import Settings, read_settings
-from pliego.errors import ConfigError, PliegoError
+from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.publish import publish
+from pliego.readiness import ReleaseRefused
 from pliego.sidecar import SidecarError
 from pliego.site_model import language_name, site_settings
 
@@ -320,28 +322,54 @@ def test_site_strings_translated_with_english_fallback(site_project: Path) -> No
     assert ("a", {"href": "es/index.html", "hreflang": "es", "lang": "es"}) in english.tags
 
 
-def test_publish_builds_and_leaves_out_refused_languages(
+class _Refused(ReleaseRefused):
+    def __init__(self, message: str) -> None:
+        PliegoError.__init__(self, message)
+
+
+def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
         site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, bool]] = []
 
     def build_language(settings: Settings, lang: str, *, draft: bool = False,
                        force: bool = False) -> None:
         calls.append((lang, draft))
-        if lang == "qu" and not draft:
-            raise PliegoError("not building a release of 'qu': below 100% reviewed\n"
-                              "  small: 2 of 5 reviewed (40.0%)\n"
-                              "entries a release needs translated and reviewed:\n"
-                              "  locale/qu/LC_MESSAGES/small.po:20: untranslated: “A…”")
+        if lang in ("es", "qu") and not draft:
+            raise _Refused(f"not building a release of '{lang}': below 100% reviewed\n"
+                           "  small: 2 of 5 reviewed (40.0%)\n"
+                           "entries a release needs translated and reviewed:\n"
+                           f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”")
 
     fake = types.ModuleType("pliego.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    shutil.rmtree(site_project / "build" / "es")  # es never had a release
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
-    assert [g.lang for g in r.model.groups] == ["en", "es"]  # qu's old sidecar is not used
-    assert r.notes == ("qu: no release published: not building a release of 'qu': below 100% "
-                       "reviewed; small: 2 of 5 reviewed (40.0%) (`invoke build --lang qu` says "
-                       "what is missing)",)
+    assert [g.lang for g in r.model.groups] == ["en", "qu"]  # qu's earlier release stays
+    assert r.notes == (
+        "es: not building a release of 'es': below 100% reviewed; small: 2 of 5 reviewed "
+        "(40.0%) (`invoke build --lang es` says what is missing)",
+        "qu: not building a release of 'qu': below 100% reviewed; small: 2 of 5 reviewed "
+        "(40.0%) (`invoke build --lang qu` says what is missing)",
+        "es: no release published yet",
+        "qu: the site keeps the release built earlier")
+
+
+def test_publish_stops_on_a_broken_catalogue(
+        site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def build_language(settings: Settings, lang: str, *, draft: bool = False,
+                       force: bool = False) -> None:
+        if lang == "es":
+            raise CatalogError("unterminated string", path="locale/es/LC_MESSAGES/small.po",
+                               line=21)
+
+    fake = types.ModuleType("pliego.build")
+    fake.build_language = build_language  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    with pytest.raises(CatalogError, match=r"small\.po:21"):
+        publish(settings_of(site_project), env=ENV)
+    assert not (site_project / "build" / "site").exists()
 
 
 def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
