@@ -398,3 +398,14 @@ def test_site_template_and_catalogues_are_current() -> None:
     es = load_translations(read_settings(REPO), "es", "site")
     missing = [m.msgid for m in pot.messages if es.lookup(m.msgid, m.msgctxt) is None]
     assert missing == []
+
+
+def test_placeholder_download_address_is_flagged() -> None:
+    from pliego.site_model import placeholder_note
+
+    assert placeholder_note("https://pliego.example.org/") is not None
+    assert placeholder_note("https://example.com/pamphlets/") is not None
+    assert placeholder_note("https://pamphlets.example.invalid/") is not None
+    assert placeholder_note("https://pliegos.pe/") is None
+    assert placeholder_note("https://example.org.pe/") is None
+    assert placeholder_note("") is None

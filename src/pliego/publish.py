@@ -35,6 +35,7 @@ from .site_model import (
     build_model,
     cover_name,
     language_name,
+    placeholder_note,
     site_path,
     site_settings,
     source_date_from,
@@ -204,6 +205,9 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
             notes += n
     sidecars = [s for s in find_sidecars(settings, langs, drafts=drafts)
                 if not (s.draft and s.lang in draft_refused)]
+    placeholder = placeholder_note(site.base_url)
+    if placeholder:
+        notes.append(placeholder)
     # A refused release keeps the language's previous release on the site (a typo fixed
     # in the English must not withdraw every translation); say which way it went.
     kept = {s.lang for s in sidecars if not s.draft}
