@@ -347,7 +347,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
     assert [g.lang for g in r.model.groups] == ["en", "qu"]  # qu's earlier release stays
-    assert r.notes == (
+    assert tuple(n for n in r.notes if "placeholder" not in n) == (
         "es: not building a release of 'es': below 100% reviewed; small: 2 of 5 reviewed "
         "(40.0%) (`invoke build --lang es` says what is missing)",
         "qu: not building a release of 'qu': below 100% reviewed; small: 2 of 5 reviewed "
