@@ -24,8 +24,12 @@ from pliego.shell import console, run
 
 @task(help={"debug": "show the full traceback on errors (for developers)"})
 def extract(c: Context, debug: bool = False) -> None:
-    """Cut every article in source/ into a gettext template (locale/<slug>.pot), and the
-    pamphlet's and site's own strings into locale/pamphlet.pot and locale/site.pot."""
+    """Cut the articles (and the pamphlet's and site's own strings) into .pot templates.
+
+    source/<slug>.md -> locale/<slug>.pot; styles/pamphlet/ -> locale/pamphlet.pot;
+    styles/site/ -> locale/site.pot. A file is rewritten only when more than its
+    creation date changed (SOURCE_DATE_EPOCH sets that date).
+    """
     from pliego.extract import extract_all
     from pliego.i18n import TEMPLATE_DOMAINS, extract_template_domain
     from pliego.paths import articles

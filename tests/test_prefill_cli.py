@@ -38,7 +38,7 @@ def test_prefill_qu_through_google_then_cache(project: Path, invoke: Runner) -> 
         env = {"PLIEGO_GOOGLE_URL": server.url}
         r = invoke(project, "prefill", "--lang", "qu", env=env)
         assert r.returncode == 0, r.stderr
-        assert "qu (memory,google): 5 filled (5 google)" in r.stdout, r.stdout
+        assert "qu (memory,google): 5 filled (5 by google)" in r.stdout, r.stdout
         assert server.count == 5
         catalog = read_po(_po(project, "qu").read_bytes())
         assert all(m.fuzzy and machine_made(m) and m.msgstr.startswith("<QU> ")
@@ -99,7 +99,7 @@ def test_es_prefills_offline_out_of_the_box(project: Path, invoke: Runner) -> No
     r = invoke(project, "prefill", "--lang", "es",
                env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"})
     assert r.returncode == 0, r.stderr
-    assert "es (memory,apertium): 5 filled (5 apertium)" in r.stdout, r.stdout
+    assert "es (memory,apertium): 5 filled (5 by apertium)" in r.stdout, r.stdout
     assert msgfmt_check(_po(project, "es")).returncode == 0
 
 

@@ -65,16 +65,21 @@ class PrefillReport:
 
     def summary(self) -> list[str]:
         """The lines the task prints: totals, then failures by reason, then notes."""
-        by_engine = ", ".join(f"{n} {e}" for e, n in sorted(self.filled.items()))
+        by_engine = ", ".join(f"{n} from memory" if e == "memory" else f"{n} by {e}"
+                              for e, n in sorted(self.filled.items()))
         lines = [f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
                  + (f" ({by_engine})" if by_engine else "")
-                 + f", {self.from_memory} from memory, {self.total_failed} failed, "
+                 + f", {self.total_failed} failed, "
                  f"{self.skipped} skipped, {self.untouched} already translated; "
-                 f"{self.requests} requests, {self.cached} cached"]
+                 f"{_plural(self.requests, 'request')}, {self.cached} cached"]
         lines += [f"  failed {n}: {engine}: {why}"
                   for (engine, why), n in sorted(self.failed.items())]
         lines += [f"  note: {note}" for note in self.notes]
         return lines
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _memory(settings: Settings, options: PrefillOptions, lang: str) -> MemoryEngine:
