@@ -127,6 +127,16 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     for key in ("source-dir", "locale-dir", "build-dir"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
+    folders = {key: (root / str(table.get(key, default))).resolve()
+               for key, default in (("source-dir", "source"), ("locale-dir", "locale"),
+                                    ("build-dir", "build"))}
+    for a, pa in folders.items():
+        for b, pb in folders.items():
+            if a < b and (pa == pb or pa in pb.parents or pb in pa.parents):
+                # The build folder is generated and may be wiped: it must never hold,
+                # or sit inside, the translators' or the editor's files.
+                raise ConfigError(f"'{a}' and '{b}' must be separate folders", path=where,
+                                  hint="the defaults are source, locale and build")
     segmentation = str(table.get("segmentation", "block"))
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
