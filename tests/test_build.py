@@ -129,6 +129,27 @@ def test_running_heads_and_page_numbers(built: Path) -> None:
                          "From resistance to revolution"}
 
 
+def test_running_head_names_the_section_the_page_begins_in(built: Path) -> None:
+    """A section that starts near the foot of a right-hand page does not head it."""
+    pdf = built / "build" / "en" / f"{SLUG}.pdf"
+    sections = ["A ruling class coup", "Failure of the ‘Pink Tide’", "Impasse",
+                "From resistance to revolution"]
+    title = "Peru: masses deepen resistance to usurpers"
+    current = title
+    checked = 0
+    for n in range(2, 11):
+        lines = [line.strip() for line in pdf_text(pdf, n).split("\n") if line.strip()]
+        head, body = lines[0], lines[1:]
+        if n % 2 == 1:  # right-hand pages carry the section
+            starts_here = bool(body) and body[0] in sections
+            assert head == (body[0] if starts_here else current), (n, head)
+            checked += 1
+        for line in body:
+            if line in sections:
+                current = line
+    assert checked >= 4
+
+
 def test_print_edition_has_bleed_and_trim(built: Path) -> None:
     pdf = built / "build" / "en" / f"{SLUG}-print.pdf"
     b = boxes(pdf)
