@@ -196,6 +196,9 @@ def _front_matter(tokens: list[Token], path: str) -> tuple[dict[str, Any], int]:
         data = yaml.safe_load(tokens[0].content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        if str(getattr(exc, "context", "") or "").startswith("while scanning"):
+            # An unclosed quote is noticed lines later; its opening is where to look.
+            mark = getattr(exc, "context_mark", None) or mark
         line = 2 + mark.line if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"the front matter is not valid YAML: {problem}", path=path, line=line,
