@@ -43,6 +43,7 @@ from .readiness import (
     strings_readiness,
 )
 from .render import Pamphlet, parse_date, person, render_pamphlet
+from .site_model import placeholder_note
 from .typeset import PRINT_RGB, READING, Variant, typeset
 
 
@@ -197,6 +198,9 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
                          "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
+    placeholder = placeholder_note(pamphlet.download_url)
+    if placeholder and not draft:
+        notes.append(placeholder)
     meta = {
         "title": pamphlet.title,
         "author": pamphlet.author,
