@@ -6,47 +6,35 @@ multisets of *things that must survive translation*: link targets, emphasis,
 strong emphasis, code spans (verbatim: code is never translated), footnote
 references, images (their source, and that an alt text exists) and hard line
 breaks.  Order is free because translators move markup where their grammar
-needs it; what the reader would lose or gain is not.
+needs it; what the reader would lose or gain is not.  A link or image with a
+target the build refuses (``file:``, ``javascript:``) still counts as the
+link or image the translator meant (see :mod:`pliego.checks.inline`).
+
+Raw HTML is never rendered (the build prints ``<b>`` as text), so a tag or
+comment the English does not have is reported with the Markdown to use.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from markdown_it.token import Token
-
 from ..catalog import Message
-from ..segment import markdown_parser
+from .inline import env_for, html_tags, parse
 from .model import CheckContext
 
-_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
-
 Feature = tuple[str, str]
-
-
-def _env(*texts: str) -> dict[str, Any]:
-    """A parser environment in which every ``[^label]`` of either text is a
-    known footnote (the definitions live elsewhere in the article)."""
-    labels = {m.group(1) for t in texts for m in _FOOTNOTE_LABEL.finditer(t)}
-    return {"footnotes": {"refs": {f":{label}": -1 for label in sorted(labels)}, "list": {}}}
-
-
-def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
+#: What a translator who typed raw HTML should do instead.
+HTML_HINT = ("raw HTML is printed as text in the pamphlet; "
+             "use Markdown *emphasis* as in the English")
 
 
 def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Feature]:
     """What of ``text``'s inline Markdown must survive translation (pure)."""
-    parsed = markdown_parser().parseInline(text, env if env is not None else _env(text))
     found: Counter[Feature] = Counter()
     link: str | None = None  # the target of the link being walked, until its text shows
-    for token in _walk(parsed):
+    for token in parse(text, env):
         kind = token.type
         if link is not None and kind in ("text", "code_inline", "image") and (
                 token.content.strip() or kind == "image"):
@@ -80,42 +68,64 @@ def _describe(feature: Feature) -> str:
         return f"link to {detail}"
     if kind == "link text":
         return f"text of the link to {detail}"
+    if kind == "image alt text":
+        return f"alt text of the image ({detail})"
     if kind == "code span":
         return f"code span `{detail}`"
     if kind == "footnote reference":
         return f"footnote reference [^{detail}]"
-    if kind in ("image", "image alt text"):
-        return f"{kind} ({detail})"
+    if kind == "image":
+        return f"image ({detail})"
     if kind == "hard line break":
         return "hard line break (backslash at the end of a line)"
     return kind
 
 
+def _a(what: str) -> str:
+    return ("an " if what[0] in "aeiou" else "a ") + what
+
+
+#: A part that only exists with its element: when the element itself is lost
+#: or added, saying so about the part too would only confuse.
+_PART_OF = {"link text": "link", "image alt text": "image"}
+
+
+def _differences(want: Counter[Feature], got: Counter[Feature]) -> Iterator[str]:
+    for feature in sorted(want | got):
+        n, m = want[feature], got[feature]
+        kind, detail = feature
+        whole = (_PART_OF.get(kind, ""), detail)
+        if n == m or (kind in _PART_OF and want[whole] != got[whole]):
+            continue
+        what = _describe(feature)
+        if m < n:
+            yield (f"the translation lacks {_a(what)} (English {n}, translation {m})"
+                   if n > 1 or m else f"the translation lacks the {what}")
+        else:
+            yield (f"the translation has an extra {what} (English {n}, translation {m})"
+                   if n else f"the translation adds {_a(what)} that the English does not have")
+
+
+def _added_html(source: str, target: str) -> Iterator[str]:
+    added = Counter(html_tags(target)) - Counter(html_tags(source))
+    if added:
+        shown = " ".join(tag for tag in html_tags(target) if tag in added)
+        yield f"the translation has raw HTML {shown}: {HTML_HINT}"
+
+
 def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
     """Inline Markdown differs: links (their targets and text), emphasis, code spans,
     footnote references, images with alt text and hard line breaks must all be
-    kept (moved if the grammar needs it, never dropped, added or altered).
+    kept (moved if the grammar needs it, never dropped, added or altered); raw
+    HTML the English lacks (``<b>``, ``</i>``, ``<!-- -->``) is printed as text.
 
     Compared on markdown-it's parse of each text, as the build parses it, so a
     stray ``*`` or a broken ``[link](`` shows up as a lost element.
     """
     for source, target in _pairs(message):
-        env_text = (source, target)
-        want = inline_features(source, _env(*env_text))
-        got = inline_features(target, _env(*env_text))
-        if want == got:
-            continue
-        for feature in sorted(want | got):
-            n, m = want[feature], got[feature]
-            if n == m:
-                continue
-            what = _describe(feature)
-            if m < n:
-                yield (f"the translation lacks a {what} (English {n}, translation {m})"
-                       if n > 1 or m else f"the translation lacks the {what}")
-            else:
-                yield (f"the translation has an extra {what} (English {n}, translation {m})"
-                       if n else f"the translation adds a {what} that the English does not have")
+        env: dict[str, Any] = env_for(source, target)
+        yield from _differences(inline_features(source, env), inline_features(target, env))
+        yield from _added_html(source, target)
 
 
 def _pairs(message: Message) -> Iterator[tuple[str, str]]:

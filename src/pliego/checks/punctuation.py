@@ -11,6 +11,10 @@
   ``peasants’``) and Quechua writes ejectives with it or with ʼ (``p’unchaw``,
   ``t’ika``, ``ch’aki``), so ``’`` only closes an open ``‘`` and is never
   reported on its own; an unclosed ``‘`` is.
+
+All three read the plain text a reader reads (:func:`pliego.checks.inline.plain_text`):
+the ``!`` of an image, the ``[`` and ``](…)`` of a link, code spans and
+footnote references are markup, judged by the markdown check alone.
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ import re
 from collections.abc import Iterator
 
 from ..catalog import Message
+from .inline import plain_text
 from .model import CheckContext
 
 #: Languages that open questions and exclamations with ¿ and ¡.
 INVERTED_MARKS = frozenset({"es", "gl", "ast"})
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("‹", "›"), ("“", "”"), ("‘", "’"))
-_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
 _TRAILING = re.compile(r"(?:[\s*_\"'’”»›)\]]|\[\^[^\]\s]+\])+$")
 _ENDS = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
          ":": "a colon", "…": "an ellipsis", ";": "a semicolon"}
@@ -47,9 +51,9 @@ def end_mark(text: str) -> str:
 def end_punctuation(message: Message, ctx: CheckContext) -> Iterator[str]:
     """The translation ends with other punctuation than the English (full
     stop, question or exclamation mark, colon, semicolon, ellipsis)."""
-    want = end_mark(message.msgid)
+    want = end_mark(plain_text(message.msgid))
     for form in _forms(message):
-        got = end_mark(form)
+        got = end_mark(plain_text(form))
         if got == want:
             continue
         if want and got:
@@ -66,15 +70,16 @@ def spanish_marks(message: Message, ctx: CheckContext) -> Iterator[str]:
     if ctx.lang.split("_")[0].split("-")[0] not in INVERTED_MARKS:
         return
     for form in _forms(message):
-        text = _CODE.sub(" ", form)
-        for opener, closer, name in (("¿", "?", "question"), ("¡", "!", "exclamation")):
+        text = plain_text(form)
+        for opener, closer, article, name in (("¿", "?", "a", "question"),
+                                              ("¡", "!", "an", "exclamation")):
             depth = 0
             for ch in re.findall(f"[{opener}{re.escape(closer)}]", text):
                 if ch == opener:
                     depth += 1
                 elif ch == closer:
                     if depth == 0:
-                        yield f"a {name} mark {closer} without its opening {opener}"
+                        yield f"{article} {name} mark {closer} without its opening {opener}"
                         break
                     depth -= 1
             else:
@@ -114,9 +119,9 @@ def quotes_brackets(message: Message, ctx: CheckContext) -> Iterator[str]:
     in the English: ( ) [ ] « » ‹ › “ ” ‘ ’ and the straight double quote.
     The apostrophe ’ (also Quechua ejectives: p’ t’ k’ q’ ch’) is never
     mistaken for a closing quote."""
-    source = _CODE.sub(" ", message.msgid)
+    source = plain_text(message.msgid)
     for form in _forms(message):
-        text = _CODE.sub(" ", form)
+        text = plain_text(form)
         for opener, closer in PAIRS:
             if balance(source, opener, closer) != 0:
                 continue

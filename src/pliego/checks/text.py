@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..catalog import Message
 from ..glossary import Term
+from .inline import plain_text
 from .model import CheckContext
 
 _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
@@ -74,7 +75,7 @@ def whitespace(message: Message, ctx: CheckContext) -> Iterator[str]:
 
 
 def _doubled_words(text: str) -> set[str]:
-    prose = _CODE.sub(" ", text)
+    prose = plain_text(text)
     return {m.group(1).casefold()
             for m in re.finditer(r"\b([^\W\d_]+)\s+\1\b", prose, re.IGNORECASE)}
 
@@ -82,14 +83,18 @@ def _doubled_words(text: str) -> set[str]:
 def doubled(message: Message, ctx: CheckContext) -> Iterator[str]:
     """A word written twice in a row (``de de``) or two spaces in a row, when
     the English has no such doubling.  Not for languages where repeating a
-    word is grammar (Quechua, Aymara)."""
+    word is grammar (Quechua, Aymara).
+
+    Judged on the plain text (links, images and code spans stripped, see
+    :func:`pliego.checks.inline.plain_text`), so markup never looks doubled.
+    """
     source_words = _doubled_words(message.msgid)
-    source_spaces = "  " in _CODE.sub(" ", message.msgid)
+    source_spaces = "  " in plain_text(message.msgid)
     for form in _forms(message):
         if ctx.lang.split("_")[0] not in REDUPLICATING:
             for word in sorted(_doubled_words(form) - source_words):
                 yield f"the word {word!r} is written twice in a row"
-        if "  " in _CODE.sub(" ", form).strip() and not source_spaces:
+        if "  " in plain_text(form).strip() and not source_spaces:
             yield "two spaces in a row"
 
 

@@ -1,0 +1,100 @@
+"""How the checks read one entry's inline Markdown.
+
+Every check judges a text the way markdown-it reads it, so a character that
+belongs to markup (the ``!`` of an image, the ``[`` of a link, the spaces a
+code span leaves behind) is never mistaken for prose, and the markdown check
+alone judges the markup:
+
+* :func:`parse` is the build's parser (:func:`pliego.segment.markdown_parser`)
+  except that it accepts every link target.  markdown-it refuses ``file:``,
+  ``javascript:`` and ``data:`` targets and leaves such a link as plain text;
+  the check must still see it as the link or image the translator meant to
+  add, or it would report a stray ``!`` and ``[`` instead of the added image.
+* :func:`plain_text` is what a reader reads: link and emphasis text, without
+  link targets, images, code spans and footnote references.
+* :func:`html_tags` finds raw HTML, which the build never renders (it would
+  print ``<b>`` as text), with markdown-it's own recogniser of inline HTML.
+
+Results are cached per text: several checks look at the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..segment import markdown_parser
+
+_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+#: Stands where the plain text had markup that is not prose (a code span, an
+#: image): neither a letter, a space nor punctuation any check looks for.
+OBJECT = "\ufffc"
+
+
+def env_for(*texts: str) -> dict[str, Any]:
+    """A parser environment in which every ``[^label]`` of the texts is a
+    known footnote (the definitions live elsewhere in the article)."""
+    labels = {m.group(1) for t in texts for m in _FOOTNOTE_LABEL.finditer(t)}
+    return {"footnotes": {"refs": {f":{label}": -1 for label in sorted(labels)}, "list": {}}}
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+@cache
+def _parser(*, html: bool = False) -> MarkdownIt:
+    """The build's parser accepting any link target; with ``html`` it also
+    recognises raw HTML (which the build prints as text) as such.
+
+    A new instance of the build's configuration: the build's own parser is
+    cached and shared, and must stay as strict as it is."""
+    md = markdown_parser.__wrapped__()
+    md.options["html"] = html
+    # An instance attribute: markdown-it calls self.validateLink(url).
+    setattr(md, "validateLink", _any_link)  # noqa: B010
+    return md
+
+
+def walk(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Every token and, depth first, its children."""
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from walk(token.children)
+
+
+def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The inline tokens of ``text`` (links with any target count as links)."""
+    return list(walk(_parser().parseInline(text, env if env is not None else env_for(text))))
+
+
+@lru_cache(maxsize=8192)
+def plain_text(text: str) -> str:
+    """What the reader reads of ``text`` (pure): the text of links and
+    emphasis stays, link targets and footnote references go, and a code span,
+    an image or a raw HTML tag becomes :data:`OBJECT` (code is not prose, and
+    markup is the markdown check's business)."""
+    out: list[str] = []
+    for token in _parser(html=True).parseInline(text, env_for(text)):
+        for child in token.children or ():
+            if child.type in ("image", "code_inline", "html_inline"):
+                out.append(OBJECT)
+            elif child.type == "text":
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append("\n")
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def html_tags(text: str) -> tuple[str, ...]:
+    """The raw HTML tags and comments in ``text``, in order (not in code
+    spans; an autolink such as ``<https://x.org>`` is a link, not HTML)."""
+    tokens = walk(_parser(html=True).parseInline(text, env_for(text)))
+    return tuple(t.content for t in tokens if t.type == "html_inline")
