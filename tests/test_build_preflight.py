@@ -133,3 +133,13 @@ def test_msgfmt_output_keeps_errors_only() -> None:
            "/usr/bin/msgfmt: found 1 fatal error\n")
     assert msgfmt_errors(out) == (
         "small.po:4: nplurals = 1 but plural expression can produce values as large as 1",)
+
+
+def test_errors_from_the_workers_name_files_relative_to_the_project(small: Path,
+                                                                     invoke: Runner) -> None:
+    with (small / ES).open("a", encoding="utf-8") as po:
+        po.write('\nmsgid "x"\n')
+    r = invoke(small, "build", "--lang", "es", "--draft", "--editions", "reading")
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"error: es: {ES}:") and r.stderr.count("\n") == 1, r.stderr
+    assert "an entry has a msgid but no msgstr" in r.stderr and str(small) not in r.stderr
