@@ -182,7 +182,7 @@ def build(c: Context, lang: str = "all", draft: bool = False, force: bool = Fals
         if lang.strip() in ("", "all"):
             codes = (settings.source_language, *settings.languages)
         else:
-            codes = settings.select_languages(lang)
+            codes = settings.select_languages(lang, allow_source=True)
         chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
         outcomes = build_languages(settings, codes, draft=draft, force=force, editions=chosen,
                                    jobs=jobs or None)

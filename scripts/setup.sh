@@ -30,5 +30,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+# Debian's own python3 is "externally managed" (PEP 668) and refuses pip installs outside a
+# virtualenv. The quick start promises two commands on a fresh machine, with `invoke` on PATH
+# afterwards, so there we install beside Debian's packages, as PEP 668 allows on request.
+pip_env=()
+stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')
+if [ -z "${VIRTUAL_ENV:-}" ] && [ -e "$stdlib/EXTERNALLY-MANAGED" ]; then
+  echo "Debian's Python is externally managed: installing pliego beside its packages"
+  pip_env=(env PIP_BREAK_SYSTEM_PACKAGES=1)
+fi
+"${pip_env[@]}" python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
 command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+if ! command -v invoke >/dev/null 2>&1; then
+  echo "note: pip put the 'invoke' command in $(python3 -m site --user-base)/bin;" \
+       "add that folder to PATH (or log in again) to use it" >&2
+fi

@@ -32,6 +32,7 @@ PAMPHLET_ES = {
     "Translated from the %(language)s original, %(title)s.":
         "Traducido del original en %(language)s, %(title)s.",
     "Translation: %(names)s.": "Traducción: %(names)s.",
+    "English": "inglés",  # msgctxt "language": the source language inside the colophon
     "Written in %(date)s.": "Escrito en %(date)s.",
     "QR code of the download address": "Código QR de la dirección de descarga",
     "Download this pamphlet, in this and other languages, and print your own copies:":
@@ -120,6 +121,25 @@ def test_quechua_months_come_from_the_pamphlet_domain(small: Path) -> None:
     cover = pdf_text(small / "build" / "qu" / "small-draft.pdf", 1)
     assert "2023 watapa Hatun puquy killan" in cover
     assert "Runasimi" in cover
+
+
+def test_colophon_names_the_source_language_through_the_pamphlet_domain(small: Path) -> None:
+    """CLDR's Quechua name for English is "Ingles Simi"; the colophon takes the
+    translator's own wording (msgctxt "language") instead, and CLDR's never."""
+    colophon = "%(language)spi ñawpaq qillqasqamanta tikrasqa, %(title)s."
+
+    def quechua(m: Message) -> Message | None:
+        if m.msgid == "Translated from the %(language)s original, %(title)s.":
+            return replace(m, msgstr=colophon)
+        if (m.msgctxt, m.msgid) == ("language", "English"):
+            return replace(m, msgstr="Inglés simi")
+        return None
+
+    fill(small, "qu", "pamphlet", quechua)
+    build_language(read_settings(small), "qu", draft=True, editions=["reading"])
+    back = flat_text(small / "build" / "qu" / "small-draft.pdf")
+    assert "Inglés simipi ñawpaq qillqasqamanta tikrasqa" in back
+    assert "Ingles Simi" not in back
 
 
 def test_all_languages_in_parallel(small: Path, invoke: Runner) -> None:

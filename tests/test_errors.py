@@ -120,9 +120,9 @@ PO_ENTRY = '\nmsgid "An extra entry"\nmsgstr "Una entrada más"\n'
 
 CASES = [
     # pyproject.toml and options
-    Case("toml-syntax", "status", "pyproject.toml: pyproject.toml is not valid TOML",
+    Case("toml-syntax", "status", "pyproject.toml:1: not valid TOML",
          write("pyproject.toml", "[tool.pliego\n")),
-    Case("toml-not-utf8", "status", "pyproject.toml is not valid TOML",
+    Case("toml-not-utf8", "status", "pyproject.toml: the file is not valid UTF-8",
          write("pyproject.toml", b"[tool.pliego]\n# \xff\n")),
     Case("toml-pliego-not-table", "status", "[tool.pliego] must be a table",
          write("pyproject.toml", "[tool]\npliego = 5\n")),
@@ -141,6 +141,8 @@ CASES = [
     Case("toml-check-unknown-check", "check", "unknown check 'spelling'",
          pyproject('[tool.pliego.check]\ndisable = ["spelling"]\n')),
     Case("lang-unknown", "update --lang xx", "unknown language code 'xx'"),
+    Case("lang-source-update", "update --lang en", "'en' is the language of the articles"),
+    Case("lang-source-check", "check --lang en", "'en' is the language of the articles"),
     Case("lang-not-configured", "status --lang fr", "not one of the project's languages"),
     Case("lang-empty", "check --lang ,", "names no language"),
     Case("lock-timeout-not-number", "update", "PLIEGO_LOCK_TIMEOUT='soon' is not a number",

@@ -11,6 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pliego.hyphenate import (
+    APOSTROPHES as MARKS,
+)
+from pliego.hyphenate import (
+    LEFT,
+    RIGHT,
     SOFT_HYPHEN,
     hyphenate_html,
     hyphenate_text,
@@ -47,12 +52,12 @@ def test_word_list_syllables(apostrophe: str) -> None:
 @pytest.mark.parametrize(
     ("word", "hyphenated"),
     [
-        ("runasimi", "ru-na-si-mi"),
+        ("runasimi", "ru-na-simi"),  # "mi" alone is too short on the next line
         ("p'unchaw", "p'un-chaw"),
         ("allin", "allin"),  # a-llin: one letter on the left is too few
         ("atuq", "atuq"),
-        ("Tawantinsuyu", "Ta-wan-tin-su-yu"),  # a capital first letter is a normal word
-        ("Runasimiqa", "Ru-na-si-mi-qa"),
+        ("Tawantinsuyu", "Ta-wan-tin-suyu"),  # a capital first letter is a normal word
+        ("Runasimiqa", "Ru-na-si-miqa"),
         ("ONPE", "ONPE"),
         ("WeasyPrint", "WeasyPrint"),
         ("pacha2026", "pacha2026"),
@@ -65,14 +70,27 @@ def test_hyphenate_word(word: str, hyphenated: str) -> None:
 
 
 def test_left_right_minimums() -> None:
+    assert (LEFT, RIGHT) == (2, 3)
     assert hyphenate_word("munanakuy", "-", left=3, right=3) == "muna-na-kuy"
     assert hyphenate_word("wasi", "-", left=3) == "wasi"
+    assert hyphenate_word("runasimi", "-", right=2) == "ru-na-si-mi"  # still available
+
+
+def test_a_two_letter_suffix_never_starts_a_line() -> None:
+    """The pamphlet once broke huñunakuchkarqan-ku., leaving "ku." alone on a line."""
+    assert hyphenate_word("huñunakuchkarqanku", "-") == "hu-ñu-na-kuch-kar-qanku"
+    assert hyphenate_text("protestaqkunapas huñunakuchkarqanku.", "-") == (
+        "pro-tes-taq-ku-na-pas hu-ñu-na-kuch-kar-qanku.")
+    # the ejective mark is not a letter, whichever way it is typed
+    for mark in MARKS:
+        assert hyphenate_word(f"misk{mark}i", "-") == f"misk{mark}i"  # k'i: two letters
+        assert hyphenate_word(f"misk{mark}ikuna", "-") == f"mis-k{mark}i-kuna"
 
 
 def test_text_leaves_urls_markdown_and_numbers_alone() -> None:
     text = "runasimi https://kawsay.pe/runasimi `yachachiq` **kamachikuy** 2026-pi wasikuna"
     assert hyphenate_text(text, "-") == (
-        "ru-na-si-mi https://kawsay.pe/runasimi `yachachiq` **kamachikuy** 2026-pi wa-si-ku-na"
+        "ru-na-simi https://kawsay.pe/runasimi `yachachiq` **kamachikuy** 2026-pi wa-si-kuna"
     )
 
 
@@ -88,8 +106,8 @@ def test_html_only_text_nodes_change() -> None:
     out = hyphenate_html(html, "qu")
     assert out.replace(SOFT_HYPHEN, "") == html
     shown = out.replace(SOFT_HYPHEN, "=")
-    assert "Ru=na=si=mi=qa p&rsquo;un=chaw=ku=na=pi" in shown
-    assert ">wa=si=ku=na</a>" in shown
+    assert "Ru=na=si=miqa p&rsquo;un=chaw=ku=napi" in shown
+    assert ">wa=si=kuna</a>" in shown
     assert "--> ka=ma=chi=kuy" in shown
     for untouched in ('class="runasimi" title="runasimi"', "<title>runasimi</title>",
                       "<code>kamachikuy</code>", "https://runasimi.pe/wasikuna",
@@ -136,9 +154,9 @@ def test_hyphens_are_removable_respect_minimums_and_units(word: str, left: int,
     hyphenated = hyphenate_word(word, left=left, right=right)
     assert hyphenated.replace(SOFT_HYPHEN, "") == word
     pieces = hyphenated.split(SOFT_HYPHEN)
-    if len(pieces) > 1:
-        assert sum(c.isalpha() for c in pieces[0]) >= left
-        assert sum(c.isalpha() for c in pieces[-1]) >= right
+    if len(pieces) > 1:  # the ejective mark (even ʼ, a Unicode letter) is not counted
+        assert sum(c.isalpha() and c not in MARKS for c in pieces[0]) >= left
+        assert sum(c.isalpha() and c not in MARKS for c in pieces[-1]) >= right
     assert "".join(syllables(word)) == word
     # a digraph, trigraph, aspirate or ejective is never cut
     cuts = {len("".join(pieces[:i])) for i in range(1, len(pieces))}

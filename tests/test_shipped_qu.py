@@ -143,3 +143,33 @@ def test_pamphlet_strings_complete_with_cldr_months() -> None:
     months = [m.msgstr for m in catalog.active if m.msgctxt == "month"]
     assert months == list(MONTHS)
     assert months == [get_month_names("wide", locale="qu")[n] for n in range(1, 13)]
+
+
+SITE = LOCALE / "qu" / "LC_MESSAGES" / "site.po"
+
+
+def test_site_strings_complete_and_consistent() -> None:
+    """The download site's strings: reviewed, valid, every placeholder kept,
+    the same words as the pamphlet's strings (README: "The download site's strings")."""
+    catalog = load_catalog(SITE)
+    assert {m.key for m in catalog.active} == \
+        {m.key for m in load_catalog(LOCALE / "site.pot").active}
+    assert [m.msgid for m in catalog.active if not m.translated] == []
+    assert msgfmt_check(SITE).returncode == 0
+    assert catalog.header_value("Last-Translator") == "pliego project team"
+    for message in catalog.active:
+        assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == \
+            sorted(re.findall(r"%\(\w+\)s", message.msgstr))
+        assert "'" not in message.msgstr and "’" not in message.msgstr
+        assert [w for w in _native_words(message.msgstr)
+                if re.search("[eoéó]", w, re.IGNORECASE)] == []
+        if "pamphlet" in message.msgid.lower():
+            assert f"p{EJECTIVE}anqa" in message.msgstr.lower(), message.msgid
+    by_id = {m.msgid: m.msgstr for m in catalog.active}
+    assert by_id["Draft"] == "Borrador"
+
+
+def test_colophon_names_english_in_quechua_words() -> None:
+    """CLDR calls English "Ingles Simi"; the colophon line opens with *Inglés simi*."""
+    catalog = load_catalog(PAMPHLET)
+    assert catalog.by_key()[("language", "English")].msgstr == "Inglés simi"

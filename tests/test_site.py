@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -16,8 +17,9 @@ import jsonschema
 import pytest
 
 from pliego.config import Settings, read_settings
-from pliego.errors import ConfigError, PliegoError
+from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.publish import publish
+from pliego.readiness import ReleaseRefused
 from pliego.sidecar import SidecarError
 from pliego.site_model import language_name, site_settings
 
@@ -164,12 +166,17 @@ def test_publishing_twice_writes_nothing_and_removes_stale_files(site_project: P
     assert second.removed == ("old.pdf",)
     assert site_files(site_project) == before
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == mtimes
-    # A pamphlet that is no longer built disappears with its folder.
+    # A pamphlet that is no longer built disappears; the Quechua page (the shipped
+    # site.po is translated) stays until it has no site strings either, then the folder goes.
     for p in (site_project / "build" / "qu").iterdir():
         p.unlink()
     third = publish(settings, build=False, env=ENV)
-    assert "qu/small.pdf" in third.removed and not (site / "qu").exists()
+    assert "qu/small.pdf" in third.removed
+    assert sorted(p.name for p in (site / "qu").iterdir()) == ["index.html"]
     assert "qu/small.pdf" not in site_files(site_project)["SHA256SUMS"].decode()
+    (site_project / "locale" / "qu" / "LC_MESSAGES" / "site.po").unlink()
+    fourth = publish(settings, build=False, env=ENV)
+    assert fourth.removed == ("qu/index.html",) and not (site / "qu").exists()
 
 
 def test_drafts_only_when_asked_and_clearly_marked(site_project: Path, pdf_cache: Path) -> None:
@@ -321,28 +328,54 @@ def test_site_strings_translated_with_english_fallback(site_project: Path) -> No
     assert ("a", {"href": "es/index.html", "hreflang": "es", "lang": "es"}) in english.tags
 
 
-def test_publish_builds_and_leaves_out_refused_languages(
+class _Refused(ReleaseRefused):
+    def __init__(self, message: str) -> None:
+        PliegoError.__init__(self, message)
+
+
+def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
         site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, bool]] = []
 
     def build_language(settings: Settings, lang: str, *, draft: bool = False,
                        force: bool = False) -> None:
         calls.append((lang, draft))
-        if lang == "qu" and not draft:
-            raise PliegoError("not building a release of 'qu': below 100% reviewed\n"
-                              "  small: 2 of 5 reviewed (40.0%)\n"
-                              "entries a release needs translated and reviewed:\n"
-                              "  locale/qu/LC_MESSAGES/small.po:20: untranslated: “A…”")
+        if lang in ("es", "qu") and not draft:
+            raise _Refused(f"not building a release of '{lang}': below 100% reviewed\n"
+                           "  small: 2 of 5 reviewed (40.0%)\n"
+                           "entries a release needs translated and reviewed:\n"
+                           f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”")
 
     fake = types.ModuleType("pliego.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    shutil.rmtree(site_project / "build" / "es")  # es never had a release
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
-    assert [g.lang for g in r.model.groups] == ["en", "es"]  # qu's old sidecar is not used
-    assert r.notes == ("qu: no release published: not building a release of 'qu': below 100% "
-                       "reviewed; small: 2 of 5 reviewed (40.0%) (`invoke build --lang qu` says "
-                       "what is missing)",)
+    assert [g.lang for g in r.model.groups] == ["en", "qu"]  # qu's earlier release stays
+    assert tuple(n for n in r.notes if "placeholder" not in n) == (
+        "es: not building a release of 'es': below 100% reviewed; small: 2 of 5 reviewed "
+        "(40.0%) (`invoke build --lang es` says what is missing)",
+        "qu: not building a release of 'qu': below 100% reviewed; small: 2 of 5 reviewed "
+        "(40.0%) (`invoke build --lang qu` says what is missing)",
+        "es: no release published yet",
+        "qu: the site keeps the release built earlier")
+
+
+def test_publish_stops_on_a_broken_catalogue(
+        site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def build_language(settings: Settings, lang: str, *, draft: bool = False,
+                       force: bool = False) -> None:
+        if lang == "es":
+            raise CatalogError("unterminated string", path="locale/es/LC_MESSAGES/small.po",
+                               line=21)
+
+    fake = types.ModuleType("pliego.build")
+    fake.build_language = build_language  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    with pytest.raises(CatalogError, match=r"small\.po:21"):
+        publish(settings_of(site_project), env=ENV)
+    assert not (site_project / "build" / "site").exists()
 
 
 def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
@@ -371,3 +404,14 @@ def test_site_template_and_catalogues_are_current() -> None:
     es = load_translations(read_settings(REPO), "es", "site")
     missing = [m.msgid for m in pot.messages if es.lookup(m.msgid, m.msgctxt) is None]
     assert missing == []
+
+
+def test_placeholder_download_address_is_flagged() -> None:
+    from pliego.site_model import placeholder_note
+
+    assert placeholder_note("https://pliego.example.org/") is not None
+    assert placeholder_note("https://example.com/pamphlets/") is not None
+    assert placeholder_note("https://pamphlets.example.invalid/") is not None
+    assert placeholder_note("https://pliegos.pe/") is None
+    assert placeholder_note("https://example.org.pe/") is None
+    assert placeholder_note("") is None

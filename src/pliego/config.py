@@ -8,6 +8,7 @@ belong to the module that reads them; this module only hands them over as
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,8 +76,13 @@ class Settings:
                               path=self.root / "pyproject.toml")
         return value
 
-    def select_languages(self, spec: str | None) -> tuple[str, ...]:
-        """Parse a ``--lang es,qu|all`` option against the configured languages."""
+    def select_languages(self, spec: str | None, *,
+                         allow_source: bool = False) -> tuple[str, ...]:
+        """Parse a ``--lang es,qu|all`` option against the configured languages.
+
+        The source language has no catalogues to update, prefill or check; only the
+        build (which typesets the English too) passes ``allow_source``.
+        """
         if spec is None or spec.strip() in ("", "all"):
             return self.languages
         chosen: list[str] = []
@@ -88,6 +94,10 @@ class Settings:
             if not code:
                 continue
             validate_language(code)
+            if code == self.source_language and not allow_source:
+                raise ConfigError(
+                    f"{code!r} is the language of the articles: it has no translation "
+                    "catalogues", hint=f"choose among {', '.join(self.languages)}")
             if code not in self.languages and code != self.source_language:
                 raise ConfigError(
                     f"language {code!r} is not one of the project's languages "
@@ -142,8 +152,14 @@ def read_settings(root: Path) -> Settings:
         return parse_settings(root, {})
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"pyproject.toml is not valid TOML: {exc}", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("the file is not valid UTF-8", path=path,
+                          hint="save it as UTF-8 in your editor") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r" \(at line (\d+), column \d+\)$", str(exc))
+        raise ConfigError(f"not valid TOML: {str(exc)[:where.start()] if where else exc}",
+                          path=path, line=int(where.group(1)) if where else None,
+                          hint="compare with the [tool.pliego] example in the README") from None
     tool = data.get("tool", {})
     table = tool.get("pliego", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):

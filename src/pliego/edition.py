@@ -44,6 +44,7 @@ from .readiness import (
     strings_readiness,
 )
 from .render import Pamphlet, parse_date, person, render_pamphlet
+from .site_model import placeholder_note
 from .typeset import PRINT_RGB, READING, Variant, typeset
 
 
@@ -210,6 +211,9 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
     _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
+    placeholder = placeholder_note(pamphlet.download_url)
+    if placeholder and not draft:
+        notes.append(placeholder)
     meta = {
         "title": pamphlet.title,
         "author": pamphlet.author,

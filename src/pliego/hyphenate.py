@@ -28,8 +28,14 @@ and accented vowels in Spanish loans):
    (o-bre-ro, kon-tra), as Spanish does.
 7. Adjacent vowels (only in loans: go-bier-no, es-cue-la) stay in one
    syllable, which is never wrong, only sometimes over-cautious.
-8. A hyphen needs at least ``left`` (2) letters before it and ``right`` (2)
-   letters after it; the ejective mark is not a letter.
+8. A hyphen needs at least ``left`` (:data:`LEFT` = 2) letters before it and
+   ``right`` (:data:`RIGHT` = 3) letters after it; the ejective mark is not a
+   letter.  The right minimum is 3 because Quechua words end in a chain of
+   suffixes and most final ones are two letters (-ku, -qa, -pi, -ta, -mi):
+   with 2, a line could begin with a lone "ku." (huñunakuchkarqan-ku.), which
+   reads like a separate word.  With 3 that break becomes
+   huñunakuchkar-qanku.  A syllable of two letters may still open a word
+   (ru-na-simi): the start of a word is its root, which carries the meaning.
 9. Words are left alone when they contain a capital after the first letter
    (acronyms, CamelCase names), digits, or are part of a URL, an e-mail
    address, Markdown or code; text inside ``<code>``, ``<pre>``, ``<script>``,
@@ -47,6 +53,9 @@ from html import unescape
 from html.parser import HTMLParser
 
 SOFT_HYPHEN = "\u00ad"
+#: Default minimum letters before / after a hyphen (rule 8).
+LEFT = 2
+RIGHT = 3
 APOSTROPHES = "'’ʼ"
 VOWELS = "aeiouáéíóúàèìòùü"
 _LETTER = r"[^\W\d_]"
@@ -110,14 +119,16 @@ def syllables(word: str) -> list[str]:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    """Letters for the minimums of rule 8: ʼ (U+02BC) is a Unicode letter, but
+    like ' and ’ it only marks an ejective, so it does not count."""
+    return sum(1 for ch in text if ch.isalpha() and ch not in APOSTROPHES)
 
 
 def _eligible(word: str) -> bool:
     return bool(_WORD.fullmatch(word)) and not any(ch.isupper() for ch in word[1:])
 
 
-def hyphen_offsets(word: str, left: int = 2, right: int = 2) -> list[int]:
+def hyphen_offsets(word: str, left: int = LEFT, right: int = RIGHT) -> list[int]:
     """Character offsets in ``word`` where a hyphen may go (rule 8 and 9 applied)."""
     if not _eligible(word):
         return []
@@ -132,8 +143,10 @@ def hyphen_offsets(word: str, left: int = 2, right: int = 2) -> list[int]:
     return offsets
 
 
-def hyphenate_word(word: str, hyphen: str = SOFT_HYPHEN, left: int = 2, right: int = 2) -> str:
-    """``word`` with ``hyphen`` at each allowed syllable boundary: ``runasimi`` → ``ru­na­si­mi``."""
+def hyphenate_word(word: str, hyphen: str = SOFT_HYPHEN, left: int = LEFT,
+                   right: int = RIGHT) -> str:
+    """``word`` with ``hyphen`` at each allowed syllable boundary: ``runasimi`` → ``ru-na-simi``
+    (rule 8 keeps the final *mi* with the syllable before it)."""
     offsets = hyphen_offsets(word, left, right)
     if not offsets:
         return word
@@ -141,7 +154,7 @@ def hyphenate_word(word: str, hyphen: str = SOFT_HYPHEN, left: int = 2, right: i
     return hyphen.join(word[a:b] for a, b in itertools.pairwise(bounds))
 
 
-def text_offsets(text: str, left: int = 2, right: int = 2) -> list[int]:
+def text_offsets(text: str, left: int = LEFT, right: int = RIGHT) -> list[int]:
     """Offsets in running ``text`` where soft hyphens go; URLs, code-like chunks are skipped."""
     offsets: list[int] = []
     for chunk in re.finditer(r"\S+", text):

@@ -35,6 +35,7 @@ from .site_model import (
     build_model,
     cover_name,
     language_name,
+    placeholder_note,
     site_path,
     site_settings,
     source_date_from,
@@ -77,24 +78,29 @@ def templates_folder(settings: Settings) -> Path:
 
 def run_builds(settings: Settings, langs: tuple[str, ...], *,
                draft: bool) -> tuple[set[str], list[str]]:
-    """Build each language; return the languages whose build was refused, and notes."""
+    """Build each language; return the languages whose release was refused, and notes.
+
+    Only a refusal (an incomplete reviewed translation) is a note: any other
+    mistake (a broken catalogue, a bad setting) stops the publication, because
+    a site silently missing a language is worse than a clear error.
+    """
     try:
         build = importlib.import_module("pliego.build")
     except ModuleNotFoundError as exc:
         if exc.name != "pliego.build":
             raise
         return set(), ["the build is not available here: publishing the PDFs already in build/"]
+    from .readiness import ReleaseRefused
+
     refused: set[str] = set()
     notes: list[str] = []
-    kind = "draft" if draft else "release"
     for lang in langs:
         try:
             build.build_language(settings, lang, draft=draft)
-        except PliegoError as exc:
+        except ReleaseRefused as exc:
             refused.add(lang)
-            notes.append(f"{lang}: no {kind} published: {summary(exc)}"
-                         + (f" (`invoke build --lang {lang}{' --draft' if draft else ''}` "
-                            "says what is missing)" if "\n" in str(exc) else ""))
+            notes.append(f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is "
+                         "missing)")
     return refused, notes
 
 
@@ -198,7 +204,16 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
             draft_refused, n = run_builds(settings, langs, draft=True)
             notes += n
     sidecars = [s for s in find_sidecars(settings, langs, drafts=drafts)
-                if s.lang not in (draft_refused if s.draft else refused)]
+                if not (s.draft and s.lang in draft_refused)]
+    placeholder = placeholder_note(site.base_url)
+    if placeholder:
+        notes.append(placeholder)
+    # A refused release keeps the language's previous release on the site (a typo fixed
+    # in the English must not withdraw every translation); say which way it went.
+    kept = {s.lang for s in sidecars if not s.draft}
+    for lang in sorted(refused):
+        notes.append(f"{lang}: the site keeps the release built earlier" if lang in kept
+                     else f"{lang}: no release published yet")
 
     files: dict[str, bytes] = {}
     facts: dict[str, FileFacts] = {}

@@ -11,6 +11,14 @@ settings name, so Peruvian "setiembre").  CLDR's Quechua month names are
 Spanish words ("Febrero"), so for a language whose CLDR months merely repeat
 Spanish ones the month names and the "month year" pattern come from the
 pamphlet domain (``msgctxt "month"``): the Quechua translator decides.
+
+Language names: the cover shows the language's own CLDR name ("Runasimi").
+The colophon's "Translated from the English original" names the *source*
+language inside a sentence, where CLDR's list-style name does not fit (its
+Quechua name for English is "Ingles Simi"), so that name also comes from the
+pamphlet domain (``msgctxt "language"``, ``styles/pamphlet/languages.html``);
+CLDR's name, passed as ``source_language_name``, is the fallback only for a
+source language that template does not list.
 """
 
 from __future__ import annotations
@@ -174,6 +182,7 @@ def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
         "language_name": language_name(p.lang),
         # In running text a language's name is written as CLDR has it ("español").
         "language_in_text": Locale.parse(p.lang).get_language_name(p.lang) or p.lang,
+        # Fallback only: languages.html translates the source language's name.
         "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
         "body": Markup(p.body_html),
         "date_text": (cldr_date(p.date, p.date_locale)

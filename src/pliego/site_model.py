@@ -41,6 +41,21 @@ class SiteSettings:
         return self.base_url + path
 
 
+def is_placeholder(url: str) -> bool:
+    """``example.org`` and friends (RFC 2606) can never be where a site is published."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d)
+               for d in ("example.org", "example.com", "example.net", "example", "invalid"))
+
+
+def placeholder_note(url: str) -> str | None:
+    """A warning for a base URL that is still the placeholder (None when it is real)."""
+    if not url or not is_placeholder(url):
+        return None
+    return (f"the download address {url} is a placeholder: the QR code and the feed point "
+            "nowhere; set base-url in [tool.pliego.site] to where the site will be published")
+
+
 def site_settings(settings: Settings) -> SiteSettings:
     """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
     table = settings.section("site")
