@@ -209,6 +209,7 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
     _check_options(slug_mm, offset_mm, length_mm)
     reader = _read(pdf)
     writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # pypdf would write 1.3; PDF/X-4 needs ≥ 1.6
     wrap_open: IndirectObject | None = None
     shared: dict[bytes, IndirectObject] = {}  # identical pages share one marks stream
     for number, page in enumerate(writer.pages, start=1):
