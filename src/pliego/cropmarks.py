@@ -14,14 +14,20 @@ bytes:
 - Eight hairlines (two per corner) continue the trim edges, beginning
   ``offset_mm`` outside the *bleed* so no mark can show on a trimmed page even
   if the cut drifts into the bleed.
-- They are stroked in ``0 0 0 1 K`` (CMYK black, the only thing a PDF/X-4 CMYK
-  file may use) or ``0 G`` (gray black, for the RGB edition: no RGB needed).
+- They are stroked in ``0 0 0 1 K`` (black ink only, like the text of the
+  PDF/X-4 CMYK edition) or ``0 G`` (gray black for the RGB edition: a mark
+  never needs RGB).
 - They are a new content stream appended to ``/Contents``, marked as an
   ``/Artifact`` so a tagged PDF stays valid; the page's own streams are kept
   byte for byte and wrapped in ``q``/``Q``, because WeasyPrint leaves its
   flip-the-y-axis ``cm`` in force at the end of its stream.
 - Output is deterministic: no dates, and the changing half of the file
-  identifier is a hash of the input and the options.
+  identifier is a hash of the input and the options.  The document is cloned
+  whole (structure tree, XMP, output intent, ``/Info``) and keeps its PDF
+  version header.
+- A page without a BleedBox takes its CropBox (or MediaBox), as the PDF
+  specification defaults it; one whose MediaBox is already larger than its
+  BleedBox is refused, so marks are never added twice.
 
 The geometry (:func:`page_geometry`, :func:`mark_segments`) is pure and
 separate from the pypdf work.  ``/Rotate`` needs nothing special: the marks
@@ -115,8 +121,7 @@ def page_geometry(boxes: Mapping[str, object], number: int) -> Geometry:
     if not _inside(media, bleed):
         raise CropMarksError(
             f"Page {number} already has a slug area (its MediaBox is larger than its BleedBox).",
-            hint="crop marks were probably added already; use the file as typeset, "
-                 "without `marks` in its @page rule")
+            hint="crop marks were probably added already; pass the PDF as typeset")
     return Geometry(media=media, bleed=bleed, trim=trim)
 
 
