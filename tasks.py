@@ -19,7 +19,7 @@ from invoke.exceptions import Exit
 from rich.table import Table
 
 from pliego.config import Settings
-from pliego.shell import console, run
+from pliego.shell import console, err_console, run
 
 
 @task(help={"debug": "show the full traceback on errors (for developers)"})
@@ -190,13 +190,9 @@ def build(c: Context, lang: str = "all", draft: bool = False, force: bool = Fals
         chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
         outcomes = build_languages(settings, codes, draft=draft, force=force, editions=chosen,
                                    jobs=jobs or None)
-        failed = []
         for o in outcomes:
-            if o.error is not None:
-                failed.append(o.lang)
-                console.print(f"{o.lang}: {o.error}", markup=False, emoji=False)
+            if o.result is None:
                 continue
-            assert o.result is not None
             for a in o.result.articles:
                 if a.skipped:
                     console.print(f"{o.lang}/{a.slug}: up to date", markup=False, emoji=False)
@@ -206,8 +202,11 @@ def build(c: Context, lang: str = "all", draft: bool = False, force: bool = Fals
                                   f"({e.paper}, {e.kind})", markup=False, emoji=False)
                 for note in a.notes:
                     console.print(f"  note: {note}", markup=False, emoji=False)
+        failed = [o for o in outcomes if o.error is not None]
+        for o in failed:  # one block per language, after what was built
+            err_console.print(f"error: {o.lang}: {o.error}", markup=False, emoji=False)
         if failed:
-            raise Exit(f"error: not built: {', '.join(failed)}", code=1)
+            raise Exit(code=1)
 
     run(action, debug=debug)
 

@@ -207,6 +207,10 @@ CASES = [
          "small.po:1: the Plural-Forms header 'nplurals=two;' is",
          replace(ES, "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? \"\n"
                  "\"1 : 2);", "nplurals=two;")),
+    Case("build-plural-header-rejected-by-msgfmt", "build --lang es",
+         "es/LC_MESSAGES/small.po:<N>: GNU msgfmt --check rejects the catalogue: nplurals = 1",
+         replace(ES, "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? \"\n"
+                 "\"1 : 2);", "nplurals=1; plural=(n != 1);")),
     Case("po-broken-header-line", "status", "broken header line",
          replace(ES, '"Language: es\\n"', '"Language es\\n"')),
     Case("po-qu-broken-es-untouched", "update", "qu/LC_MESSAGES/small.po:<N>: unknown keyword",

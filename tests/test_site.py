@@ -118,6 +118,12 @@ def test_site_checksums_manifest_and_links(site_project: Path) -> None:
     assert "español" in text and "Runasimi" in text and "English" in text
     assert "Print double-sided on A4" in text
     assert files["index.html"].count(b"<dt>SHA-256</dt>") == 9
+    # Saved downloads keep their language: no two editions share a file name.
+    saved = {a["href"]: a["download"] for t, a in page.tags if t == "a" and "download" in a}
+    assert saved["es/small.pdf"] == "small-es.pdf"
+    assert saved["qu/small-booklet-a4.pdf"] == "small-booklet-a4-qu.pdf"
+    assert len(saved) == 9 and len(set(saved.values())) == 9
+    assert "copy the whole site with its folders" in text
     assert ("a", {"class": "skip", "href": "#main"}) in page.tags
     covers = [a for t, a in page.tags if t == "img"]
     assert len(covers) == 3 and all(a["alt"] and a["alt"].startswith("Cover of") for a in covers)

@@ -132,6 +132,8 @@ def test_distributor_downloads_every_edition(server: str, browser: Browser, publ
             assert href is not None
             with page.expect_download() as info:
                 link.click()
+            assert info.value.suggested_filename == link.get_attribute("download")
+            assert info.value.suggested_filename.endswith(f"-{lang}.pdf")
             target = tmp_path / "downloads" / href
             info.value.save_as(target)
             downloaded[href] = hashlib.sha256(target.read_bytes()).hexdigest()

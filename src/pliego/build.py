@@ -203,6 +203,10 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     if not force and previous is not None and \
             set(chosen) <= {e.kind for e in previous.editions}:
         return previous
+    from .preflight import verify_catalogues, verify_fonts
+
+    verify_fonts(settings)
+    checked = verify_catalogues(settings, lang, (slug, "pamphlet"), draft=draft)
     from .edition import make_editions  # WeasyPrint and friends: only now
 
     made = make_editions(settings, config, lang, source, draft=draft, editions=chosen,
@@ -228,7 +232,7 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     write_if_changed(sidecar, text.encode("utf-8"))
     write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
     return ArticleBuild(slug, lang, draft, False, tuple(fresh[k] for k in EDITIONS if k in fresh),
-                        sidecar, made.notes)
+                        sidecar, (*checked, *made.notes))
 
 
 def build_language(settings: Settings, lang: str, *, draft: bool = False, force: bool = False,
@@ -246,6 +250,18 @@ def build_language(settings: Settings, lang: str, *, draft: bool = False, force:
     return BuildResult(lang, built)
 
 
+def project_relative(settings: Settings, exc: PliegoError) -> PliegoError:
+    """Name the error's file relative to the project, as every task does (a worker's
+    error travels as text, so :func:`pliego.shell.run` cannot do it afterwards)."""
+    if exc.path is not None and Path(exc.path).is_absolute():
+        path, root = Path(exc.path), settings.root.resolve()
+        for candidate in (path, path.resolve()):
+            if candidate.is_relative_to(root):
+                exc.path = candidate.relative_to(root).as_posix()
+                break
+    return exc
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A language's result from a worker process (errors travel as text)."""
@@ -261,7 +277,7 @@ def _worker(settings: Settings, lang: str, draft: bool, force: bool,
         return Outcome(lang, build_language(settings, lang, draft=draft, force=force,
                                             editions=editions), None)
     except PliegoError as exc:
-        return Outcome(lang, None, str(exc))
+        return Outcome(lang, None, str(project_relative(settings, exc)))
 
 
 def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = False,
@@ -281,6 +297,10 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
             if previous is not None:
                 done[lang] = Outcome(lang, previous, None)
     stale = [lang for lang in langs if lang not in done]
+    if stale:  # a broken font concerns every language too: say it once, before the workers
+        from .preflight import verify_fonts
+
+        verify_fonts(settings)
     jobs = max(1, min(len(stale), jobs or os.cpu_count() or 1))
     if jobs == 1:
         done.update((lang, _worker(settings, lang, draft, force, eds)) for lang in stale)

@@ -30,6 +30,7 @@ from .extract import read_article
 from .i18n import CatalogTranslations
 from .paths import po_path, relative
 from .pofile import load_catalog
+from .preflight import FontError
 from .readiness import (
     MAX_TRANSLATION,
     RecordingTranslations,
@@ -164,6 +165,14 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
     return Prepared(pamphlet, html, templates, recorder, extra)
 
 
+def _refuse_font_failures(failures: list[str]) -> None:
+    """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
+    if failures:
+        raise FontError("WeasyPrint could not load a font of the pamphlet: "
+                        + "; ".join(dict.fromkeys(failures)), path="styles/pamphlet/pamphlet.css",
+                        hint="restore the bundled fonts from git: git checkout -- styles/fonts")
+
+
 def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
                   draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
@@ -174,12 +183,14 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = []
     refused: list[str] = []
+    fonts: list[str] = []
     reading = b""
     if "reading" in editions:
         made = typeset(html, templates, READING, identifier=ident + "/reading",
                        fetcher_root=styles)
         reading = made.pdf
         refused += made.refused
+        fonts += made.font_failures
         files["reading"] = (reading, made.pages, "A5")
     if "booklet" in editions:
         booklet = _booklet(reading, config.duplex)
@@ -192,10 +203,12 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
         printed = typeset(print_html, templates, variant, identifier=ident + "/print",
                           fetcher_root=styles)
         refused += printed.refused
+        fonts += printed.font_failures
         files["print"] = (printed.pdf, printed.pages, "A5+bleed")
         if config.cmyk_profile is None:
             notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
                          "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")
+    _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
     placeholder = placeholder_note(pamphlet.download_url)

@@ -95,6 +95,7 @@ class Edition:
     pages: int
     bytes: int
     sha256: str
+    download: str = ""  # the file name a browser saves it under (see download_name)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,18 @@ def site_path(lang: str, name: str) -> str:
     return f"{lang}/{name}"
 
 
+def download_name(lang: str, name: str) -> str:
+    """The name a browser saves an edition under: ``<slug>-es.pdf``.
+
+    On the site every language's reading edition is ``<slug>.pdf`` in its own
+    folder; a bare ``download`` attribute would save them all as ``<slug>.pdf``,
+    and a distributor fetching two languages would get an overwrite or a
+    ``(1)`` that says nothing about the language.
+    """
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{lang}.{ext}" if dot else f"{name}-{lang}"
+
+
 def cover_name(sidecar: Sidecar) -> str:
     return f"{sidecar.stem}-cover.png"
 
@@ -177,7 +190,8 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
         path = site_path(sidecar.lang, e.file)
         f = facts[path]
         editions.append(Edition(kind=e.kind, paper=e.paper, path=path, pages=e.pages,
-                                bytes=f.bytes, sha256=f.sha256))
+                                bytes=f.bytes, sha256=f.sha256,
+                                download=download_name(sidecar.lang, e.file)))
     cover = site_path(sidecar.lang, cover_name(sidecar))
     c = facts[cover]
     return Pamphlet(slug=sidecar.slug, lang=sidecar.lang, title=sidecar.title,

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 import stat
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +109,32 @@ class Typeset:
     pdf: bytes
     pages: int
     refused: tuple[str, ...]
+    #: WeasyPrint's complaints about ``@font-face`` rules it could not load.
+    font_failures: tuple[str, ...] = ()
+
+
+class _FontFailures(logging.Handler):
+    """Collects WeasyPrint's "Font-face … cannot be loaded" warnings: WeasyPrint
+    only logs them and falls back to a system font, which must not pass silently."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith("Font-face"):
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _font_failures() -> Iterator[_FontFailures]:
+    handler = _FontFailures()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
@@ -130,10 +158,12 @@ def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
                                       color_profiles=color_profiles)]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
     # What HTML.write_pdf does, in two steps so the page count comes for free.
-    rendered = document.render(color_profiles=color_profiles, **options)
+    with _font_failures() as fonts:
+        rendered = document.render(color_profiles=color_profiles, **options)
     pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
-    return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused))
+    return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused),
+                   tuple(dict.fromkeys(fonts.messages)))
 
 
 _UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
