@@ -25,6 +25,7 @@ from .assemble import render_document
 from .build import BuildConfig
 from .catalog import Catalog
 from .config import Settings
+from .cropmarks import add_crop_marks
 from .errors import CatalogError
 from .extract import read_article
 from .i18n import CatalogTranslations
@@ -204,7 +205,9 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
                           fetcher_root=styles)
         refused += printed.refused
         fonts += printed.font_failures
-        files["print"] = (printed.pdf, printed.pages, "A5+bleed")
+        # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
+        print_pdf = add_crop_marks(printed.pdf, cmyk=config.cmyk_profile is not None)
+        files["print"] = (print_pdf, printed.pages, "A5+bleed")
         if config.cmyk_profile is None:
             notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
                          "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")

@@ -192,7 +192,4 @@ def cmyk_css(profile: Path) -> str:
             ":root { --ink: device-cmyk(0 0 0 1) !important;"
             " --accent: device-cmyk(0 0.85 0.8 0.35) !important;"
             " --muted: device-cmyk(0 0 0 0.65) !important; }\n"
-            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n"
-            # WeasyPrint draws crop marks in RGB, which PDF/X-4 with a CMYK intent
-            # forbids; a press file is cut by its TrimBox and the shop adds its own marks.
-            "@page { marks: none !important; }\n")
+            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n")
