@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 from invoke import Context, task
 from invoke.exceptions import Exit
-from rich.table import Table
 
 from pliego.config import Settings
 from pliego.shell import console, err_console, run
@@ -101,6 +100,8 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
         if as_json:
             console.print_json(_json.dumps([s.as_dict() for s in stats]))
         else:
+            from rich.table import Table
+
             table = Table(title="Translation status")
             for col in ("language", "article", "translated", "fuzzy", "untranslated",
                         "obsolete", "words", "% translated"):
@@ -239,6 +240,8 @@ def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
 
     def action(settings: Settings) -> None:
         if show_list:
+            from rich.table import Table
+
             table = Table(title="Checks (opt out per entry: # pliego-no-<check>)")
             for col in ("check", "severity", "what it finds"):
                 table.add_column(col)
