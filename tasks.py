@@ -174,8 +174,9 @@ _json = json
     "jobs": "languages built in parallel (default: one process per core)",
     "debug": "show the full traceback on errors (for developers)",
 })
-def build(c: Context, lang: str = "all", draft: bool = False, force: bool = False,
-          editions: str = "", jobs: int = 0, debug: bool = False) -> None:
+def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = False,
+          force: bool = False, editions: str = "", jobs: int = 0) -> None:
+    # (debug comes first so that -d means --debug here as in every other task)
     """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
 
     A release (without --draft) uses reviewed translations only and refuses, listing
