@@ -19,10 +19,11 @@ from pliego.catalog import Catalog, Message
 from pliego.checks.model import CheckContext, Severity, opted_out
 from pliego.checks.numbers import numbers
 from pliego.checks.registry import CHECKS, check_catalog
-from pliego.checks.runner import check_file, parse_check_settings, run_msgfmt
+from pliego.checks.runner import check_file, parse_check_settings
 from pliego.config import read_settings
 from pliego.errors import ConfigError
 from pliego.glossary import GLOSSARY_NAME, parse_glossary, read_glossary
+from pliego.msgfmt import run_msgfmt
 from pliego.paths import catalog_domains, po_path
 from pliego.pofile import load_catalog, read_po, write_po
 
@@ -44,7 +45,7 @@ def _expected(message: Message) -> set[str]:
 def _seeded_findings(path: Path, lang: str) -> tuple[list[Message], dict[int, set[str]]]:
     catalog = read_po(path.read_bytes(), path.name)
     ctx = CheckContext(lang=lang, path=path.name, glossary=GLOSSARY,
-                       msgfmt_output=run_msgfmt(path).replace(str(path), path.name))
+                       msgfmt_output=run_msgfmt(path)[1].replace(str(path), path.name))
     entries = list(catalog.active)
     by_entry: dict[int, set[str]] = {m.lineno: set() for m in entries}
     for f in check_catalog(catalog, ctx):

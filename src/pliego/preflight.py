@@ -10,29 +10,26 @@ rejected a catalogue that ``invoke build`` happily printed.
 Runs only when something is really rebuilt (a no-op build never gets here):
 the font check reads a few hundred bytes per font, the catalogue check is one
 ``msgfmt`` process per catalogue.  The parsing here is pure; the two edges are
-:func:`verify_fonts` and :func:`run_msgfmt`.
+:func:`verify_fonts` and :func:`pliego.msgfmt.run_msgfmt`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import struct
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
 from .config import Settings
 from .errors import CatalogError, PliegoError
+from .msgfmt import parse_msgfmt, run_msgfmt
 from .paths import po_path, relative
 
-MSGFMT_TIMEOUT = 60.0
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 _URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
 _SFNT = (b"\x00\x01\x00\x00", b"OTTO", b"true")
-_MSGFMT_WHERE = re.compile(r"^(?:\S*msgfmt: )?(?P<file>[^:]+):(?P<line>\d+):(?:\d+:)? ")
 
 
 class FontError(PliegoError):
@@ -113,50 +110,21 @@ def verify_fonts(settings: Settings) -> None:
 
 def msgfmt_errors(output: str) -> tuple[str, ...]:
     """The lines of ``msgfmt --check`` output that are errors (not warnings, not totals)."""
-    kept = []
-    for raw in output.splitlines():
-        line = raw.strip()
-        rest = _MSGFMT_WHERE.sub("", line)
-        if not line or re.search(r"found \d+ fatal errors?$", line) or \
-                rest.startswith("warning: "):
-            continue
-        kept.append(line)
-    return tuple(kept)
-
-
-def first_line_number(errors: Iterable[str]) -> int | None:
-    for line in errors:
-        if m := _MSGFMT_WHERE.match(line):
-            return int(m.group("line"))
-    return None
-
-
-def run_msgfmt(path: Path) -> tuple[int, str]:
-    """Exit status and messages of GNU ``msgfmt --check`` on ``path``, in English."""
-    exe = shutil.which("msgfmt")
-    if exe is None:
-        raise PliegoError("GNU msgfmt is not installed: a release build checks every "
-                          "catalogue with it", hint="install gettext: sudo apt-get install gettext")
-    try:
-        done = subprocess.run([exe, "--check", "-o", os.devnull, path.name], cwd=path.parent,
-                              capture_output=True, text=True, errors="replace",
-                              timeout=MSGFMT_TIMEOUT, check=False,
-                              env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""})
-    except subprocess.TimeoutExpired:
-        raise PliegoError(f"msgfmt took longer than {MSGFMT_TIMEOUT:g} s", path=path) from None
-    return done.returncode, done.stderr
+    return tuple(m.raw for m in parse_msgfmt(output) if not m.warning)
 
 
 def catalogue_problem(settings: Settings, path: Path) -> PliegoError | None:
     """What ``msgfmt --check`` holds against a catalogue, as an error naming file:line."""
-    code, output = run_msgfmt(path)
+    code, output = run_msgfmt(path, purpose="a release build checks every catalogue with it")
     if code == 0:
         return None
-    errors = msgfmt_errors(output) or (output.strip() or f"msgfmt exited with status {code}",)
-    detail = "; ".join(_MSGFMT_WHERE.sub("", e) for e in errors[:3])
+    errors = [m for m in parse_msgfmt(output, str(path)) if not m.warning]
+    detail = "; ".join(m.text for m in errors[:3]) or \
+        output.strip() or f"msgfmt exited with status {code}"
+    line = next((m.line for m in errors if m.line is not None), None)
     return CatalogError(f"GNU msgfmt --check rejects the catalogue: {detail}",
-                       path=relative(settings, path), line=first_line_number(errors),
-                       hint="fix it in your editor; `invoke check` lists every problem")
+                        path=relative(settings, path), line=line,
+                        hint="fix it in your editor; `invoke check` lists every problem")
 
 
 def verify_catalogues(settings: Settings, lang: str, domains: Iterable[str], *,

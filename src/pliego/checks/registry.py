@@ -7,14 +7,12 @@ opt-out comment (``# pliego-no-<id>``) use.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..catalog import Catalog
+from ..msgfmt import parse_msgfmt
 from . import markup, numbers, punctuation, text
 from .model import Check, CheckContext, Finding, Severity, opted_out
-
-_MSGFMT_LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?:\d+:)? (?P<rest>.*)$")
 
 
 def msgfmt_valid(ctx: CheckContext) -> Iterator[tuple[int | None, Severity | None, str]]:
@@ -23,17 +21,8 @@ def msgfmt_valid(ctx: CheckContext) -> Iterator[tuple[int | None, Severity | Non
     complain about."""
     if ctx.msgfmt_output is None:
         return
-    for raw in ctx.msgfmt_output.splitlines():
-        line = re.sub(r"^\S*msgfmt: ", "", raw.strip())
-        if not line or re.match(r"found \d+ fatal errors?$", line):
-            continue
-        m = _MSGFMT_LINE.match(line)
-        where: int | None = int(m.group("line")) if m else None
-        rest = m.group("rest") if m else line.removeprefix(f"{ctx.path}: ")
-        severity = Severity.ERROR
-        if rest.startswith("warning: "):
-            severity, rest = Severity.WARNING, rest.removeprefix("warning: ")
-        yield where, severity, f"msgfmt: {rest}"
+    for m in parse_msgfmt(ctx.msgfmt_output, ctx.path):
+        yield m.line, Severity.WARNING if m.warning else Severity.ERROR, f"msgfmt: {m.text}"
 
 
 def readable(ctx: CheckContext) -> Iterator[tuple[int | None, Severity | None, str]]:

@@ -7,9 +7,6 @@ broken file in the project.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +15,12 @@ from typing import Any
 from ..config import Settings
 from ..errors import CatalogError, ConfigError, PliegoError
 from ..glossary import GLOSSARY_NAME, read_glossary
+from ..msgfmt import run_msgfmt
 from ..paths import catalog_domains, po_path, relative
 from ..pofile import read_po
 from .model import CheckContext, Finding
 from .registry import CHECKS, check_catalog, check_ids
 from .report import CheckReport
-
-MSGFMT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -70,22 +66,6 @@ def parse_check_settings(table: Mapping[str, Any], where: Path) -> CheckSettings
                          tuple(disable))
 
 
-def run_msgfmt(path: Path) -> str:
-    """What GNU ``msgfmt --check`` says about ``path`` (its messages, in English)."""
-    exe = shutil.which("msgfmt")
-    if exe is None:
-        raise PliegoError("GNU msgfmt is not installed",
-                          hint="install gettext: sudo apt-get install gettext")
-    try:
-        done = subprocess.run([exe, "--check", "-o", os.devnull, str(path)],
-                              capture_output=True, text=True, errors="replace",
-                              timeout=MSGFMT_TIMEOUT, check=False,
-                              env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""})
-    except subprocess.TimeoutExpired:
-        raise PliegoError(f"msgfmt took longer than {MSGFMT_TIMEOUT:g} s", path=path) from None
-    return done.stderr
-
-
 def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings,
                context: CheckContext) -> list[Finding]:
     """Read one catalogue and run every enabled check over it."""
@@ -101,7 +81,7 @@ def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings
         error = CatalogError(f"cannot read the catalogue ({exc.strerror})", path=shown)
     except CatalogError as exc:
         error = exc
-    output = run_msgfmt(path) if path.exists() else None
+    output = run_msgfmt(path)[1] if path.exists() else None
     if output:
         output = output.replace(str(path), shown)
     ctx = CheckContext(
