@@ -37,13 +37,11 @@ are in the same user space as the boxes, and the viewer turns both together.
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -56,6 +54,7 @@ from pypdf.generic import (
 )
 
 from .errors import PliegoError
+from .pdfio import read_pdf, write_pdf
 
 MM = 72 / 25.4
 #: Rounding slack in points when comparing boxes (WeasyPrint writes 6 decimals).
@@ -161,20 +160,6 @@ def _check_options(slug_mm: float, offset_mm: float, length_mm: float) -> None:
             f"{slug_mm} mm slug.", hint="make the slug at least offset + length")
 
 
-def _read(pdf: bytes) -> PdfReader:
-    if not pdf.startswith(b"%PDF-"):
-        raise CropMarksError("The print edition is not a PDF file.",
-                             hint="crop marks can only be added to a typeset PDF")
-    try:
-        reader = PdfReader(io.BytesIO(pdf), strict=False)
-        pages = len(reader.pages)
-    except (PdfReadError, PyPdfError, ValueError, KeyError) as exc:
-        raise CropMarksError(f"The print edition is a damaged PDF: {exc}") from exc
-    if pages == 0:
-        raise CropMarksError("The print edition has no pages.")
-    return reader
-
-
 def _boxes(page: PageObject) -> dict[str, object]:
     """The page's boxes, MediaBox and CropBox inherited from the page tree if need be."""
     found: dict[str, object] = {"/MediaBox": page.mediabox}
@@ -212,7 +197,8 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
     already has a slug; and for marks that do not fit in the slug.
     """
     _check_options(slug_mm, offset_mm, length_mm)
-    reader = _read(pdf)
+    reader = read_pdf(pdf, "The print edition", CropMarksError,
+                      hint="crop marks can only be added to a typeset PDF")
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # pypdf would write 1.3; PDF/X-4 needs ≥ 1.6
     wrap_open: IndirectObject | None = None
@@ -245,8 +231,4 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
     digest = hashlib.sha256(pdf + options).digest()[:16]
     old_id = reader.trailer.get("/ID")
     first = old_id[0] if isinstance(old_id, ArrayObject) and old_id else ByteStringObject(digest)
-    # The first half identifies the document across revisions, the second this revision.
-    writer._ID = ArrayObject([first, ByteStringObject(digest)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return write_pdf(writer, first, digest)

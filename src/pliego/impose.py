@@ -28,13 +28,10 @@ Choices, and why:
 from __future__ import annotations
 
 import hashlib
-import io
 from typing import Literal
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import (
-    ArrayObject,
     ByteStringObject,
     NameObject,
     RectangleObject,
@@ -42,6 +39,7 @@ from pypdf.generic import (
 )
 
 from .errors import PliegoError
+from .pdfio import read_pdf, write_pdf
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
@@ -89,22 +87,6 @@ def booklet_order(n_pages: int) -> list[Side]:
     return sides
 
 
-def _read(reading_pdf: bytes) -> PdfReader:
-    if not reading_pdf.startswith(b"%PDF-"):
-        raise ImpositionError(
-            "The reading edition is not a PDF file.",
-            hint="build the A5 reading edition first",
-        )
-    try:
-        reader = PdfReader(io.BytesIO(reading_pdf), strict=False)
-        n = len(reader.pages)
-    except (PdfReadError, PyPdfError, ValueError, KeyError) as exc:
-        raise ImpositionError(f"The reading edition is a damaged PDF: {exc}") from exc
-    if n == 0:
-        raise ImpositionError("The reading edition has no pages.")
-    return reader
-
-
 def _check_a5(page: PageObject, number: int) -> RectangleObject:
     trim: RectangleObject = page.trimbox
     width, height = float(trim.width), float(trim.height)
@@ -140,7 +122,8 @@ def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
     """
     if duplex not in ("short", "long"):
         raise ImpositionError(f"Unknown duplex mode {duplex!r}.", hint="use 'short' or 'long'")
-    reader = _read(reading_pdf)
+    reader = read_pdf(reading_pdf, "The reading edition", ImpositionError,
+                      hint="build the A5 reading edition first")
     trims = [_check_a5(page, i + 1) for i, page in enumerate(reader.pages)]
     writer = PdfWriter()
     for index, (left, right) in enumerate(booklet_order(len(reader.pages))):
@@ -153,12 +136,7 @@ def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
         sheet.compress_content_streams()
     _copy_metadata(reader, writer)
     digest = hashlib.sha256(reading_pdf + duplex.encode()).digest()[:16]
-    # pypdf writes no /ID unless encrypting; a content-derived one keeps the
-    # output reproducible while still identifying the file.
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return write_pdf(writer, ByteStringObject(digest), digest)
 
 
 def _copy_metadata(reader: PdfReader, writer: PdfWriter) -> None:
