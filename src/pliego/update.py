@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog import Catalog
 from .config import Settings
 from .fsutil import catalog_lock
 from .merge import MergeStats, new_catalog, update_catalog
@@ -28,9 +29,12 @@ class UpdateResult:
     stats: MergeStats
 
 
-def update_domain(settings: Settings, lang: str, domain: str, *,
-                  purge: bool = False) -> UpdateResult:
-    template = load_catalog(template_path(settings, domain))
+def update_domain(settings: Settings, lang: str, domain: str, *, purge: bool = False,
+                  template: Catalog | None = None) -> UpdateResult:
+    """Merge ``domain``'s template into ``lang``'s catalogue; ``template`` saves
+    reading it again when the caller already has it.  The catalogue itself is
+    always read under the lock, so a translator's save just before is kept."""
+    template = template or load_catalog(template_path(settings, domain))
     target = po_path(settings, lang, domain)
     with catalog_lock(target):
         if not target.exists():
@@ -52,12 +56,12 @@ def update_all(settings: Settings, langs: tuple[str, ...], domains: tuple[str, .
     """Update every (language, domain) catalogue, reading everything first:
     a broken template or catalogue stops the run before any file is written,
     so a mistake in ``qu`` never leaves ``es`` half updated."""
+    templates = {domain: load_catalog(template_path(settings, domain)) for domain in domains}
     for domain in domains:
-        load_catalog(template_path(settings, domain))
         for lang in langs:
             target = po_path(settings, lang, domain)
             if target.exists() or target.is_symlink():
                 load_catalog(target)
     for lang in langs:
         for domain in domains:
-            yield update_domain(settings, lang, domain, purge=purge)
+            yield update_domain(settings, lang, domain, purge=purge, template=templates[domain])
