@@ -15,7 +15,7 @@ import importlib
 import io
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,11 @@ def summary(exc: PliegoError) -> str:
     return "; ".join(head)
 
 
+def digest(data: bytes) -> FileFacts:
+    """Size and SHA-256: computed once per file, for the manifest and SHA256SUMS alike."""
+    return FileFacts(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
 def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
     """Size, SHA-256 and page count of a PDF, checked against what its sidecar says."""
     try:
@@ -125,7 +130,7 @@ def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
     if counted != pages:
         raise SidecarError(f"the PDF has {counted} pages but its sidecar says {pages}",
                            path=path, hint=HINT)
-    return FileFacts(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=counted)
+    return replace(digest(data), pages=counted)
 
 
 def render_cover(data: bytes) -> tuple[bytes, int, int]:
@@ -163,8 +168,7 @@ def collect_pamphlet(sidecar: Sidecar, files: dict[str, bytes],
     png, width, height = render_cover(first)
     cover = site_path(sidecar.lang, cover_name(sidecar))
     files[cover] = png
-    facts[cover] = FileFacts(bytes=len(png), sha256=hashlib.sha256(png).hexdigest(),
-                             width=width, height=height)
+    facts[cover] = replace(digest(png), width=width, height=height)
 
 
 def has_site_translation(settings: Settings, lang: str) -> bool:
@@ -181,10 +185,6 @@ def site_pages(settings: Settings) -> tuple[Page, ...]:
         if lang != settings.source_language and has_site_translation(settings, lang):
             pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
     return tuple(pages)
-
-
-def digest(data: bytes) -> FileFacts:
-    return FileFacts(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
 def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
@@ -231,8 +231,8 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
         files[name] = (folder / name).read_bytes()
     listed = {path: facts.get(path) or digest(data) for path, data in files.items()}
     files["manifest.json"] = render_manifest(model, listed)
-    files["SHA256SUMS"] = render_sums(
-        {path: hashlib.sha256(data).hexdigest() for path, data in files.items()})
+    listed["manifest.json"] = digest(files["manifest.json"])
+    files["SHA256SUMS"] = render_sums({path: f.sha256 for path, f in listed.items()})
 
     root = site_folder(settings)
     written = tuple(p for p, data in sorted(files.items()) if write_if_changed(root / p, data))
