@@ -103,9 +103,8 @@ def cldr_date(date: PubDate, locale: str) -> str:
 
 
 def language_name(lang: str) -> str:
-    """The language's own name for the cover ("Español", "Runasimi", "English")."""
-    name = Locale.parse(lang).get_language_name(lang) or lang
-    return name[:1].upper() + name[1:]
+    """The language's own name as CLDR writes it in running text ("español", "Runasimi")."""
+    return Locale.parse(lang).get_language_name(lang) or lang
 
 
 def person(header_value: str | None) -> str | None:
@@ -175,13 +174,15 @@ def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
     p = pamphlet
     borrowed = p.date is not None and p.date.month is not None and months_borrowed(p.lang)
     created = dt.datetime.fromtimestamp(p.epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    in_text = language_name(p.lang)
     context: dict[str, Any] = {
         "p": p,
         "lang": p.lang,
         "direction": "rtl" if Locale.parse(p.lang).character_order == "right-to-left" else "ltr",
-        "language_name": language_name(p.lang),
-        # In running text a language's name is written as CLDR has it ("español").
-        "language_in_text": Locale.parse(p.lang).get_language_name(p.lang) or p.lang,
+        # On the cover the name stands alone ("Español"); in running text it is
+        # written as CLDR has it ("español").
+        "language_name": in_text[:1].upper() + in_text[1:],
+        "language_in_text": in_text,
         # Fallback only: languages.html translates the source language's name.
         "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
         "body": Markup(p.body_html),
