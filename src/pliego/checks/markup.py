@@ -62,23 +62,20 @@ def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Fea
     return found
 
 
+_DESCRIPTIONS = {
+    "link": "link to {}",
+    "link text": "text of the link to {}",
+    "image alt text": "alt text of the image ({})",
+    "code span": "code span `{}`",
+    "footnote reference": "footnote reference [^{}]",
+    "image": "image ({})",
+    "hard line break": "hard line break (backslash at the end of a line)",
+}
+
+
 def _describe(feature: Feature) -> str:
     kind, detail = feature
-    if kind == "link":
-        return f"link to {detail}"
-    if kind == "link text":
-        return f"text of the link to {detail}"
-    if kind == "image alt text":
-        return f"alt text of the image ({detail})"
-    if kind == "code span":
-        return f"code span `{detail}`"
-    if kind == "footnote reference":
-        return f"footnote reference [^{detail}]"
-    if kind == "image":
-        return f"image ({detail})"
-    if kind == "hard line break":
-        return "hard line break (backslash at the end of a line)"
-    return kind
+    return _DESCRIPTIONS.get(kind, kind).format(detail)
 
 
 def _a(what: str) -> str:
