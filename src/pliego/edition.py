@@ -28,7 +28,7 @@ from .config import Settings
 from .cropmarks import add_crop_marks
 from .errors import CatalogError
 from .extract import read_article
-from .i18n import CatalogTranslations
+from .i18n import TEMPLATE_DOMAINS, CatalogTranslations
 from .paths import po_path, relative
 from .pofile import load_catalog
 from .preflight import FontError
@@ -149,7 +149,7 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
         epoch=epoch,
         cmyk=config.cmyk_profile is not None,
     )
-    templates = settings.root / "styles" / "pamphlet"
+    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
     recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
