@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 from invoke import Context, task
 from invoke.exceptions import Exit
 
-from pliego.config import Settings
-from pliego.shell import console, err_console, run
+from pliego.cli import console, err_console, run
+from pliego.project import Settings
 
 
 @task(help={"debug": "show the full traceback on errors (for developers)"})
@@ -29,9 +29,8 @@ def extract(c: Context, debug: bool = False) -> None:
     styles/site/ -> locale/site.pot. A file is rewritten only when more than its
     creation date changed (SOURCE_DATE_EPOCH sets that date).
     """
-    from pliego.extract import extract_all
-    from pliego.i18n import TEMPLATE_DOMAINS, extract_template_domain
-    from pliego.paths import articles
+    from pliego.extract import extract_all, extract_template_domain
+    from pliego.project import TEMPLATE_DOMAINS, articles
 
     def action(settings: Settings) -> None:
         for r in extract_all(settings, articles(settings)):
@@ -59,7 +58,7 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     Unchanged entries keep their translation; changed ones keep it as fuzzy with
     the previous English shown (#|); vanished ones are kept as obsolete (#~).
     """
-    from pliego.paths import catalog_domains
+    from pliego.project import catalog_domains
     from pliego.update import update_all
 
     def action(settings: Settings) -> None:
@@ -85,9 +84,9 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
 def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool = False,
            debug: bool = False) -> None:
     """How much is translated, per language and article (fuzzy is not translated)."""
-    from pliego.paths import catalog_domains, po_path
-    from pliego.pofile import load_catalog
-    from pliego.status import below, catalog_stats
+    from pliego.gettext.po import load_catalog
+    from pliego.gettext.stats import below, catalog_stats
+    from pliego.project import catalog_domains, po_path
 
     as_json = json
 
@@ -136,8 +135,8 @@ def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = Fal
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from pliego.engines import choose_chain, parse_engine_option, read_options
-    from pliego.prefill_run import prefill_language
+    from pliego.prefill.run import prefill_language
+    from pliego.prefill.settings import choose_chain, parse_engine_option, read_options
 
     def action(settings: Settings) -> None:
         override = parse_engine_option(engine)
@@ -182,7 +181,7 @@ def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = Fals
     A release (without --draft) uses reviewed translations only and refuses, listing
     what is missing, when a language is below [tool.pliego.build] release-threshold.
     """
-    from pliego.build import build_languages
+    from pliego.pamphlet.build import build_languages
 
     def action(settings: Settings) -> None:
         if lang.strip() in ("", "all"):
@@ -273,7 +272,7 @@ def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
 def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
     """Build the release pamphlets and write the download site to build/site/
     (index pages, PDFs, covers, SHA256SUMS, manifest.json, feed.xml)."""
-    from pliego.publish import publish as publish_site
+    from pliego.site.publish import publish as publish_site
 
     def action(settings: Settings) -> None:
         r = publish_site(settings, drafts=drafts, build=not no_build)
@@ -297,8 +296,8 @@ def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: boo
 })
 def serve(c: Context, port: int = 8000, debug: bool = False) -> None:
     """Preview build/site/ at http://127.0.0.1:PORT/ (this machine only; Ctrl-C stops)."""
-    from pliego.publish import site_folder
-    from pliego.serve import make_server, url_of
+    from pliego.site.publish import site_folder
+    from pliego.site.serve import make_server, url_of
 
     def action(settings: Settings) -> None:
         server = make_server(site_folder(settings), port)

@@ -31,10 +31,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from pliego.build import build_config, source_epoch  # noqa: E402
-from pliego.config import read_settings  # noqa: E402
-from pliego.edition import prepare  # noqa: E402
-from pliego.paths import articles  # noqa: E402
+from pliego.pamphlet.build import source_epoch  # noqa: E402
+from pliego.pamphlet.config import build_config  # noqa: E402
+from pliego.pamphlet.editions import prepare  # noqa: E402
+from pliego.project import articles, read_settings  # noqa: E402
 
 BARE = """
 import sys

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from pliego.pofile import load_catalog, write_po  # noqa: E402
+from pliego.gettext.po import load_catalog, write_po  # noqa: E402
 
 SOURCE = ROOT / "locale" / "es" / "LC_MESSAGES" / "peru-masses-deepen-resistance.po"
 

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 from deep_translator import GoogleTranslator, constants  # noqa: E402
 from tests.mtservers import serving  # noqa: E402
 
-from pliego.config import read_settings  # noqa: E402
 from pliego.extract import extract_article  # noqa: E402
-from pliego.prefill_run import prefill_language  # noqa: E402
+from pliego.prefill.run import prefill_language  # noqa: E402
+from pliego.project import read_settings  # noqa: E402
 from pliego.update import update_domain  # noqa: E402
 
 WORDS = ("workers", "peasants", "strike", "road", "blockade", "congress", "election",

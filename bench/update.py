@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from pliego.catalog import Catalog, Message
-from pliego.merge import update_catalog
-from pliego.pofile import load_catalog, save_catalog
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.merge import update_catalog
+from pliego.gettext.po import load_catalog, save_catalog
 
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / "peru-masses-deepen-resistance.md"
 HEADER = (("Project-Id-Version", "bench"), ("Language", "es"), ("MIME-Version", "1.0"),

@@ -12,12 +12,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from pliego.catalog import Message
-from pliego.config import read_settings
-from pliego.extract import extract_article
-from pliego.i18n import extract_template_domain
-from pliego.paths import articles, po_path
-from pliego.pofile import load_catalog, save_catalog
+from pliego.extract import extract_article, extract_template_domain
+from pliego.gettext.catalog import Message
+from pliego.gettext.po import load_catalog, save_catalog
+from pliego.project import articles, po_path, read_settings
 from pliego.update import update_domain
 
 from .conftest import REPO

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.assemble import reassemble, render_document
-from pliego.segment import Unit, parse_article, render_html
+from pliego.markdown.assemble import reassemble, render_document
+from pliego.markdown.segment import Unit, parse_article, render_html
 
 from .conftest import ARTICLE
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pliego.catalog import Message
-from pliego.config import read_settings
 from pliego.extract import read_article
+from pliego.gettext.catalog import Message
+from pliego.project import read_settings
 
 from .buildkit import (
     A5,
@@ -177,7 +177,7 @@ def test_sidecar_contract(built: Path) -> None:
 
 
 def test_the_site_accepts_our_sidecars(built: Path) -> None:
-    from pliego.sidecar import find_sidecars
+    from pliego.pamphlet.sidecar import find_sidecars
 
     found = find_sidecars(read_settings(built), ["en", "es"], drafts=True)
     assert {(s.lang, s.draft) for s in found} == {("en", False), ("es", True)}
@@ -282,6 +282,6 @@ def test_noop_rebuild_never_loads_weasyprint(built: Path) -> None:
     assert r.returncode == 0 and "up to date" in r.stdout
     imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines()
                 if line.startswith("import time:")}
-    assert "pliego.build" in imported
+    assert "pliego.pamphlet.build" in imported
     assert not {"weasyprint", "pypdf", "jinja2", "markdown_it", "fontTools",
-                "pliego.preflight"} & imported
+                "pliego.pamphlet.preflight"} & imported

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pliego.build import build_language
-from pliego.config import read_settings
 from pliego.errors import CatalogError
-from pliego.preflight import (
+from pliego.pamphlet.build import build_language
+from pliego.pamphlet.preflight import (
     FontError,
     font_problem,
     font_urls,
@@ -17,7 +16,8 @@ from pliego.preflight import (
     referenced_fonts,
     verify_fonts,
 )
-from pliego.typeset import READING, typeset
+from pliego.pamphlet.typeset import READING, typeset
+from pliego.project import read_settings
 
 from .buildkit import fill, make_project
 from .conftest import REPO, SMALL_ARTICLE, Runner

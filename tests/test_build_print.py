@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pliego.build import build_language
-from pliego.config import read_settings
+from pliego.pamphlet.build import build_language
+from pliego.project import read_settings
 
 from .buildkit import A5, boxes, make_project, reader, size
 from .conftest import SMALL_ARTICLE, Runner

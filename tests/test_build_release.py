@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pliego.build import build_config, build_language, output_name
-from pliego.catalog import Message
-from pliego.config import read_settings
 from pliego.errors import ConfigError, SourceError
-from pliego.readiness import ReleaseRefused
-from pliego.render import cldr_date, months_borrowed, parse_date, person
+from pliego.gettext.catalog import Message
+from pliego.languages import cldr_date, months_borrowed, parse_date
+from pliego.pamphlet.build import build_language
+from pliego.pamphlet.config import build_config, output_name
+from pliego.pamphlet.document import person
+from pliego.pamphlet.release import ReleaseRefused
+from pliego.project import read_settings
 
 from .buildkit import fill, flat_text, make_project, pdf_text, pdfinfo, reader
 from .conftest import SMALL_ARTICLE, Runner
@@ -180,7 +182,7 @@ def test_settings_and_options_are_checked(small: Path, invoke: Runner) -> None:
 def test_dates_and_credits() -> None:
     from babel import Locale
 
-    from pliego.render import _SPANISH_MONTHS
+    from pliego.languages import _SPANISH_MONTHS
 
     for code in ("es", "es_PE"):
         assert set(Locale.parse(code).months["format"]["wide"].values()) <= _SPANISH_MONTHS
@@ -203,8 +205,8 @@ def test_dates_and_credits() -> None:
 
 def test_committed_pamphlet_template_is_current() -> None:
     """locale/pamphlet.pot must match styles/pamphlet (run `invoke extract` after editing)."""
-    from pliego.i18n import extract_templates, template_catalog
-    from pliego.pofile import load_catalog
+    from pliego.extract import extract_templates, template_catalog
+    from pliego.gettext.po import load_catalog
 
     from .conftest import REPO
 
@@ -232,8 +234,9 @@ def test_missing_catalogues_are_named(small: Path) -> None:
 
 
 def test_quechua_gets_soft_hyphens_spanish_does_not(small: Path) -> None:
-    from pliego.build import build_config, source_epoch
-    from pliego.edition import prepare
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.config import build_config
+    from pliego.pamphlet.editions import prepare
 
     quechua = "Runakunaqa llaqtankunapi hatun huñunakuykunata ruwarqanku ch'aqwaspa."
 
@@ -256,8 +259,9 @@ def test_quechua_gets_soft_hyphens_spanish_does_not(small: Path) -> None:
 
 
 def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
-    from pliego.build import build_config, source_epoch
-    from pliego.edition import prepare
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.config import build_config
+    from pliego.pamphlet.editions import prepare
 
     reviewed = {"A heading": "Un título",
                 "The first paragraph, with *emphasis* and a [link](https://example.org/).":
@@ -291,8 +295,9 @@ def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
 
 
 def test_missing_text_is_tagged_english_in_a_lowered_release(small: Path) -> None:
-    from pliego.build import build_config, source_epoch
-    from pliego.edition import prepare
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.config import build_config
+    from pliego.pamphlet.editions import prepare
 
     fill(small, "es", "small", _from(SPANISH, ("A heading",)))  # type: ignore[arg-type]
     fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf.generic import DictionaryObject
 
-from pliego.build import build_language
-from pliego.catalog import Message
-from pliego.config import read_settings
 from pliego.errors import CatalogError
-from pliego.typeset import RefusedURL, StylesFetcher
+from pliego.gettext.catalog import Message
+from pliego.pamphlet.build import build_language
+from pliego.pamphlet.typeset import RefusedURL, StylesFetcher
+from pliego.project import read_settings
 
 from .buildkit import fill, flat_text, make_project, reader
 

@@ -15,17 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.catalog import Catalog, Message
 from pliego.checks.model import CheckContext, Severity, opted_out
 from pliego.checks.numbers import numbers
 from pliego.checks.registry import CHECKS, check_catalog
 from pliego.checks.runner import check_file, parse_check_settings
-from pliego.config import read_settings
 from pliego.errors import ConfigError
-from pliego.glossary import GLOSSARY_NAME, parse_glossary, read_glossary
-from pliego.msgfmt import run_msgfmt
-from pliego.paths import catalog_domains, po_path
-from pliego.pofile import load_catalog, read_po, write_po
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.glossary import GLOSSARY_NAME, parse_glossary, read_glossary
+from pliego.gettext.msgfmt import run_msgfmt
+from pliego.gettext.po import load_catalog, read_po, write_po
+from pliego.project import catalog_domains, po_path, read_settings
 
 from .conftest import REPO, Runner
 
@@ -165,7 +164,7 @@ def test_opt_out_comment_survives_msgmerge_and_our_update(tmp_path: Path) -> Non
     assert msg.fuzzy and "pliego-no-numbers" not in msg.flags
     assert opted_out(msg) == {"numbers"}
 
-    from pliego.merge import update_catalog
+    from pliego.gettext.merge import update_catalog
     ours, _ = update_catalog(read_po(pot.encode()), read_po(old.encode()))
     (msg,) = ours.active
     assert msg.fuzzy and "pliego-no-numbers" in msg.flags

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from pliego.catalog import Catalog, Message
 from pliego.checks.inline import OBJECT, html_tags, plain_text
 from pliego.checks.model import CheckContext, Severity
 from pliego.checks.registry import check_catalog
+from pliego.gettext.catalog import Catalog, Message
 
 ENGLISH = "The situation is explosive."
 
@@ -88,7 +88,7 @@ def test_plain_text_and_html_tags() -> None:
 
 
 def test_the_checks_leave_the_builds_parser_strict() -> None:
-    from pliego.segment import markdown_parser, render_html
+    from pliego.markdown.segment import markdown_parser, render_html
 
     assert _findings("La situación es ![x](file:///etc/passwd) <b>muy</b> explosiva.")
     assert markdown_parser().options["html"] is False

@@ -28,7 +28,7 @@ from pypdf.generic import (
 )
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
-from pliego.cropmarks import (
+from pliego.pamphlet.pdf.cropmarks import (
     MM,
     CropMarksError,
     Geometry,
@@ -202,7 +202,7 @@ def test_same_input_same_bytes(typeset: bytes, marked: bytes, tmp_path: Path) ->
     assert add_crop_marks(typeset) == marked
     # another process with another hash seed: no dates, random IDs or set order leak in
     (tmp_path / "in.pdf").write_bytes(typeset)
-    code = ("import sys; from pliego.cropmarks import add_crop_marks; "
+    code = ("import sys; from pliego.pamphlet.pdf.cropmarks import add_crop_marks; "
             "sys.stdout.buffer.write(add_crop_marks(open(sys.argv[1], 'rb').read()))")
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(SRC)}
     other = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in.pdf")],

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from pliego.fsutil import catalog_lock
+from pliego.files import catalog_lock
 
 from .conftest import SMALL_ARTICLE, _env
 

@@ -10,10 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.hyphenate import (
-    APOSTROPHES as MARKS,
-)
-from pliego.hyphenate import (
+from pliego.pamphlet.hyphenate import APOSTROPHES as MARKS
+from pliego.pamphlet.hyphenate import (
     LEFT,
     RIGHT,
     SOFT_HYPHEN,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pliego.catalog import Catalog, Message
-from pliego.config import read_settings
-from pliego.i18n import CatalogTranslations, extract_template_domain, extract_templates
-from pliego.pofile import load_catalog
+from pliego.extract import extract_template_domain, extract_templates
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.po import load_catalog
+from pliego.gettext.translations import CatalogTranslations
+from pliego.project import read_settings
 
 from .conftest import msgfmt_check
 

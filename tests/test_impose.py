@@ -22,7 +22,7 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from pliego.impose import A4_LANDSCAPE, A5, MM, ImpositionError, booklet, booklet_order
+from pliego.pamphlet.pdf.impose import A4_LANDSCAPE, A5, MM, ImpositionError, booklet, booklet_order
 
 COUNTS = [1, 2, 3, 4, 5, 8, 13, 16]
 

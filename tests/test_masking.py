@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.apertium import ApertiumEngine, keep_case, split_batch
-from pliego.masking import MarkupLost, mask, unmask
+from pliego.prefill.apertium import ApertiumEngine, keep_case, split_batch
+from pliego.prefill.masking import MarkupLost, mask, unmask
 
 SAMPLES = [
     "The *first* paragraph, with **strong** words and a [link to *the* site]"
@@ -113,8 +113,8 @@ def test_placeholder_styles_through_apertium() -> None:
 def test_edges_restored_and_markup_checked_by_the_masking_layer() -> None:
     from collections.abc import Iterator, Sequence
 
-    from pliego.chain import MaskedEngine
-    from pliego.mt import Failure, Outcome, Translation
+    from pliego.prefill.engine import Failure, Outcome, Translation
+    from pliego.prefill.masking import MaskedEngine
 
     class Shouting:
         name, masks = "shout", True

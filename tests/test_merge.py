@@ -7,8 +7,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.catalog import Catalog, Message
-from pliego.merge import new_catalog, update_catalog
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.merge import new_catalog, update_catalog
 
 LONG = ("The government’s response has been to try to drown the movement in blood. More than "
         "50 people have been killed, mainly members of the peasant self-defence groups, known "

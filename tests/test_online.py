@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from pliego.mt import EngineError, Failure, Translation
-from pliego.online import NetPolicy, OnlineEngine, build_online
+from pliego.prefill.engine import EngineError, Failure, Translation
+from pliego.prefill.online import NetPolicy, OnlineEngine, build_online
 
 from .mtservers import MTServer, serving
 
@@ -113,7 +113,7 @@ def test_missing_key_and_unreachable_microsoft_are_clear_errors() -> None:
         def send(self, *args: object, **kwargs: object) -> requests.Response:
             raise requests.ConnectionError("no network in tests")
 
-    from pliego import online
+    from pliego.prefill import online
     session = online.HTTP._session()
     session.mount("https://", Refuse())
     try:

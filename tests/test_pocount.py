@@ -1,6 +1,6 @@
 """Our status numbers against translate-toolkit's ``pocount``, the reference
 translation teams quote: same units translated / fuzzy / untranslated, same
-source words (see the word rule in :mod:`pliego.status`)."""
+source words (see the word rule in :mod:`pliego.gettext.stats`)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate.tools.pocount import wordcount
 
-from pliego.pofile import load_catalog
-from pliego.status import catalog_stats, count_words
+from pliego.gettext.po import load_catalog
+from pliego.gettext.stats import catalog_stats, count_words
 
 from .conftest import REPO
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pliego.catalog import Catalog, Message
 from pliego.errors import CatalogError
-from pliego.pofile import read_po, save_catalog, write_po
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.po import read_po, save_catalog, write_po
 
 from .conftest import REPO, msgfmt_check
 

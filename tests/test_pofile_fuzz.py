@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pliego.errors import CatalogError
-from pliego.pofile import read_po, write_po
+from pliego.gettext.po import read_po, write_po
 
 from .conftest import REPO
 

@@ -11,15 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pliego.catalog import Catalog, Message
-from pliego.config import Settings, read_settings
 from pliego.extract import extract_article
-from pliego.memory import MemoryEngine, Pair, read_tmx
-from pliego.merge import new_catalog, update_catalog
-from pliego.mt import Failure, Translation
-from pliego.paths import articles
-from pliego.pofile import read_po, write_po
-from pliego.prefill import (
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.merge import new_catalog, update_catalog
+from pliego.gettext.po import read_po, write_po
+from pliego.prefill.engine import Failure, Translation
+from pliego.prefill.memory import MemoryEngine, Pair, read_tmx
+from pliego.prefill.rules import (
     apply_fills,
     eligible,
     fill,
@@ -27,7 +25,8 @@ from pliego.prefill import (
     machine_made,
     provenance,
 )
-from pliego.prefill_run import prefill_language
+from pliego.prefill.run import prefill_language
+from pliego.project import Settings, articles, read_settings
 from pliego.update import update_domain
 
 from .conftest import msgfmt_check

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pliego.pofile import read_po
-from pliego.prefill import machine_made
+from pliego.gettext.po import read_po
+from pliego.prefill.rules import machine_made
 
 from .conftest import Runner, _env, msgfmt_check
 from .mtservers import serving

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pliego.extract import build_template
-from pliego.pofile import write_po
-from pliego.segment import parse_article
+from pliego.gettext.po import write_po
+from pliego.markdown.segment import parse_article
 
 from .conftest import msgfmt_check
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pliego.config import read_settings
 from pliego.errors import PliegoError
-from pliego.publish import publish
-from pliego.serve import make_server, url_of
+from pliego.project import read_settings
+from pliego.site.publish import publish
+from pliego.site.serve import make_server, url_of
 
 from .sitekit import add_pamphlet, add_site_templates
 

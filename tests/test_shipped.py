@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pliego.catalog import Message
-from pliego.pofile import load_catalog
+from pliego.gettext.catalog import Message
+from pliego.gettext.po import load_catalog
 
 from .conftest import REPO, msgfmt_check
 

@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from pliego.catalog import Message
-from pliego.glossary import read_glossary
-from pliego.pofile import load_catalog
+from pliego.gettext.catalog import Message
+from pliego.gettext.glossary import read_glossary
+from pliego.gettext.po import load_catalog
 
 from .conftest import REPO
 

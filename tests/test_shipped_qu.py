@@ -14,9 +14,9 @@ import re
 import pytest
 from babel.dates import get_month_names
 
-from pliego.catalog import Message
-from pliego.glossary import Term, read_glossary
-from pliego.pofile import load_catalog
+from pliego.gettext.catalog import Message
+from pliego.gettext.glossary import Term, read_glossary
+from pliego.gettext.po import load_catalog
 
 from .conftest import REPO, msgfmt_check
 

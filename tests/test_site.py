@@ -16,12 +16,12 @@ import feedparser
 import jsonschema
 import pytest
 
-from pliego.config import Settings, read_settings
 from pliego.errors import CatalogError, ConfigError, PliegoError
-from pliego.publish import publish
-from pliego.readiness import ReleaseRefused
-from pliego.sidecar import SidecarError
-from pliego.site_model import language_name, site_settings
+from pliego.languages import language_name
+from pliego.pamphlet.release import ReleaseRefused
+from pliego.pamphlet.sidecar import SidecarError
+from pliego.project import Settings, read_settings, site_settings
+from pliego.site.publish import publish
 
 from .sitekit import HOSTILE, REPO, add_pamphlet, add_site_templates
 
@@ -346,9 +346,9 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
                            "entries a release needs translated and reviewed:\n"
                            f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”")
 
-    fake = types.ModuleType("pliego.build")
+    fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
     shutil.rmtree(site_project / "build" / "es")  # es never had a release
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
@@ -370,9 +370,9 @@ def test_publish_stops_on_a_broken_catalogue(
             raise CatalogError("unterminated string", path="locale/es/LC_MESSAGES/small.po",
                                line=21)
 
-    fake = types.ModuleType("pliego.build")
+    fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pliego.build", fake)
+    monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
     with pytest.raises(CatalogError, match=r"small\.po:21"):
         publish(settings_of(site_project), env=ENV)
     assert not (site_project / "build" / "site").exists()
@@ -394,8 +394,9 @@ def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-un
 def test_site_template_and_catalogues_are_current() -> None:
     """locale/site.pot matches the templates (run `invoke extract` after editing them), and
     the Spanish site text is complete and reviewed."""
-    from pliego.i18n import extract_templates, load_translations
-    from pliego.pofile import load_catalog
+    from pliego.extract import extract_templates
+    from pliego.gettext.po import load_catalog
+    from pliego.gettext.translations import load_translations
 
     found = {(e.msgctxt, e.msgid) for e in extract_templates(REPO / "styles" / "site",
                                                              "styles/site")}
@@ -407,7 +408,7 @@ def test_site_template_and_catalogues_are_current() -> None:
 
 
 def test_placeholder_download_address_is_flagged() -> None:
-    from pliego.site_model import placeholder_note
+    from pliego.project import placeholder_note
 
     assert placeholder_note("https://pliego.example.org/") is not None
     assert placeholder_note("https://example.com/pamphlets/") is not None

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog
-from .config import Settings
-from .fsutil import catalog_lock
-from .merge import MergeStats, new_catalog, update_catalog
-from .paths import po_path, template_path
-from .pofile import load_catalog, save_catalog
+from pliego.files import catalog_lock
+from pliego.gettext.catalog import Catalog
+from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
+from pliego.gettext.po import load_catalog, save_catalog
+from pliego.project import Settings, po_path, template_path
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..segment import markdown_parser
+from pliego.markdown.segment import markdown_parser
 
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 #: Stands where the plain text had markup that is not prose (a code span, an

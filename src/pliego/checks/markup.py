@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ..catalog import Message
-from .inline import env_for, html_tags, parse
-from .model import CheckContext
+from pliego.checks.inline import env_for, html_tags, parse
+from pliego.checks.model import CheckContext
+from pliego.gettext.catalog import Message
 
 Feature = tuple[str, str]
 #: What a translator who typed raw HTML should do instead.

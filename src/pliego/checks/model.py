@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..catalog import Catalog, Message
-from ..errors import PliegoError
-from ..glossary import Term
+from pliego.errors import PliegoError
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.glossary import Term
 
 
 class Severity(StrEnum):

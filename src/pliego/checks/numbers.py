@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from babel import Locale
 
-from ..catalog import Message
-from .model import CheckContext
+from pliego.checks.model import CheckContext
+from pliego.gettext.catalog import Message
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _NUMBER = re.compile(

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..catalog import Message
-from .inline import plain_text
-from .model import CheckContext
+from pliego.checks.inline import plain_text
+from pliego.checks.model import CheckContext
+from pliego.gettext.catalog import Message
 
 #: Languages that open questions and exclamations with ¿ and ¡.
 INVERTED_MARKS = frozenset({"es", "gl", "ast"})

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..catalog import Catalog
-from ..msgfmt import parse_msgfmt
-from . import markup, numbers, punctuation, text
-from .model import Check, CheckContext, Finding, Severity, opted_out
+from pliego.checks import markup, numbers, punctuation, text
+from pliego.checks.model import Check, CheckContext, Finding, Severity, opted_out
+from pliego.gettext.catalog import Catalog
+from pliego.gettext.msgfmt import parse_msgfmt
 
 
 def msgfmt_valid(ctx: CheckContext) -> Iterator[tuple[int | None, Severity | None, str]]:

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from .model import Finding, Severity
+from pliego.checks.model import Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..errors import CatalogError, ConfigError, PliegoError
-from ..glossary import GLOSSARY_NAME, read_glossary
-from ..msgfmt import run_msgfmt
-from ..paths import catalog_domains, po_path, relative
-from ..pofile import read_po
-from .model import CheckContext, Finding
-from .registry import CHECKS, check_catalog, check_ids
-from .report import CheckReport
+from pliego.checks.model import CheckContext, Finding
+from pliego.checks.registry import CHECKS, check_catalog, check_ids
+from pliego.checks.report import CheckReport
+from pliego.errors import CatalogError, ConfigError, PliegoError
+from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
+from pliego.gettext.msgfmt import run_msgfmt
+from pliego.gettext.po import read_po
+from pliego.project import Settings, catalog_domains, po_path, relative
 
 
 @dataclass(frozen=True)

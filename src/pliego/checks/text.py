@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..catalog import Message
-from ..glossary import Term
-from .inline import plain_text
-from .model import CheckContext
+from pliego.checks.inline import plain_text
+from pliego.checks.model import CheckContext
+from pliego.gettext.catalog import Message
+from pliego.gettext.glossary import Term
 
 _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
 _PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")

@@ -1,0 +1,66 @@
+"""The one place where user mistakes become exit codes.
+
+Tasks call :func:`run`; a :class:`~pliego.errors.PliegoError` becomes an
+``invoke.Exit`` with one clear line and exit status 1 (130 after Ctrl-C, as
+shells expect).  ``--debug`` (or ``PLIEGO_DEBUG=1``) lets the
+traceback through for developers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from invoke.exceptions import Exit
+from rich.console import Console
+
+from pliego.errors import PliegoError
+from pliego.project import Settings, read_settings
+
+T = TypeVar("T")
+
+# Output that goes to a file or CI log is not squeezed into 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 120
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+
+
+def project_root() -> Path:
+    """The folder holding ``pyproject.toml`` (the current one or a parent)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").exists() and (folder / "source").is_dir():
+            return folder
+    return here
+
+
+def _shorten_path(exc: PliegoError) -> None:
+    """Name files relative to the project, as the user sees them."""
+    if exc.path is None or not Path(exc.path).is_absolute():
+        return
+    path, root = Path(exc.path), project_root()
+    for candidate in (path, path.parent.resolve() / path.name):
+        with contextlib.suppress(ValueError):
+            exc.path = candidate.relative_to(root).as_posix()
+            return
+
+
+def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
+    """Run ``action`` with the project settings; explain failures in one line."""
+    debug = debug or os.environ.get("PLIEGO_DEBUG") == "1"
+    try:
+        return action(read_settings(project_root()))
+    except PliegoError as exc:
+        if debug:
+            raise
+        _shorten_path(exc)
+        raise Exit(f"error: {exc}", code=1) from None
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        raise Exit("interrupted: every file written so far is complete and valid", code=130) \
+            from None

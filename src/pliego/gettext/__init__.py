@@ -1,0 +1,9 @@
+"""gettext files: the catalogue model, reading and writing ``.po``, merging, statistics.
+
+:mod:`.catalog` holds the frozen values; :mod:`.po` reads and saves files;
+:mod:`.writer` lays them out as GNU ``msgcat`` does; :mod:`.merge` is
+``msgmerge --previous``; :mod:`.msgfmt` wraps GNU ``msgfmt --check``;
+:mod:`.stats` counts; :mod:`.glossary` reads ``locale/glossary.csv``;
+:mod:`.translations` serves catalogues to templates.  Nothing here knows
+about pamphlets, machine translation or the site.
+"""

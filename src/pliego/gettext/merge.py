@@ -1,0 +1,176 @@
+"""Updating a translation from a new template without losing work.
+
+The behaviour translators know from GNU ``msgmerge --previous``:
+
+1. An entry whose msgid (and msgctxt) is unchanged keeps its translation,
+   its flags and its translator comments; its ``#.``/``#:`` come from the
+   new template.  An exact match among obsolete entries is revived.
+2. A changed entry is matched to its most similar old entry that has a
+   translation; it gets that translation, ``#, fuzzy`` and the old msgid as
+   ``#|`` so the reviewer sees exactly what changed.
+3. An old entry that matched nothing and holds a translation or a translator
+   comment is kept as obsolete (``#~``) at the end, unless purging was asked.
+4. Nothing else is dropped: an untranslated old entry with no comment is the
+   only thing that disappears, because it holds no work.
+
+Matching (rule 2) scores every unmatched new msgid against every unmatched
+old one with rapidfuzz's normalised Indel similarity, computed in parallel
+C++ and in chunks (bounded memory), then assigns pairs one-to-one, best score
+first.  One-to-one matters: a new paragraph must not steal the translation of
+an edited one whose true predecessor is a better match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+from pliego.gettext.catalog import Catalog, Message
+from pliego.languages import plural_forms
+
+#: Minimum similarity (0–100) for a changed entry to inherit a translation.
+FUZZY_CUTOFF = 70.0
+_CHUNK = 512
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+    purged: int = 0
+    revived: int = 0
+
+
+def new_catalog(template: Catalog, lang: str, team: str | None = None) -> Catalog:
+    """What ``msginit`` makes of a template: a header for ``lang``, no fuzzy flag."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    name = locale.get_display_name("en") or lang
+    catalog = replace(
+        template,
+        header_flags=tuple(f for f in template.header_flags if f != "fuzzy"),
+        header_comments=(
+            f"{name} translation of “{template.header_value('Project-Id-Version')}”.",
+            "Translators: edit the msgstr lines (Poedit, Weblate, Lokalize or a text editor).",
+        ),
+    )
+    catalog = catalog.with_header("Language-Team", team or f"{name} <>")
+    catalog = catalog.with_header("Language", lang)
+    catalog = catalog.with_header("Last-Translator", "")
+    created = catalog.header_value("POT-Creation-Date") or ""
+    catalog = catalog.with_header("PO-Revision-Date", created)
+    return catalog.with_header("Plural-Forms", plural_forms(lang))
+
+
+def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
+    """One-to-one (new index, old index) pairs, best similarity first."""
+    if not new or not old:
+        return []
+    candidates: list[tuple[float, int, int]] = []
+    top = min(3, len(old))
+    for start in range(0, len(new), _CHUNK):
+        rows = new[start : start + _CHUNK]
+        scores = process.cdist(rows, old, scorer=fuzz.ratio, score_cutoff=cutoff,
+                               dtype=np.uint8, workers=-1)
+        if top < len(old):
+            best = np.argpartition(scores, len(old) - top, axis=1)[:, len(old) - top:]
+        else:
+            best = np.tile(np.arange(len(old)), (len(rows), 1))
+        for r in range(len(rows)):
+            for c in best[r]:
+                s = float(scores[r, c])
+                if s >= cutoff:
+                    candidates.append((s, start + r, int(c)))
+    candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_new: set[int] = set()
+    used_old: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, n, o in candidates:
+        if n in used_new or o in used_old:
+            continue
+        used_new.add(n)
+        used_old.add(o)
+        pairs.append((n, o))
+    return pairs
+
+
+def _carry(new: Message, old: Message) -> Message:
+    """Rule 1: the template's entry with the old entry's work."""
+    template_flags = tuple(f for f in new.flags if f not in old.flags)
+    return replace(new, msgstr=old.msgstr, msgstr_plural=old.msgstr_plural,
+                   flags=(*old.flags, *template_flags),
+                   translator_comments=old.translator_comments,
+                   previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+                   previous_msgid=old.previous_msgid if old.fuzzy else None,
+                   previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+                   obsolete=False)
+
+
+def _fuzzy(new: Message, old: Message) -> Message:
+    """Rule 2: the old translation, flagged, with the old msgid shown."""
+    flags = tuple(f for f in old.flags if f != "fuzzy")
+    return replace(new, msgstr=old.msgstr, msgstr_plural=old.msgstr_plural,
+                   flags=("fuzzy", *flags, *(f for f in new.flags if f not in flags)),
+                   translator_comments=old.translator_comments,
+                   previous_msgctxt=old.msgctxt,
+                   previous_msgid=old.previous_msgid if old.fuzzy and old.previous_msgid
+                   else old.msgid,
+                   obsolete=False)
+
+
+def update_catalog(template: Catalog, po: Catalog, *, purge: bool = False,
+                   cutoff: float = FUZZY_CUTOFF) -> tuple[Catalog, MergeStats]:
+    """Merge ``template`` into ``po`` (pure); see the module docstring."""
+    old_active = {m.key: m for m in po.active}
+    old_obsolete = {m.key: m for m in po.obsolete}
+    result: list[Message | None] = []
+    unmatched_new: list[int] = []
+    consumed: set[tuple[str | None, str]] = set()
+    kept = revived = 0
+    for m in template.messages:
+        old = old_active.get(m.key) or old_obsolete.get(m.key)
+        if old is not None:
+            revived += old.obsolete
+            kept += not old.obsolete
+            consumed.add(m.key)
+            result.append(_carry(m, old))
+        else:
+            unmatched_new.append(len(result))
+            result.append(None)
+    pool = [m for m in (*po.active, *po.obsolete)
+            if m.key not in consumed and m.has_translation]
+    pairs = _best_pairs([template.messages[i].msgid for i in unmatched_new],
+                        [m.msgid for m in pool], cutoff)
+    matched_old: set[int] = set()
+    for n, o in pairs:
+        slot = unmatched_new[n]
+        result[slot] = _fuzzy(template.messages[slot], pool[o])
+        matched_old.add(o)
+        consumed.add(pool[o].key)
+    new_count = 0
+    for slot in unmatched_new:
+        if result[slot] is None:
+            result[slot] = replace(template.messages[slot], obsolete=False)
+            new_count += 1
+    leftovers = [m for m in (*po.active, *po.obsolete)
+                 if m.key not in consumed and (m.has_translation or m.translator_comments)]
+    obsolete: list[Message] = []
+    purged = 0
+    if purge:
+        purged = len(leftovers)
+    else:
+        obsolete = [replace(m, obsolete=True, locations=(), auto_comments=())
+                    for m in leftovers]
+    header = po
+    for name in ("Project-Id-Version", "POT-Creation-Date"):
+        value = template.header_value(name)
+        if value is not None:
+            header = header.with_header(name, value)
+    merged = replace(header, messages=tuple(m for m in result if m is not None) + tuple(obsolete))
+    return merged, MergeStats(kept=kept, fuzzy=len(pairs), new=new_count,
+                              obsolete=len(obsolete), purged=purged, revived=revived)

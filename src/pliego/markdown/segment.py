@@ -1,0 +1,282 @@
+"""Cutting an article into translation units.
+
+One parse of the article (markdown-it-py, CommonMark plus GFM tables,
+YAML front matter and footnotes) serves both extraction and re-assembly
+(:mod:`pliego.assemble`): each unit remembers the inline token it came from,
+so translated units line up with the document by construction.
+
+Segmentation rules:
+
+1. Front matter: the fields ``title``, ``subtitle``, ``author``,
+   ``description`` and ``summary`` are units (kinds named after the field);
+   everything else (date, lang, …) is data, not text.
+2. Every block with inline content is one unit: heading, paragraph, list
+   item paragraph, block-quote paragraph, table cell, footnote paragraph.
+   The kind names the innermost container (``list_item``, ``blockquote``,
+   ``footnote``, ``table_cell``) or the block itself.
+3. A paragraph that is only an image is an ``image_alt`` unit whose text is
+   the alt text; images inside running text stay in the paragraph's msgid.
+4. Code blocks, fenced code and raw HTML blocks are never units.
+5. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
+   spans, footnote references), as po4a and mdpo do, so translators can move
+   it where their grammar needs it.
+6. Whitespace: a line break inside a paragraph (with the indentation around
+   it) becomes one space, so re-wrapping the English never changes a msgid.
+   A hard line break is kept as a backslash followed by a newline.
+7. In ``sentence`` mode (a project setting) the text of rule 2 is further
+   split into sentences by :func:`split_sentences`; re-assembly joins the
+   translated sentences with one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from pliego.errors import SourceError
+
+FRONT_MATTER_UNITS = ("title", "subtitle", "author", "description", "summary")
+_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item",
+               "footnote_open": "footnote", "th_open": "table_cell", "td_open": "table_cell"}
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_HARD_BREAK = re.compile(r"(?:  +|\\)\n[ \t]*")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_SPACES = re.compile(r"[ \t]{2,}")
+_IMAGE_ONLY = re.compile(
+    r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown configuration of pliego: raw HTML is never rendered."""
+    return (MarkdownIt("commonmark", {"html": False, "typographer": False})
+            .enable("table").use(front_matter_plugin).use(footnote_plugin))
+
+
+def render_html(markdown: str) -> str:
+    return str(markdown_parser().render(markdown))
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space become one space, except inside code spans."""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_SPACES.sub(" ", text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_SPACES.sub(" ", text[pos:]))
+    return "".join(out)
+
+
+def normalize_inline(text: str) -> str:
+    """Rule 6: soft breaks become spaces, hard breaks become ``\\`` + newline."""
+    text = _HARD_BREAK.sub("\\\\\n", text.strip())
+    parts = text.split("\\\n")
+    return "\\\n".join(_collapse(_SOFT_BREAK.sub(" ", p)) for p in parts)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable piece of an article.
+
+    ``kind`` is what the translator sees in the ``#.`` comment, ``line`` the
+    1-based source line for ``#:``, ``part``/``parts`` the sentence position
+    in sentence mode (1/1 for a whole block).
+    """
+
+    kind: str
+    msgid: str
+    line: int
+    part: int = 1
+    parts: int = 1
+    field: str | None = None
+
+    @property
+    def comment(self) -> str:
+        kind = self.kind.replace("_", " ")
+        if self.parts > 1:
+            return f"{kind}, sentence {self.part} of {self.parts}"
+        return kind
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article: its metadata, its units and the token map that
+    ties each inline token (by position in ``tokens``) to its unit numbers."""
+
+    path: str
+    text: str
+    front_matter: Mapping[str, Any]
+    units: tuple[Unit, ...]
+    slots: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    front_slots: Mapping[str, int] = field(default_factory=dict)
+    segmentation: str = "block"
+
+    @property
+    def slug(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.removesuffix(".md")
+
+    def tokens(self) -> tuple[list[Token], dict[str, Any]]:
+        """A fresh parse (callers may mutate the tokens freely)."""
+        env: dict[str, Any] = {}
+        return markdown_parser().parse(self.text, env), env
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt",
+    "capt", "gov", "sen", "rep", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ed", "eds",
+    "etc", "vs", "cf", "al", "fig", "figs", "approx", "dept", "univ", "inc", "ltd", "co", "corp",
+    "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "e.g", "i.e", "u.s", "u.k", "a.m", "p.m",
+])
+_SENTENCE_END = re.compile(r"[.?!…]+[’”»\")\]]*(?=\s+[\"“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑ0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a block's text into sentences.
+
+    Rules (the numbered list the README refers to):
+
+    1. A sentence ends at ``.``, ``?``, ``!`` or ``…`` (with any closing quotes
+       or brackets) followed by white space and an upper-case letter, a digit,
+       an opening quote, ``¿``, ``¡`` or an opening bracket.
+    2. Not after a known abbreviation (``Mr.``, ``Dr.``, ``e.g.``, months …).
+    3. Not after a single upper-case initial (``K. D. Tait``).
+    4. Not inside a code span, link text or link destination.
+    5. A hard line break never splits; the white space between sentences is
+       dropped and restored as one space on re-assembly.
+    """
+    protected = _protected_spans(text)
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        before = text[start:m.start() + 1]
+        word = re.search(r"([\w.]+)\.$", before)
+        if m.group(0).startswith(".") and word:
+            w = word.group(1).lower()
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue
+        out.append(text[start:end].strip())
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out or [text]
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"(`+).*?\1", text, re.DOTALL)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\[[^\]]*\]\([^)]*\)", text)]
+    return spans
+
+
+# --------------------------------------------------------------------------- parsing
+
+def _front_matter(tokens: list[Token], path: str) -> tuple[dict[str, Any], int]:
+    if not tokens or tokens[0].type != "front_matter":
+        raise SourceError("the article has no front matter", path=path, line=1,
+                          hint="start the file with a '---' block holding at least 'title:'")
+    try:
+        data = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if str(getattr(exc, "context", "") or "").startswith("while scanning"):
+            # An unclosed quote is noticed lines later; its opening is where to look.
+            mark = getattr(exc, "context_mark", None) or mark
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"the front matter is not valid YAML: {problem}", path=path, line=line,
+                          hint="check quotes and colons; quote values that contain ': '") from None
+    except ValueError as exc:  # YAML's own types: an impossible date such as 2023-02-30
+        raise SourceError(f"the front matter has an impossible value: {exc}", path=path, line=2,
+                          hint='quote dates and other values as text: date: "2023-02"') from None
+    if not isinstance(data, dict):
+        raise SourceError("the front matter must be 'key: value' lines", path=path, line=2)
+    if not isinstance(data.get("title"), str) or not data["title"].strip():
+        raise SourceError("the front matter has no 'title'", path=path, line=1,
+                          hint='add a line like title: "The article title"')
+    for key in FRONT_MATTER_UNITS:
+        if key in data and not isinstance(data[key], str):
+            raise SourceError(f"front matter field '{key}' must be text", path=path, line=2,
+                              hint=f'quote it: {key}: "…"')
+    return data, 1
+
+
+def _front_line(text: str, key: str) -> int:
+    for i, line in enumerate(text.split("\n")[1:], start=2):
+        if line.startswith(f"{key}:"):
+            return i
+    return 1
+
+
+def _block_text(token: Token) -> tuple[str, str | None]:
+    """The unit text of an inline token; ``image_alt`` when it is only an image."""
+    text = normalize_inline(token.content)
+    m = _IMAGE_ONLY.match(text)
+    if m and token.children and [c.type for c in token.children] == ["image"]:
+        return m.group("alt"), "image_alt"
+    return text, None
+
+
+def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
+    """Parse an article; the pure core of extraction and re-assembly."""
+    if "\x00" in text:
+        raise SourceError("the article contains a NUL byte", path=path,
+                          hint="save it as plain UTF-8 text")
+    tokens = markdown_parser().parse(text, {})
+    data, _ = _front_matter(tokens, path)
+    units: list[Unit] = []
+    front_slots: dict[str, int] = {}
+    for key in FRONT_MATTER_UNITS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            front_slots[key] = len(units)
+            units.append(Unit(kind=key, msgid=" ".join(value.split()),
+                              line=_front_line(text, key), field=key))
+    slots: dict[int, tuple[int, ...]] = {}
+    stack: list[str] = []
+    block_line = 1
+    for index, token in enumerate(tokens):
+        if token.nesting == 1:
+            stack.append(_CONTAINERS.get(token.type, token.type.removesuffix("_open")))
+            if token.map:
+                block_line = token.map[0] + 1
+        elif token.nesting == -1:
+            stack.pop()
+        if token.type != "inline":
+            continue
+        msgid, special = _block_text(token)
+        if not msgid:
+            continue
+        containers = [k for k in stack if k in _CONTAINERS.values()]
+        if special:
+            kind = special
+        elif stack and stack[-1] == "heading":
+            kind = "heading"
+        else:
+            kind = containers[-1] if containers else "paragraph"
+        line = token.map[0] + 1 if token.map else block_line
+        pieces = split_sentences(msgid) if segmentation == "sentence" and not special else [msgid]
+        ids = []
+        for n, piece in enumerate(pieces, start=1):
+            ids.append(len(units))
+            units.append(Unit(kind=kind, msgid=piece, line=line, part=n, parts=len(pieces)))
+        slots[index] = tuple(ids)
+    return Article(path=path, text=text, front_matter=data, units=tuple(units), slots=slots,
+                   front_slots=front_slots, segmentation=segmentation)

@@ -1,0 +1,267 @@
+"""``invoke build``: the pamphlets of one language, rebuilt only when an input changed.
+
+Per article and language the build writes into ``build/<lang>/``:
+
+* ``<slug>.pdf``: the A5 reading edition (tagged PDF/UA-1);
+* ``<slug>-booklet-a4.pdf``: the reading edition imposed for saddle stitching;
+* ``<slug>-print.pdf``: the print shop's edition with bleed and crop marks;
+* ``<slug>.json``: the sidecar the download site reads;
+
+a draft inserts ``-draft`` before the suffixes.  A digest of every input
+(article, catalogues, ``styles/``, settings, pliego's own code,
+``SOURCE_DATE_EPOCH``) is kept beside them; when it matches and the files are
+there, nothing is imported beyond this module and the build is a no-op.
+The heavy lifting lives in :mod:`pliego.edition` and is imported lazily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pliego import __version__
+from pliego.errors import ConfigError, PliegoError
+from pliego.files import write_if_changed
+from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
+from pliego.project import Settings, articles, po_path
+
+
+@dataclass(frozen=True)
+class Edition:
+    kind: str
+    path: Path
+    pages: int
+    paper: str
+
+
+@dataclass(frozen=True)
+class ArticleBuild:
+    """One article in one language: what was written (or that nothing had to be)."""
+
+    slug: str
+    lang: str
+    draft: bool
+    skipped: bool
+    editions: tuple[Edition, ...]
+    sidecar: Path
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    lang: str
+    articles: tuple[ArticleBuild, ...]
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        return tuple(p for a in self.articles if not a.skipped
+                     for p in (*(e.path for e in a.editions), a.sidecar))
+
+    @property
+    def skipped(self) -> bool:
+        return all(a.skipped for a in self.articles)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def source_epoch() -> int:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else int(time.time())
+
+
+def _hash_tree(h: Any, folder: Path, skip: tuple[str, ...] = ()) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(skip):
+            h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
+    """A digest of everything a pamphlet depends on (cheap: no parsing)."""
+    h = hashlib.sha256()
+    h.update(f"pliego {__version__}\0{lang}\0{draft}\0".encode())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
+    _hash_tree(h, Path(__file__).resolve().parent, skip=("__pycache__",))
+    relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
+    relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
+    h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
+    h.update(source.read_bytes() + b"\0")
+    for domain in (source.stem, "pamphlet"):
+        path = po_path(settings, lang, domain)
+        h.update(path.read_bytes() if path.exists() else b"(none)")
+        h.update(b"\0")
+    _hash_tree(h, settings.root / "styles", skip=("site/",))
+    return h.hexdigest()
+
+
+def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
+    return folder / f".{output_name(slug, 'reading', draft)}.inputs"
+
+
+def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
+    """The previous build, when its inputs were these and its files are all there."""
+    stamp = _stamp_path(folder, slug, draft)
+    sidecar = folder / output_name(slug, "sidecar", draft)
+    try:
+        if stamp.read_text(encoding="ascii").strip() != digest:
+            return None
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        eds = tuple(Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
+                    for e in data["editions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(e.path.exists() for e in eds):
+        return None
+    return ArticleBuild(slug, str(data["lang"]), bool(data["draft"]), True, eds, sidecar)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = False,
+                  force: bool = False, editions: Sequence[str] | None = None) -> ArticleBuild:
+    """Build (or confirm up to date) every edition of one article in one language."""
+    chosen = normalise_editions(editions)
+    config = build_config(settings)
+    folder = settings.build_path / lang
+    slug = source.stem
+    digest = input_digest(settings, lang, source, draft=draft)
+    previous = _up_to_date(folder, slug, draft, digest)
+    if not force and previous is not None and \
+            set(chosen) <= {e.kind for e in previous.editions}:
+        return previous
+    from pliego.pamphlet.preflight import verify_catalogues, verify_fonts
+
+    verify_fonts(settings)
+    checked = verify_catalogues(settings, lang, (slug, "pamphlet"), draft=draft)
+    from pliego.pamphlet.editions import make_editions  # WeasyPrint and friends: only now
+
+    made = make_editions(settings, config, lang, source, draft=draft, editions=chosen,
+                         epoch=source_epoch())
+    # Outputs are about to change: a crash from here on must not leave a stamp that
+    # vouches for files it did not describe.
+    _stamp_path(folder, slug, draft).unlink(missing_ok=True)
+    fresh: dict[str, Edition] = {}
+    for kind, (data, pages, paper) in made.files.items():
+        path = folder / output_name(slug, kind, draft)
+        write_if_changed(path, data)
+        fresh[kind] = Edition(kind, path, pages, paper)
+    # Editions not asked for this time stay listed if they were built from these inputs.
+    kept = {e.kind: e for e in previous.editions} if previous is not None else {}
+    merged = {**kept, **fresh}
+    written = [merged[k] for k in EDITIONS if k in merged]
+    sidecar = folder / output_name(slug, "sidecar", draft)
+    meta = {**made.meta, "slug": slug, "lang": lang, "draft": draft,
+            "editions": [{"kind": e.kind, "file": e.path.name, "pages": e.pages,
+                          "paper": e.paper} for e in written]}
+    order = ("slug", "lang", "title", "author", "date", "translator", "draft", "editions")
+    text = json.dumps({k: meta.get(k) for k in order}, ensure_ascii=False, indent=2) + "\n"
+    write_if_changed(sidecar, text.encode("utf-8"))
+    write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
+    return ArticleBuild(slug, lang, draft, False, tuple(fresh[k] for k in EDITIONS if k in fresh),
+                        sidecar, (*checked, *made.notes))
+
+
+def build_language(settings: Settings, lang: str, *, draft: bool = False, force: bool = False,
+                   editions: Sequence[str] | None = None) -> BuildResult:
+    """Every article of the project in ``lang`` (the public API the site uses).
+
+    Raises :class:`pliego.pamphlet.release.ReleaseRefused` (a ``PliegoError``) when a
+    release is asked for a language whose reviewed translation is incomplete.
+    """
+    if lang != settings.source_language and lang not in settings.languages:
+        raise ConfigError(f"{lang!r} is not one of the project's languages",
+                          hint="add it to 'languages' in [tool.pliego]")
+    built = tuple(build_article(settings, lang, src, draft=draft, force=force,
+                                editions=editions) for src in articles(settings))
+    return BuildResult(lang, built)
+
+
+def project_relative(settings: Settings, exc: PliegoError) -> PliegoError:
+    """Name the error's file relative to the project, as every task does (a worker's
+    error travels as text, so :func:`pliego.cli.run` cannot do it afterwards)."""
+    if exc.path is not None and Path(exc.path).is_absolute():
+        path, root = Path(exc.path), settings.root.resolve()
+        for candidate in (path, path.resolve()):
+            if candidate.is_relative_to(root):
+                exc.path = candidate.relative_to(root).as_posix()
+                break
+    return exc
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A language's result from a worker process (errors travel as text)."""
+
+    lang: str
+    result: BuildResult | None
+    error: str | None
+
+
+def _worker(settings: Settings, lang: str, draft: bool, force: bool,
+            editions: tuple[str, ...] | None) -> Outcome:
+    try:
+        return Outcome(lang, build_language(settings, lang, draft=draft, force=force,
+                                            editions=editions), None)
+    except PliegoError as exc:
+        return Outcome(lang, None, str(project_relative(settings, exc)))
+
+
+def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = False,
+                    force: bool = False, editions: Sequence[str] | None = None,
+                    jobs: int | None = None) -> list[Outcome]:
+    """Several languages, in parallel processes (WeasyPrint layout is single-threaded).
+
+    One failing language (say, a refused release) does not stop the others.
+    """
+    eds = tuple(editions) if editions else None
+    build_config(settings)  # a settings mistake concerns every language: say it once
+    normalise_editions(eds)
+    done: dict[str, Outcome] = {}
+    if not force:  # up-to-date languages need no worker process at all
+        for lang in langs:
+            previous = _all_up_to_date(settings, lang, draft, eds)
+            if previous is not None:
+                done[lang] = Outcome(lang, previous, None)
+    stale = [lang for lang in langs if lang not in done]
+    if stale:  # a broken font concerns every language too: say it once, before the workers
+        from pliego.pamphlet.preflight import verify_fonts
+
+        verify_fonts(settings)
+    jobs = max(1, min(len(stale), jobs or os.cpu_count() or 1))
+    if jobs == 1:
+        done.update((lang, _worker(settings, lang, draft, force, eds)) for lang in stale)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {lang: pool.submit(_worker, settings, lang, draft, force, eds)
+                       for lang in stale}
+            done.update((lang, f.result()) for lang, f in futures.items())
+    return [done[lang] for lang in langs]
+
+
+def _all_up_to_date(settings: Settings, lang: str, draft: bool,
+                    editions: tuple[str, ...] | None) -> BuildResult | None:
+    try:
+        chosen = set(normalise_editions(editions))
+        found = []
+        for src in articles(settings):
+            digest = input_digest(settings, lang, src, draft=draft)
+            previous = _up_to_date(settings.build_path / lang, src.stem, draft, digest)
+            if previous is None or not chosen <= {e.kind for e in previous.editions}:
+                return None
+            found.append(previous)
+    except PliegoError:
+        return None
+    return BuildResult(lang, tuple(found))

@@ -1,0 +1,78 @@
+"""``[tool.pliego.build]``: the build's settings, validated, and the editions' names.
+
+Kept apart from :mod:`pliego.pamphlet.build` (which drives a build) and
+:mod:`pliego.pamphlet.editions` (which makes one), because both need it: this
+is what used to make those two modules import each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pliego.errors import ConfigError
+from pliego.project import Settings
+
+EDITIONS = ("reading", "booklet", "print")
+DUPLEX = ("short", "long")
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """``[tool.pliego.build]``, validated."""
+
+    release_threshold: float = 100.0
+    cmyk_profile: Path | None = None
+    date_locales: Mapping[str, str] = field(default_factory=dict)
+    duplex: str = "short"
+
+
+def build_config(settings: Settings) -> BuildConfig:
+    table = settings.section("build")
+    where = settings.root / "pyproject.toml"
+    known = {"release-threshold", "cmyk-profile", "date-locales", "duplex"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [tool.pliego.build]: {', '.join(unknown)}",
+                          path=where, hint=f"known keys: {', '.join(sorted(known))}")
+    threshold = table.get("release-threshold", 100)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) \
+            or not 0 <= threshold <= 100:
+        raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
+    profile: Path | None = None
+    if table.get("cmyk-profile"):
+        profile = (settings.root / str(table["cmyk-profile"])).resolve()
+        styles = (settings.root / "styles").resolve()
+        if not profile.is_file():
+            raise ConfigError(f"the CMYK profile {table['cmyk-profile']!r} does not exist",
+                              path=where, hint="put the .icc file under styles/ or remove the key")
+        if not profile.is_relative_to(styles):
+            raise ConfigError("the CMYK profile must live under styles/", path=where,
+                              hint="the typesetter may read nothing outside styles/")
+    locales = table.get("date-locales", {})
+    if not isinstance(locales, Mapping) or not all(isinstance(v, str) for v in locales.values()):
+        raise ConfigError("date-locales must map languages to CLDR locales, e.g. "
+                          '{ es = "es_PE" }', path=where)
+    duplex = str(table.get("duplex", "short"))
+    if duplex not in DUPLEX:
+        raise ConfigError("duplex must be 'short' or 'long'", path=where)
+    return BuildConfig(float(threshold), profile, dict(locales), duplex)
+
+
+def output_name(slug: str, kind: str, draft: bool) -> str:
+    """File names of the BRIEF contract: ``-draft`` goes before every suffix."""
+    stem = f"{slug}-draft" if draft else slug
+    return {"reading": f"{stem}.pdf", "booklet": f"{stem}-booklet-a4.pdf",
+            "print": f"{stem}-print.pdf", "sidecar": f"{stem}.json"}[kind]
+
+
+def normalise_editions(editions: Sequence[str] | None) -> tuple[str, ...]:
+    chosen = tuple(EDITIONS) if not editions else tuple(editions)
+    for e in chosen:
+        if e not in EDITIONS:
+            raise ConfigError(f"unknown edition {e!r}", hint=f"choose from {', '.join(EDITIONS)}")
+    # The booklet is imposed from the reading edition's pages.
+    if "booklet" in chosen and "reading" not in chosen:
+        chosen = ("reading", *chosen)
+    return tuple(e for e in EDITIONS if e in chosen)

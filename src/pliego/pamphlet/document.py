@@ -1,0 +1,130 @@
+"""From a translated article to the pamphlet's HTML (Jinja2 over ``styles/pamphlet``).
+
+The templates hold the design's fixed words, marked for gettext so they are
+translated in the ``pamphlet`` domain like the article; the article body
+arrives as HTML already rendered by markdown-it with raw HTML disabled, and
+everything else a translator wrote (title, byline, catalogue header) is
+autoescaped.  :func:`render_pamphlet` is pure apart from reading templates.
+
+Dates: Babel formats them from CLDR (``es`` through the ``es_PE`` data the
+settings name, so Peruvian "setiembre").  CLDR's Quechua month names are
+Spanish words ("Febrero"), so for a language whose CLDR months merely repeat
+Spanish ones the month names and the "month year" pattern come from the
+pamphlet domain (``msgctxt "month"``): the Quechua translator decides.
+
+Language names: the cover shows the language's own CLDR name ("Runasimi").
+The colophon's "Translated from the English original" names the *source*
+language inside a sentence, where CLDR's list-style name does not fit (its
+Quechua name for English is "Ingles Simi"), so that name also comes from the
+pamphlet domain (``msgctxt "language"``, ``styles/pamphlet/languages.html``);
+CLDR's name, passed as ``source_language_name``, is the fallback only for a
+source language that template does not list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+
+from pliego.languages import MONTHS_EN, PubDate, cldr_date, language_name, months_borrowed
+
+_ADDRESS = re.compile(r"\s*<[^>]*>\s*")
+_PLACEHOLDER_NAMES = ("FULL NAME", "")
+
+
+def person(header_value: str | None) -> str | None:
+    """A credit from a catalogue header: the name without the e-mail address."""
+    if not header_value:
+        return None
+    names = [_ADDRESS.sub(" ", part).strip() for part in header_value.split(",")]
+    names = [n for n in names if n and n not in _PLACEHOLDER_NAMES]
+    return ", ".join(names) or None
+
+
+def qr_data_uri(url: str, *, cmyk: bool = False) -> str:
+    """The download address as an SVG QR code in a ``data:`` URI (no file, no fetch).
+
+    For the CMYK print edition the modules are drawn in pure black ink
+    (``device-cmyk(0 0 0 1)``, which WeasyPrint's SVG renderer understands)."""
+    from urllib.parse import quote
+
+    import segno
+
+    svg = str(segno.make(url, error="m", micro=False).svg_inline(
+        border=0, dark="#000", omitsize=True))
+    ink = "device-cmyk(0 0 0 1)" if cmyk else "#000"
+    svg = svg.replace('stroke="#000"', f'stroke="{ink}" fill="none"')
+    return "data:image/svg+xml;charset=utf-8," + quote(svg)
+
+
+@dataclass(frozen=True)
+class Pamphlet:
+    """Everything the templates show, already translated (plain text is autoescaped)."""
+
+    lang: str
+    title: str
+    author: str
+    subtitle: str
+    body_html: str
+    date: PubDate | None
+    date_locale: str
+    source_title: str
+    source_author: str
+    source_url: str  # where the original was published (front matter ``source:``), if known
+    source_lang: str
+    translator: str | None
+    download_url: str
+    edition: str  # "reading" | "print"
+    draft: bool
+    epoch: int
+    cmyk: bool = False
+
+
+def _environment(folder: Path) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
+                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
+                    *, extra: Mapping[str, Any] | None = None) -> str:
+    """The HTML of one edition.  ``translations`` is a gettext object for the
+    pamphlet domain (see :class:`pliego.gettext.translations.RecordingTranslations`)."""
+    from markupsafe import Markup
+
+    env = _environment(templates)
+    env.install_gettext_translations(translations, newstyle=True)
+    p = pamphlet
+    borrowed = p.date is not None and p.date.month is not None and months_borrowed(p.lang)
+    created = dt.datetime.fromtimestamp(p.epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    in_text = language_name(p.lang)
+    context: dict[str, Any] = {
+        "p": p,
+        "lang": p.lang,
+        "direction": "rtl" if Locale.parse(p.lang).character_order == "right-to-left" else "ltr",
+        # On the cover the name stands alone ("Español"); in running text it is
+        # written as CLDR has it ("español").
+        "language_name": in_text[:1].upper() + in_text[1:],
+        "language_in_text": in_text,
+        # Fallback only: languages.html translates the source language's name.
+        "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
+        "body": Markup(p.body_html),
+        "date_text": (cldr_date(p.date, p.date_locale)
+                      if p.date is not None and not borrowed else ""),
+        "date_parts": ({"month": p.date.month, "year": p.date.year}
+                       if p.date is not None and borrowed else None),
+        "months": MONTHS_EN,
+        "created": created,
+        "qr": (qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")
+               if p.download_url else ""),
+        **(extra or {}),
+    }
+    return str(env.get_template("pamphlet.html").render(context))

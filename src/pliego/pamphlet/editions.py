@@ -1,0 +1,223 @@
+"""Making the editions of one article in one language (the expensive part of a build).
+
+Steps, each a small pure-ish function:
+
+1. read the article and the two catalogues (article and ``pamphlet`` domain);
+2. re-assemble the translated body with :func:`pliego.assemble.render_document`
+   (the walk that extracted the units, so they line up by construction);
+3. render the templates, recording which pamphlet strings they show;
+4. for a release, refuse below the threshold with every gap listed;
+5. typeset each edition with a fresh WeasyPrint document, impose the booklet.
+
+Imported by :mod:`pliego.build` only when something must be rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from pliego.errors import CatalogError
+from pliego.extract import read_article
+from pliego.gettext.catalog import Catalog
+from pliego.gettext.po import load_catalog
+from pliego.gettext.translations import CatalogTranslations, RecordingTranslations
+from pliego.languages import parse_date
+from pliego.markdown.assemble import render_document
+from pliego.pamphlet.config import BuildConfig
+from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.marks import apply_marks, marking_translator
+from pliego.pamphlet.pdf.cropmarks import add_crop_marks
+from pliego.pamphlet.preflight import FontError
+from pliego.pamphlet.release import (
+    MAX_TRANSLATION,
+    ReleaseRefused,
+    article_readiness,
+    article_translator,
+    oversized,
+    preview,
+    strings_readiness,
+)
+from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
+from pliego.project import TEMPLATE_DOMAINS, Settings, placeholder_note, po_path, relative
+
+
+@dataclass(frozen=True)
+class Made:
+    """PDF bytes per edition kind (with page count and paper), sidecar fields, notes."""
+
+    files: dict[str, tuple[bytes, int, str]]
+    meta: dict[str, Any]
+    notes: tuple[str, ...]
+
+
+def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
+    if lang == settings.source_language:
+        return None
+    path = po_path(settings, lang, domain)
+    return load_catalog(path) if path.exists() else None
+
+
+def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
+    """Soft hyphens for languages pyphen has no dictionary for (Quechua): pliego's
+    own syllable rules; WeasyPrint hyphenates the others itself (``hyphens: auto``)."""
+    import pyphen  # type: ignore[import-untyped]
+
+    if pyphen.language_fallback(lang) is not None:
+        return None
+    from pliego.pamphlet.hyphenate import hyphenate_html
+
+    return hyphenate_html
+
+
+def _page_count(pdf: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def _booklet(reading: bytes, duplex: str) -> bytes:
+    from pliego.pamphlet.pdf.impose import booklet
+
+    return booklet(reading, duplex="long" if duplex == "long" else "short")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The rendered reading-edition HTML and what went into it."""
+
+    pamphlet: Pamphlet
+    html: str
+    templates: Path
+    translations: RecordingTranslations
+    extra: dict[str, Any]
+
+
+def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
+            draft: bool, epoch: int) -> Prepared:
+    """Re-assemble, render and (for a release) check one article in one language.
+
+    Raises :class:`ReleaseRefused` before any typesetting when a release is not ready.
+    """
+    article = read_article(settings, source)
+    catalog = _catalog(settings, lang, article.slug)
+    strings_catalog = _catalog(settings, lang, "pamphlet")
+    for domain, cat in ((article.slug, catalog), ("pamphlet", strings_catalog)):
+        if (huge := oversized(cat)) is not None:
+            raise CatalogError(
+                f"a translation of {len(huge.msgstr):,} characters (more than "
+                f"{MAX_TRANSLATION:,}) cannot be a translation of {preview(huge.msgid)}",
+                path=relative(settings, po_path(settings, lang, domain)), line=huge.lineno,
+                hint="check that entry in your editor; a paste may have gone wrong")
+    if lang == settings.source_language:
+        front, body = render_document(article, article_translator(article, None,
+                                                                  use_fuzzy=False))
+    else:
+        front, body = render_document(article, marking_translator(article, catalog,
+                                                                  draft=draft))
+        body = apply_marks(body, settings.source_language)
+    hyphenate = _hyphenator(lang)
+    if hyphenate is not None:
+        body = hyphenate(body, lang)
+    site = settings.section("site")
+    source_front = article.front_matter
+    pamphlet = Pamphlet(
+        lang=lang,
+        title=str(front.get("title") or article.slug),
+        author=str(front.get("author") or ""),
+        subtitle=str(front.get("subtitle") or ""),
+        body_html=body,
+        date=parse_date(source_front.get("date"), article.path),
+        date_locale=config.date_locales.get(lang, lang),
+        source_title=str(source_front.get("title") or article.slug),
+        source_author=str(source_front.get("author") or ""),
+        source_url=str(source_front.get("source") or ""),
+        source_lang=settings.source_language,
+        translator=person(catalog.header_value("Last-Translator")) if catalog else None,
+        download_url=str(site.get("base-url", "")),
+        edition="reading",
+        draft=draft,
+        epoch=epoch,
+        cmyk=config.cmyk_profile is not None,
+    )
+    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
+    recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
+    extra: dict[str, Any] = {
+        "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
+    html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
+    if not draft and lang != settings.source_language:
+        found = (
+            article_readiness(article, catalog,
+                              relative(settings, po_path(settings, lang, article.slug))),
+            strings_readiness("pamphlet", recorder.used, strings_catalog,
+                              relative(settings, po_path(settings, lang, "pamphlet"))),
+        )
+        if any(r.percent < config.release_threshold for r in found):
+            raise ReleaseRefused(lang, config.release_threshold, found)
+    return Prepared(pamphlet, html, templates, recorder, extra)
+
+
+def _refuse_font_failures(failures: list[str]) -> None:
+    """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
+    if failures:
+        raise FontError("WeasyPrint could not load a font of the pamphlet: "
+                        + "; ".join(dict.fromkeys(failures)), path="styles/pamphlet/pamphlet.css",
+                        hint="restore the bundled fonts from git: git checkout -- styles/fonts")
+
+
+def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
+                  draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
+    prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
+    pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
+    slug = source.stem
+    styles = settings.root / "styles"
+    ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
+    files: dict[str, tuple[bytes, int, str]] = {}
+    notes: list[str] = []
+    refused: list[str] = []
+    fonts: list[str] = []
+    reading = b""
+    if "reading" in editions:
+        made = typeset(html, templates, READING, identifier=ident + "/reading",
+                       fetcher_root=styles)
+        reading = made.pdf
+        refused += made.refused
+        fonts += made.font_failures
+        files["reading"] = (reading, made.pages, "A5")
+    if "booklet" in editions:
+        booklet = _booklet(reading, config.duplex)
+        files["booklet"] = (booklet, _page_count(booklet), "A4")
+    if "print" in editions:
+        print_html = render_pamphlet(templates, replace(pamphlet, edition="print"),
+                                     prep.translations, extra=prep.extra)
+        variant = (Variant(None, False, config.cmyk_profile) if config.cmyk_profile
+                   else PRINT_RGB)
+        printed = typeset(print_html, templates, variant, identifier=ident + "/print",
+                          fetcher_root=styles)
+        refused += printed.refused
+        fonts += printed.font_failures
+        # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
+        print_pdf = add_crop_marks(printed.pdf, cmyk=config.cmyk_profile is not None)
+        files["print"] = (print_pdf, printed.pages, "A5+bleed")
+        if config.cmyk_profile is None:
+            notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
+                         "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")
+    _refuse_font_failures(fonts)
+    for url in dict.fromkeys(refused):
+        notes.append(f"refused to load {url}")
+    placeholder = placeholder_note(pamphlet.download_url)
+    if placeholder and not draft:
+        notes.append(placeholder)
+    meta = {
+        "title": pamphlet.title,
+        "author": pamphlet.author,
+        "date": pamphlet.date.iso if pamphlet.date else None,
+        "translator": pamphlet.translator,
+    }
+    return Made(files, meta, tuple(notes))

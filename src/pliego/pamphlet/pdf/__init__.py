@@ -1,0 +1,1 @@
+"""PDF surgery after typesetting: booklet imposition and crop marks, through pypdf."""

@@ -1,0 +1,41 @@
+"""The pypdf edges that the booklet imposition and the crop marks share.
+
+Both take a PDF the build just typeset and write a new one: reading must turn
+every way a file can be broken into one clear error, and writing must be
+reproducible (pypdf writes no ``/ID`` unless it encrypts, and a random one
+would change the bytes of every build).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.generic import ArrayObject, ByteStringObject, PdfObject
+
+from pliego.errors import PliegoError
+
+
+def read_pdf(data: bytes, what: str, error: type[PliegoError], hint: str) -> PdfReader:
+    """A reader over ``data`` with at least one page; ``what`` names the file for
+    the user ("The reading edition"), ``error`` is the caller's error class."""
+    if not data.startswith(b"%PDF-"):
+        raise error(f"{what} is not a PDF file.", hint=hint)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = len(reader.pages)
+    except (PdfReadError, PyPdfError, ValueError, KeyError) as exc:
+        raise error(f"{what} is a damaged PDF: {exc}") from exc
+    if pages == 0:
+        raise error(f"{what} has no pages.")
+    return reader
+
+
+def write_pdf(writer: PdfWriter, first_id: PdfObject, revision_id: bytes) -> bytes:
+    """The document's bytes with a content-derived ``/ID`` (first half: the document
+    across revisions; second: this revision), so the same input gives the same bytes."""
+    writer._ID = ArrayObject([first_id, ByteStringObject(revision_id)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,8 @@
+"""``invoke prefill``: machine drafts for empty entries, always marked for review.
+
+:mod:`.rules` decides what may be touched and how a draft is marked (pure);
+:mod:`.settings` reads ``[tool.pliego.prefill]``; :mod:`.engine` is the
+protocol every engine speaks and the chain; :mod:`.masking` keeps markup and
+names away from engines; :mod:`.cache` remembers answers; :mod:`.memory`,
+:mod:`.apertium` and :mod:`.online` are the engines; :mod:`.run` is the shell.
+"""

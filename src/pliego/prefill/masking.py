@@ -1,0 +1,204 @@
+"""Keep inline Markdown and do-not-translate terms away from machine translation.
+
+Machine translation mangles what it does not understand: it translates URLs,
+drops emphasis markers, inserts spaces into ``[links](…)`` and "translates"
+names that must stay as they are.  Before a text goes to an engine every such
+piece is replaced by a numbered placeholder ``{0}``, ``{1}`` …, and restored
+afterwards.  Why ``{N}`` (``tests/test_masking.py`` checks it against the real
+``apertium eng-spa``): Apertium keeps digit tokens verbatim and they stay
+attached to the word they mark, whereas a token with letters is translated
+(``{a}`` → ``{un}``) and an inline tag (``<x0/>``) is a "superblank" that stays
+put while Apertium reorders the words around it, so emphasis would land on
+the wrong word ("the <x0/>red<x1/> car" → "el <x0/>coche<x1/> rojo").  Google
+is widely reported to keep ``{0}``-style tokens, sometimes as ``{ 0 }``,
+which is accepted too; whatever an engine does, the check in :func:`unmask`
+is the safety net.
+
+What is masked (earliest match wins, in this order of preference):
+
+1. text that already looks like a placeholder (``{3}``), so it cannot collide;
+2. code spans, autolinks, inline HTML tags, footnote references (``[^1]``),
+   backslash escapes, line breaks and printf-style directives (``%(name)s``):
+   each a single placeholder;
+3. links and images: the opener (``[`` or ``![``) and the closer with its URL
+   (``](https://…)``) become placeholders; the link *text* is translated;
+4. emphasis runs (``*``, ``**``, ``_``, ``~~``) that open or close a span;
+5. glossary terms marked do-not-translate, whole words only.
+
+Openers and closers remember their side, so white space an engine puts just
+inside them (``* texto*`` would no longer be emphasis) is removed on
+restoring.  A translation that lost, duplicated or invented a placeholder
+raises :class:`MarkupLost`: the prefill then keeps that text out (see
+``docs/prefill.md``) rather than writing broken Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pliego.prefill.engine import Engine, Failure, Outcome, Translation, split_edges
+
+
+class MaskedEngine:
+    """Mask markup and protected terms, strip the edges, and undo both after.
+
+    A translation whose placeholders do not all come back exactly once is a
+    :class:`~pliego.prefill.engine.Failure` ("markup not kept"), so the next engine in the
+    chain gets its chance and nothing broken is written.
+    """
+
+    masks = False  # the masking is done here, once
+
+    def __init__(self, inner: Engine, terms: Sequence[str] = ()) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.terms = tuple(terms)
+
+    def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
+        edges: list[tuple[str, str]] = []
+        masked: list[Masked] = []
+        send: list[int] = []
+        for i, text in enumerate(texts):
+            lead, core, trail = split_edges(text)
+            edges.append((lead, trail))
+            masked.append(mask(core, self.terms))
+            if masked[-1].has_words():
+                send.append(i)
+            else:
+                yield i, Failure("nothing to translate", self.name)
+        for j, outcome in self.inner.translate_many([masked[i].text for i in send]):
+            i = send[j]
+            if isinstance(outcome, Translation):
+                try:
+                    text = unmask(masked[i], outcome.text.strip())
+                except MarkupLost as lost:
+                    yield i, Failure(f"markup not kept ({lost})", self.name)
+                    continue
+                lead, trail = edges[i]
+                yield i, Translation(lead + text + trail, outcome.engine, outcome.detail)
+            else:
+                yield i, outcome
+
+OPEN, CLOSE, ATOM = "open", "close", "atom"
+
+_PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
+_LINK_CLOSE = (r"\]\((?:[^()\s\\]|\\.|\([^()\s]*\))*"
+               r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\]]*\]")
+_PATTERNS = [
+    ("placeholder", r"\{\s*\d+\s*\}"),
+    ("code", r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)"),
+    ("autolink", r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"),
+    ("html", r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+    ("footnote", r"\[\^[^\]\s]+\]"),
+    ("link", r"(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*)"
+             rf"(?P<lclose>{_LINK_CLOSE})"),
+    ("break", r"(?:\\|  +)?\n"),
+    ("escape", r"\\[!-/:-@\[-`{-~]"),
+    ("printf", r"%\([^)\s]+\)[sdifr]|%[sd](?![A-Za-z])"),
+    ("emphasis", r"\*+|_+|~~"),
+]
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A text with placeholders, and what each placeholder stands for."""
+
+    text: str
+    tokens: tuple[tuple[str, str], ...]  # (original text, OPEN | CLOSE | ATOM)
+
+    def has_words(self) -> bool:
+        """Whether anything is left for an engine to translate."""
+        return any(c.isalpha() for c in _PLACEHOLDER.sub("", self.text))
+
+
+class MarkupLost(ValueError):
+    """A translation did not keep every placeholder exactly once."""
+
+
+def _compile(terms: Sequence[str]) -> re.Pattern[str]:
+    parts = [f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS]
+    words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    if words:
+        alternation = "|".join(re.escape(w) for w in words)
+        parts.append(rf"(?P<term>(?<!\w)(?:{alternation})(?!\w))")
+    return re.compile("|".join(parts), re.DOTALL)
+
+
+def _emphasis_kind(text: str, start: int, end: int) -> str | None:
+    """CommonMark's flanking rules, simplified: which side a delimiter run is on."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    left = not after.isspace()   # could open
+    right = not before.isspace()  # could close
+    if left and right:
+        if text[start] == "_":
+            return None  # intraword underscore is a literal character
+        return ATOM if before.isalnum() and after.isalnum() else (
+            OPEN if not before.isalnum() else CLOSE)
+    if left:
+        return OPEN
+    if right:
+        return CLOSE
+    return None  # " * " is a literal asterisk
+
+
+def mask(text: str, terms: Sequence[str] = ()) -> Masked:
+    """Replace markup and protected terms in ``text`` by ``{N}`` placeholders (pure)."""
+    pattern = _compile(terms)
+    tokens: list[tuple[str, str]] = []
+
+    def place(original: str, kind: str) -> str:
+        tokens.append((original, kind))
+        return f"{{{len(tokens) - 1}}}"
+
+    def walk(part: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in pattern.finditer(part):
+            out.append(part[pos:m.start()])
+            pos = m.end()
+            kind = m.lastgroup
+            if kind == "link":
+                out.append(place(m.group("lopen"), OPEN))
+                out.append(walk(m.group("ltext")))
+                out.append(place(m.group("lclose"), CLOSE))
+            elif kind == "emphasis":
+                side = _emphasis_kind(part, m.start(), m.end())
+                out.append(m.group(0) if side is None else place(m.group(0), side))
+            else:
+                out.append(place(m.group(0), ATOM))
+        out.append(part[pos:])
+        return "".join(out)
+
+    return Masked(walk(text), tuple(tokens))
+
+
+def unmask(masked: Masked, translated: str) -> str:
+    """Put the originals back into ``translated``; :class:`MarkupLost` if any went missing."""
+    found = Counter(int(m.group(1)) for m in _PLACEHOLDER.finditer(translated))
+    expected = Counter(range(len(masked.tokens)))
+    if found != expected:
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(k for k, n in found.items() if n != expected.get(k, 0))
+        what = []
+        if missing:
+            what.append("lost " + ", ".join(repr(masked.tokens[i][0]) for i in missing))
+        if extra:
+            what.append("placeholders " + ", ".join(f"{{{i}}}" for i in extra)
+                        + " repeated or invented")
+        raise MarkupLost("; ".join(what))
+
+    def restore(m: re.Match[str]) -> str:
+        return f"\x00{int(m.group(1))}\x00"
+
+    text = _PLACEHOLDER.sub(restore, translated)
+    for i, (_, kind) in enumerate(masked.tokens):
+        mark = f"\x00{i}\x00"
+        if kind == OPEN:
+            text = re.sub(re.escape(mark) + r"[ \t]+", mark, text)
+        elif kind == CLOSE:
+            text = re.sub(r"[ \t]+" + re.escape(mark), mark, text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: masked.tokens[int(m.group(1))][0], text)

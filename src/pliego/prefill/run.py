@@ -1,0 +1,207 @@
+"""``invoke prefill``: drafts for empty entries, saved as they arrive.
+
+The imperative shell around :mod:`pliego.prefill` (what may be touched) and
+:mod:`pliego.chain` (who translates).  Why it saves while it runs: a prefill
+through a free online service can take minutes and be interrupted by Ctrl-C,
+a crash or SIGKILL.  Every ``save-every`` seconds (and at the end, and on
+Ctrl-C) the finished drafts are written: under the catalogue lock the file
+is read again, the drafts go into entries that are *still* eligible (so a
+translation typed meanwhile wins) and the file is replaced atomically.  A
+killed run leaves a valid ``.po`` holding everything saved before the kill,
+and the cache makes the next run resend nothing already translated.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pliego.errors import PliegoError
+from pliego.files import catalog_lock
+from pliego.gettext.catalog import Key
+from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
+from pliego.gettext.po import load_catalog, save_catalog
+from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
+from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
+from pliego.prefill.masking import MaskedEngine, mask
+from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
+from pliego.prefill.rules import apply_fills, eligible
+from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
+from pliego.project import Settings, catalog_domains, po_path, relative
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PrefillReport:
+    """What one language's prefill did, for the summary table."""
+
+    lang: str
+    chain: tuple[str, ...]
+    filled: Mapping[str, int] = field(default_factory=dict)  # engine -> entries
+    failed: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (engine, why) -> n
+    skipped: int = 0       # nothing to translate (only code, links or protected names)
+    untouched: int = 0     # already translated (or reviewed): never touched
+    files: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    requests: int = 0
+    cached: int = 0
+
+    @property
+    def from_memory(self) -> int:
+        return self.filled.get("memory", 0)
+
+    @property
+    def total_filled(self) -> int:
+        return sum(self.filled.values())
+
+    @property
+    def total_failed(self) -> int:
+        return sum(self.failed.values())
+
+    def summary(self) -> list[str]:
+        """The lines the task prints: totals, then failures by reason, then notes."""
+        by_engine = ", ".join(f"{n} from memory" if e == "memory" else f"{n} by {e}"
+                              for e, n in sorted(self.filled.items()))
+        lines = [f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
+                 + (f" ({by_engine})" if by_engine else "")
+                 + f", {self.total_failed} failed, "
+                 f"{self.skipped} skipped, {self.untouched} already translated; "
+                 f"{_plural(self.requests, 'request')}, {self.cached} cached"]
+        lines += [f"  failed {n}: {engine}: {why}"
+                  for (engine, why), n in sorted(self.failed.items())]
+        lines += [f"  note: {note}" for note in self.notes]
+        return lines
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _memory(settings: Settings, options: PrefillOptions, lang: str) -> MemoryEngine:
+    pairs: list[Pair] = []
+    folder = settings.locale_path / lang / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")):
+        pairs += catalog_pairs(load_catalog(path), path.name)
+    if options.tmx is not None:
+        pairs += read_tmx(options.tmx, settings.source_language, lang)
+    return MemoryEngine(pairs, options.memory_cutoff)
+
+
+def build_engines(settings: Settings, options: PrefillOptions, lang: str,
+                  chain: Sequence[str], terms: Sequence[str], cache: Cache,
+                  env: Mapping[str, str]) -> list[Engine]:
+    """Engines ready to run; a missing binary, key or network raises here."""
+    from pliego.prefill.apertium import ApertiumEngine
+    from pliego.prefill.online import NetPolicy, build_online
+
+    policy = NetPolicy(timeout=options.timeout, retries=options.retries,
+                       backoff=options.backoff, workers=options.workers)
+    built: list[Engine] = []
+    for name in chain:
+        inner: Engine
+        if name == "memory":
+            built.append(_memory(settings, options, lang))
+            continue
+        if name == "apertium":
+            inner = ApertiumEngine(target_code(name, lang))
+        else:
+            inner = build_online(name, lang, policy, env)
+        cached = CachedEngine(inner, cache, settings.source_language, target_code(name, lang))
+        built.append(MaskedEngine(cached, terms) if inner.masks else cached)
+    return built
+
+
+def _requests(engines: Sequence[Engine]) -> tuple[int, int]:
+    """(requests or processes sent, answers from the cache) over the chain."""
+    layers = [getattr(e, "inner", e) for e in engines]
+    cached = [layer for layer in layers if isinstance(layer, CachedEngine)]
+    return sum(c.sent for c in cached), sum(c.hits for c in cached)
+
+
+def prefill_language(settings: Settings, lang: str, *, engines: Sequence[str] | None = None,
+                     refresh: bool = False, env: Mapping[str, str] | None = None,
+                     progress: Progress | None = None) -> PrefillReport:
+    """Fill the empty entries of every catalogue of ``lang``; see the module docstring."""
+    env = os.environ if env is None else env
+    options = read_options(settings)
+    chain = choose_chain(settings, options, lang, engines)
+    terms = [t.en for t in read_glossary(settings.locale_path / GLOSSARY_NAME)
+             if t.do_not_translate]
+    paths: dict[str, Path] = {}
+    work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
+    skipped = untouched = 0
+    for domain in catalog_domains(settings):
+        path = po_path(settings, lang, domain)
+        if not path.exists():
+            continue
+        paths[domain] = path
+        for m in load_catalog(path).active:
+            if not eligible(m, refresh):
+                untouched += m.msgid != ""
+            elif not mask(m.msgid, terms).has_words():
+                skipped += 1
+            else:
+                work.setdefault(m.msgid, []).append((domain, m.key))
+    if not paths:
+        raise PliegoError(f"there is no catalogue for {lang!r} yet",
+                          path=settings.locale_path / lang / "LC_MESSAGES",
+                          hint="run `invoke extract` and `invoke update` first")
+    report = PrefillReport(lang, chain, skipped=skipped, untouched=untouched,
+                           files=tuple(relative(settings, p) for p in paths.values()))
+    if not work:
+        return report
+    cache = Cache(settings.root / CACHE_PATH)
+    try:
+        built = build_engines(settings, options, lang, chain, terms, cache, env)
+        return _run(report, built, work, paths, refresh, options.save_every, progress)
+    finally:
+        cache.close()
+
+
+def _run(report: PrefillReport, engines: Sequence[Engine],
+         work: Mapping[str, list[tuple[str, Key]]], paths: Mapping[str, Path],
+         refresh: bool, save_every: float, progress: Progress | None) -> PrefillReport:
+    texts = list(work)
+    pending: dict[str, dict[Key, Translation]] = {d: {} for d in paths}
+    filled: Counter[str] = Counter()
+    failed: Counter[tuple[str, str]] = Counter()
+
+    def save() -> None:
+        for domain, fills in pending.items():
+            if fills:
+                with catalog_lock(paths[domain]):
+                    current = load_catalog(paths[domain])
+                    updated, _ = apply_fills(current, fills, refresh)
+                    save_catalog(paths[domain], updated)
+                fills.clear()
+
+    done = 0
+    last_save = time.monotonic()
+    try:
+        for i, outcome in run_chain(engines, texts):
+            places = work[texts[i]]
+            if isinstance(outcome, Translation):
+                for domain, key in places:
+                    pending[domain][key] = outcome
+                filled[outcome.engine] += len(places)
+            else:
+                assert isinstance(outcome, Failure)
+                failed[(outcome.engine, outcome.reason)] += len(places)
+            done += 1
+            if progress is not None:
+                progress(done, len(texts))
+            if time.monotonic() - last_save >= save_every:
+                save()
+                last_save = time.monotonic()
+    finally:
+        save()
+    sent, hits = _requests(engines)
+    note = offline_note(report.lang)
+    notes = (note,) if note and failed else ()
+    return PrefillReport(report.lang, report.chain, dict(filled), dict(failed), report.skipped,
+                         report.untouched, report.files, notes, sent, hits)

@@ -1,0 +1,275 @@
+"""Project settings from ``[tool.pliego]`` in ``pyproject.toml``.
+
+One place for languages, segmentation and folders.  Sub-tables
+(``[tool.pliego.prefill]``, ``[tool.pliego.build]``, ``[tool.pliego.site]`` …)
+belong to the module that reads them; this module only hands them over as
+``Settings.section(name)`` so that each concern validates its own keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pliego.errors import ConfigError, SourceError
+from pliego.languages import _validate_at, validate_language
+
+SEGMENTATION_MODES = ("block", "sentence")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The project root and its ``[tool.pliego]`` table, validated."""
+
+    root: Path
+    source_language: str = "en"
+    languages: tuple[str, ...] = ("es", "qu")
+    segmentation: str = "block"
+    source_dir: str = "source"
+    locale_dir: str = "locale"
+    build_dir: str = "build"
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locale_path(self) -> Path:
+        return self.root / self.locale_dir
+
+    @property
+    def build_path(self) -> Path:
+        return self.root / self.build_dir
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """A sub-table such as ``[tool.pliego.build]`` (empty when absent)."""
+        value = self.raw.get(name, {})
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"[tool.pliego.{name}] must be a table",
+                              path=self.root / "pyproject.toml")
+        return value
+
+    def select_languages(self, spec: str | None, *,
+                         allow_source: bool = False) -> tuple[str, ...]:
+        """Parse a ``--lang es,qu|all`` option against the configured languages.
+
+        The source language has no catalogues to update, prefill or check; only the
+        build (which typesets the English too) passes ``allow_source``.
+        """
+        if spec is None or spec.strip() in ("", "all"):
+            return self.languages
+        chosen: list[str] = []
+        if not spec.replace(",", "").strip():
+            raise ConfigError(f"--lang {spec!r} names no language",
+                              hint="give codes separated by commas, e.g. --lang es,qu, or all")
+        for part in spec.split(","):
+            code = part.strip()
+            if not code:
+                continue
+            validate_language(code)
+            if code == self.source_language and not allow_source:
+                raise ConfigError(
+                    f"{code!r} is the language of the articles: it has no translation "
+                    "catalogues", hint=f"choose among {', '.join(self.languages)}")
+            if code not in self.languages and code != self.source_language:
+                raise ConfigError(
+                    f"language {code!r} is not one of the project's languages "
+                    f"({', '.join(self.languages)})",
+                    hint="add it to 'languages' in [tool.pliego] in pyproject.toml",
+                )
+            if code not in chosen:
+                chosen.append(code)
+        return tuple(chosen)
+
+
+def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
+    """Validate a ``[tool.pliego]`` table (pure; the reader below does the I/O)."""
+    where = root / "pyproject.toml"
+    source_language = table.get("source-language", "en")
+    if not isinstance(source_language, str):
+        raise ConfigError("'source-language' must be a language code in quotes", path=where)
+    _validate_at(source_language, "source-language", where)
+    langs = table.get("languages", ["es", "qu"])
+    if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+        raise ConfigError("'languages' must be a list of language codes", path=where)
+    if not langs:
+        raise ConfigError("'languages' is empty", path=where,
+                          hint='list the target languages, e.g. languages = ["es", "qu"]')
+    for code in langs:
+        _validate_at(code, "language", where)
+    for key in ("source-dir", "locale-dir", "build-dir"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
+    folders = {key: (root / str(table.get(key, default))).resolve()
+               for key, default in (("source-dir", "source"), ("locale-dir", "locale"),
+                                    ("build-dir", "build"))}
+    for a, pa in folders.items():
+        for b, pb in folders.items():
+            if a < b and (pa == pb or pa in pb.parents or pb in pa.parents):
+                # The build folder is generated and may be wiped: it must never hold,
+                # or sit inside, the translators' or the editor's files.
+                raise ConfigError(f"'{a}' and '{b}' must be separate folders", path=where,
+                                  hint="the defaults are source, locale and build")
+    segmentation = str(table.get("segmentation", "block"))
+    if segmentation not in SEGMENTATION_MODES:
+        raise ConfigError(
+            f"'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
+            path=where,
+        )
+    return Settings(
+        root=root,
+        source_language=source_language,
+        languages=tuple(langs),
+        segmentation=segmentation,
+        source_dir=str(table.get("source-dir", "source")),
+        locale_dir=str(table.get("locale-dir", "locale")),
+        build_dir=str(table.get("build-dir", "build")),
+        raw=dict(table),
+    )
+
+
+def read_settings(root: Path) -> Settings:
+    """Read ``root/pyproject.toml``; a project without one gets the defaults."""
+    path = root / "pyproject.toml"
+    if not path.exists():
+        return parse_settings(root, {})
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError("the file is not valid UTF-8", path=path,
+                          hint="save it as UTF-8 in your editor") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r" \(at line (\d+), column \d+\)$", str(exc))
+        raise ConfigError(f"not valid TOML: {str(exc)[:where.start()] if where else exc}",
+                          path=path, line=int(where.group(1)) if where else None,
+                          hint="compare with the [tool.pliego] example in the README") from None
+    tool = data.get("tool", {})
+    table = tool.get("pliego", {}) if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.pliego] must be a table", path=path,
+                          hint="write the settings under a [tool.pliego] line")
+    return parse_settings(root, table)
+
+#: Template domains and the folder (relative to the project root) holding their templates.
+TEMPLATE_DOMAINS: dict[str, str] = {"pamphlet": "styles/pamphlet", "site": "styles/site"}
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: Domains that are not articles: the pamphlet's own strings and the site's.
+RESERVED_DOMAINS = ("pamphlet", "site")
+
+
+def template_path(settings: Settings, domain: str) -> Path:
+    return settings.locale_path / f"{domain}.pot"
+
+
+def po_path(settings: Settings, lang: str, domain: str) -> Path:
+    return settings.locale_path / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def relative(settings: Settings, path: Path) -> str:
+    """A project-relative POSIX path for ``#:`` references and messages."""
+    try:
+        return path.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def articles(settings: Settings) -> tuple[Path, ...]:
+    """The English articles, sorted by file name (= domain)."""
+    folder = settings.source_path
+    if not folder.is_dir():
+        raise SourceError("the source folder does not exist", path=folder,
+                          hint="put the English articles there as <slug>.md")
+    found = tuple(sorted(folder.glob("*.md")))
+    if not found:
+        raise SourceError("there are no articles (*.md) in the source folder", path=folder,
+                          hint="add the English article as source/<slug>.md")
+    for path in found:
+        slug = path.stem
+        if not SLUG.match(slug) or slug in RESERVED_DOMAINS:
+            raise SourceError(
+                f"the article name {slug!r} cannot be a gettext domain", path=path,
+                hint="rename it with lower-case letters, digits and hyphens only"
+                + (f"; {slug!r} is reserved" if slug in RESERVED_DOMAINS else ""))
+    return found
+
+
+def domains(settings: Settings) -> tuple[str, ...]:
+    """The article domains."""
+    return tuple(p.stem for p in articles(settings))
+
+
+def catalog_domains(settings: Settings) -> tuple[str, ...]:
+    """Every domain translators work on: the articles, then the pamphlet's and
+    the site's own strings once their templates exist."""
+    extra = tuple(d for d in RESERVED_DOMAINS if template_path(settings, d).exists())
+    return domains(settings) + extra
+
+SITE_KEYS = ("base-url", "title")
+DEFAULT_BASE_URL = "https://pliego.example.org/"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """``[tool.pliego.site]``: where the site will live and what it is called."""
+
+    base_url: str = DEFAULT_BASE_URL
+    title: str = "pliego"
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a site path (for the feed and the manifest)."""
+        return self.base_url + path
+
+
+def is_placeholder(url: str) -> bool:
+    """``example.org`` and friends (RFC 2606) can never be where a site is published."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d)
+               for d in ("example.org", "example.com", "example.net", "example", "invalid"))
+
+
+def placeholder_note(url: str) -> str | None:
+    """A warning for a base URL that is still the placeholder (None when it is real)."""
+    if not url or not is_placeholder(url):
+        return None
+    return (f"the download address {url} is a placeholder: the QR code and the feed point "
+            "nowhere; set base-url in [tool.pliego.site] to where the site will be published")
+
+
+def site_settings(settings: Settings) -> SiteSettings:
+    """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
+    table = settings.section("site")
+    where = settings.root / "pyproject.toml"
+    unknown = sorted(set(table) - set(SITE_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [tool.pliego.site]: {', '.join(unknown)}",
+                          path=where, hint=f"the known keys are {', '.join(SITE_KEYS)}")
+    base = table.get("base-url", DEFAULT_BASE_URL)
+    parts = urlsplit(base) if isinstance(base, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc \
+            or parts.query or parts.fragment:
+        raise ConfigError(f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
+                          path=where, hint='e.g. base-url = "https://pamphlets.example.org/"')
+    title = table.get("title", "pliego")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError("[tool.pliego.site] title must be a non-empty string", path=where)
+    return SiteSettings(base_url=base if base.endswith("/") else base + "/", title=title)
+
+
+def source_date_from(env: Mapping[str, str]) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC time (reproducible-builds.org convention)."""
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}")\
+            from None

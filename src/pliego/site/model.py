@@ -1,0 +1,164 @@
+"""What the download site shows, decided without touching a file.
+
+The publisher measures the PDFs (size, pages, SHA-256) and renders covers at
+the edge; everything here is a pure function of those facts and the
+sidecars, so the same inputs always give the same site — the property that
+lets mirrors and ``sha256sum -c`` trust it.  Site paths are POSIX paths
+relative to ``build/site/`` (the page links relatively, so the folder works
+from a USB stick); absolute URLs exist only for the feed and the manifest,
+joined onto the configured base URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pliego.languages import language_name
+from pliego.pamphlet.sidecar import Sidecar
+from pliego.project import SiteSettings
+
+#: A namespace of our own for the feed's ``urn:uuid`` ids: stable across base-URL moves.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pliego/site")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the publisher measured about one file it will place in the site."""
+
+    bytes: int
+    sha256: str
+    pages: int = 0
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True)
+class Edition:
+    kind: str
+    paper: str
+    path: str
+    pages: int
+    bytes: int
+    sha256: str
+    download: str = ""  # the file name a browser saves it under (see download_name)
+
+
+@dataclass(frozen=True)
+class Pamphlet:
+    """One pamphlet in one language, with its editions and cover."""
+
+    slug: str
+    lang: str
+    title: str
+    author: str
+    translator: str
+    date: str
+    draft: bool
+    editions: tuple[Edition, ...]
+    cover: str
+    cover_width: int
+    cover_height: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.lang}-{self.slug}" + ("-draft" if self.draft else "")
+
+    @property
+    def entry_id(self) -> str:
+        """The feed id: the same pamphlet and language keep it for ever."""
+        key = f"{self.slug}/{self.lang}" + ("/draft" if self.draft else "")
+        return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, key)}"
+
+    @property
+    def published(self) -> dt.datetime:
+        return date_of(self.date)
+
+
+@dataclass(frozen=True)
+class LanguageGroup:
+    lang: str
+    name: str
+    pamphlets: tuple[Pamphlet, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    settings: SiteSettings
+    groups: tuple[LanguageGroup, ...]
+    drafts: bool
+    updated: dt.datetime
+
+    @property
+    def pamphlets(self) -> tuple[Pamphlet, ...]:
+        return tuple(p for g in self.groups for p in g.pamphlets)
+
+
+def date_of(text: str) -> dt.datetime:
+    """``2023``, ``2023-02`` or ``2023-02-09`` as midnight UTC of its first day; an undated
+    pamphlet counts as 1970 (it sorts last and SOURCE_DATE_EPOCH dates the feed)."""
+    if not text:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    parts = [int(x) for x in text.split("-")] + [1, 1]
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+
+
+def site_path(lang: str, name: str) -> str:
+    return f"{lang}/{name}"
+
+
+def download_name(lang: str, name: str) -> str:
+    """The name a browser saves an edition under: ``<slug>-es.pdf``.
+
+    On the site every language's reading edition is ``<slug>.pdf`` in its own
+    folder; a bare ``download`` attribute would save them all as ``<slug>.pdf``,
+    and a distributor fetching two languages would get an overwrite or a
+    ``(1)`` that says nothing about the language.
+    """
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{lang}.{ext}" if dot else f"{name}-{lang}"
+
+
+def cover_name(sidecar: Sidecar) -> str:
+    return f"{sidecar.stem}-cover.png"
+
+
+def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
+    """Join a sidecar with the measured facts of its files (keyed by site path)."""
+    editions = []
+    for e in sidecar.editions:
+        path = site_path(sidecar.lang, e.file)
+        f = facts[path]
+        editions.append(Edition(kind=e.kind, paper=e.paper, path=path, pages=e.pages,
+                                bytes=f.bytes, sha256=f.sha256,
+                                download=download_name(sidecar.lang, e.file)))
+    cover = site_path(sidecar.lang, cover_name(sidecar))
+    c = facts[cover]
+    return Pamphlet(slug=sidecar.slug, lang=sidecar.lang, title=sidecar.title,
+                    author=sidecar.author, translator=sidecar.translator, date=sidecar.date,
+                    draft=sidecar.draft, editions=tuple(editions), cover=cover,
+                    cover_width=c.width, cover_height=c.height)
+
+
+def build_model(site: SiteSettings, sidecars: Iterable[Sidecar], facts: Mapping[str, FileFacts],
+                langs: Iterable[str], *, drafts: bool,
+                source_date: dt.datetime | None) -> SiteModel:
+    """The site's content: languages in project order, pamphlets by date (newest first),
+    releases before drafts.  ``source_date`` (SOURCE_DATE_EPOCH) dates the feed when
+    it is later than every pamphlet; the clock never does."""
+    by_lang: dict[str, list[Pamphlet]] = {}
+    for s in sidecars:
+        by_lang.setdefault(s.lang, []).append(pamphlet_of(s, facts))
+    groups = []
+    for lang in dict.fromkeys(langs):
+        items = by_lang.get(lang)
+        if items:
+            items.sort(key=lambda p: (-p.published.timestamp(), p.slug, p.draft))
+            groups.append(LanguageGroup(lang, language_name(lang), tuple(items)))
+    dates = [p.published for g in groups for p in g.pamphlets]
+    if source_date is not None:
+        dates.append(source_date)
+    updated = max(dates, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    return SiteModel(settings=site, groups=tuple(groups), drafts=drafts, updated=updated)

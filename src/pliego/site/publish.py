@@ -1,0 +1,253 @@
+"""``invoke publish``: the imperative shell around the site model and renderer.
+
+It asks the build for fresh release PDFs (a language the build refuses is
+left out, with a note), reads the sidecars, measures every PDF (size, pages
+checked against the sidecar, SHA-256), renders covers, and then writes
+``build/site/`` with :func:`~pliego.fsutil.write_if_changed` and removes
+whatever a previous run left that no longer belongs.  Publishing twice
+without changes therefore writes nothing and leaves every byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from pliego.errors import PliegoError
+from pliego.files import write_if_changed
+from pliego.gettext.po import load_catalog
+from pliego.gettext.translations import CatalogTranslations, load_translations
+from pliego.languages import language_name
+from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
+from pliego.project import (
+    TEMPLATE_DOMAINS,
+    Settings,
+    placeholder_note,
+    po_path,
+    site_settings,
+    source_date_from,
+)
+from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
+from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
+
+#: Files copied from ``styles/site/`` as they are.
+STATIC_FILES = ("site.css", "manifest.schema.json")
+TEMPLATES = ("index.html", "feed.xml", *STATIC_FILES)
+COVER_WIDTH = 320  # pixels: twice the width the page shows, for sharp phone screens
+#: pypdfium2 ships no type information; imported by name so mypy --strict stays exact.
+pdfium: Any = importlib.import_module("pypdfium2")
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What ``publish`` did, for the task to report."""
+
+    site: Path
+    model: SiteModel
+    pages: tuple[str, ...]
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    files: int
+    notes: tuple[str, ...]
+
+
+def site_folder(settings: Settings) -> Path:
+    return settings.build_path / "site"
+
+
+def templates_folder(settings: Settings) -> Path:
+    folder = settings.root / TEMPLATE_DOMAINS["site"]
+    missing = [n for n in TEMPLATES if not (folder / n).is_file()]
+    if missing:
+        raise PliegoError(f"the site templates are missing: {', '.join(missing)}", path=folder,
+                          hint="restore styles/site/ from the pliego repository")
+    return folder
+
+
+def run_builds(settings: Settings, langs: tuple[str, ...], *,
+               draft: bool) -> tuple[set[str], list[str]]:
+    """Build each language; return the languages whose release was refused, and notes.
+
+    Only a refusal (an incomplete reviewed translation) is a note: any other
+    mistake (a broken catalogue, a bad setting) stops the publication, because
+    a site silently missing a language is worse than a clear error.
+    """
+    try:
+        build = importlib.import_module("pliego.pamphlet.build")
+    except ModuleNotFoundError as exc:
+        if exc.name != "pliego.pamphlet.build":
+            raise
+        return set(), ["the build is not available here: publishing the PDFs already in build/"]
+    from pliego.pamphlet.release import ReleaseRefused
+
+    refused: set[str] = set()
+    notes: list[str] = []
+    for lang in langs:
+        try:
+            build.build_language(settings, lang, draft=draft)
+        except ReleaseRefused as exc:
+            refused.add(lang)
+            notes.append(f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is "
+                         "missing)")
+    return refused, notes
+
+
+def summary(exc: PliegoError) -> str:
+    """A refusal's first line and its indented summary lines, without the long list of
+    gaps that follows: the site's output names the language, the build explains it."""
+    lines = str(exc).splitlines() or [""]
+    head = [lines[0]]
+    for line in lines[1:]:
+        if not line.startswith("  "):
+            break
+        head.append(line.strip())
+    return "; ".join(head)
+
+
+def digest(data: bytes) -> FileFacts:
+    """Size and SHA-256: computed once per file, for the manifest and SHA256SUMS alike."""
+    return FileFacts(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
+    """Size, SHA-256 and page count of a PDF, checked against what its sidecar says."""
+    try:
+        counted = len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise SidecarError(f"not a readable PDF: {exc}", path=path, hint=HINT) from None
+    if counted != pages:
+        raise SidecarError(f"the PDF has {counted} pages but its sidecar says {pages}",
+                           path=path, hint=HINT)
+    return replace(digest(data), pages=counted)
+
+
+def render_cover(data: bytes) -> tuple[bytes, int, int]:
+    """Page 1 as a PNG, ``COVER_WIDTH`` pixels wide (same PDF, same bytes)."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[0]
+        width, _height = page.get_size()
+        image = page.render(scale=COVER_WIDTH / width).to_pil().convert("RGB")
+        page.close()
+    finally:
+        pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue(), image.width, image.height
+
+
+def collect_pamphlet(sidecar: Sidecar, files: dict[str, bytes],
+                     facts: dict[str, FileFacts]) -> None:
+    """Read, check and measure a sidecar's PDFs; render its cover from the first edition."""
+    folder = sidecar.path.parent
+    first: bytes | None = None
+    for e in sidecar.editions:
+        pdf = folder / e.file
+        try:
+            data = pdf.read_bytes()
+        except FileNotFoundError:
+            raise SidecarError(f"the sidecar names {e.file}, which does not exist",
+                               path=sidecar.path, hint=HINT) from None
+        path = site_path(sidecar.lang, e.file)
+        facts[path] = measure_pdf(pdf, data, e.pages)
+        files[path] = data
+        first = data if first is None else first
+    assert first is not None  # parse_sidecar requires at least one edition
+    png, width, height = render_cover(first)
+    cover = site_path(sidecar.lang, cover_name(sidecar))
+    files[cover] = png
+    facts[cover] = replace(digest(png), width=width, height=height)
+
+
+def has_site_translation(settings: Settings, lang: str) -> bool:
+    """Whether ``lang`` has any reviewed site string: only then does it get its own page."""
+    path = po_path(settings, lang, "site")
+    return path.exists() and any(m.translated for m in load_catalog(path).active)
+
+
+def site_pages(settings: Settings) -> tuple[Page, ...]:
+    """The index in the source language, then one per language with site translations."""
+    pages = [Page(settings.source_language, language_name(settings.source_language),
+                  "index.html")]
+    for lang in settings.languages:
+        if lang != settings.source_language and has_site_translation(settings, lang):
+            pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
+    return tuple(pages)
+
+
+def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
+            env: Mapping[str, str] | None = None) -> PublishResult:
+    """Write ``build/site/``; see the module docstring."""
+    site = site_settings(settings)
+    folder = templates_folder(settings)
+    source_date = source_date_from(os.environ if env is None else env)
+    langs = tuple(dict.fromkeys((settings.source_language, *settings.languages)))
+    notes: list[str] = []
+    refused: set[str] = set()
+    draft_refused: set[str] = set()
+    if build:
+        refused, n = run_builds(settings, langs, draft=False)
+        notes += n
+        if drafts:
+            draft_refused, n = run_builds(settings, langs, draft=True)
+            notes += n
+    sidecars = [s for s in find_sidecars(settings, langs, drafts=drafts)
+                if not (s.draft and s.lang in draft_refused)]
+    placeholder = placeholder_note(site.base_url)
+    if placeholder:
+        notes.append(placeholder)
+    # A refused release keeps the language's previous release on the site (a typo fixed
+    # in the English must not withdraw every translation); say which way it went.
+    kept = {s.lang for s in sidecars if not s.draft}
+    for lang in sorted(refused):
+        notes.append(f"{lang}: the site keeps the release built earlier" if lang in kept
+                     else f"{lang}: no release published yet")
+
+    files: dict[str, bytes] = {}
+    facts: dict[str, FileFacts] = {}
+    for s in sidecars:
+        collect_pamphlet(s, files, facts)
+    model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=source_date)
+
+    pages = site_pages(settings)
+    for page in pages:
+        t = load_translations(settings, page.lang, "site")
+        files[page.path] = render_index(folder, model, page, pages, t)
+    files["feed.xml"] = render_feed(folder, model, CatalogTranslations(None),
+                                    settings.source_language)
+    for name in STATIC_FILES:
+        files[name] = (folder / name).read_bytes()
+    listed = {path: facts.get(path) or digest(data) for path, data in files.items()}
+    files["manifest.json"] = render_manifest(model, listed)
+    listed["manifest.json"] = digest(files["manifest.json"])
+    files["SHA256SUMS"] = render_sums({path: f.sha256 for path, f in listed.items()})
+
+    root = site_folder(settings)
+    written = tuple(p for p, data in sorted(files.items()) if write_if_changed(root / p, data))
+    removed = remove_stale(root, set(files))
+    return PublishResult(site=root, model=model, pages=tuple(p.path for p in pages),
+                         written=written, removed=removed, files=len(files),
+                         notes=tuple(notes))
+
+
+def remove_stale(root: Path, keep: set[str]) -> tuple[str, ...]:
+    """Delete files under ``root`` that this run did not produce, then empty folders."""
+    removed: list[str] = []
+    for path in sorted(root.rglob("*"), reverse=True):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in keep:
+            path.unlink()
+            removed.append(rel)
+    return tuple(sorted(removed))
