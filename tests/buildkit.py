@@ -17,8 +17,7 @@ from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog, save_catalog
 from pliego.project import articles, po_path, read_settings
 from pliego.update import update_domain
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 A5 = (419.53, 595.28)
 

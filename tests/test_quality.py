@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 def test_mypy_strict_on_src() -> None:

@@ -3,7 +3,7 @@
 A fuzzy entry is *not* translated (sphinx-intl's known mistake is to count
 it): it has not been reviewed and a release build will not use it.  Words
 are counted in the English msgids the way translate-toolkit's ``pocount``
-counts them, so the two tools agree (tests/test_pocount.py checks it):
+counts them, so the two tools agree (tests/gettext/test_stats.py checks it):
 Unicode word boundaries (UAX #29: ``self-defence`` is two words,
 ``Castillo’s``, ``10,000`` and ``3.5`` one each) after pocount's own clean-up
 (XML tags dropped, a full stop between two non-digits read as a space).

@@ -4,7 +4,7 @@ Machine translation mangles what it does not understand: it translates URLs,
 drops emphasis markers, inserts spaces into ``[links](…)`` and "translates"
 names that must stay as they are.  Before a text goes to an engine every such
 piece is replaced by a numbered placeholder ``{0}``, ``{1}`` …, and restored
-afterwards.  Why ``{N}`` (``tests/test_masking.py`` checks it against the real
+afterwards.  Why ``{N}`` (``tests/prefill/test_masking.py`` checks it against the real
 ``apertium eng-spa``): Apertium keeps digit tokens verbatim and they stay
 attached to the word they mark, whereas a token with letters is translated
 (``{a}`` → ``{un}``) and an inline tag (``<x0/>``) is a "superblank" that stays

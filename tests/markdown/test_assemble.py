@@ -1,0 +1,85 @@
+"""Re-assembly: identity translations reproduce the source's rendered HTML."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pliego.markdown.assemble import reassemble, render_document
+from pliego.markdown.segment import Unit, parse_article, render_html
+from tests.conftest import ARTICLE
+
+
+def identity(u: Unit) -> str:
+    return u.msgid
+
+word = st.sampled_from(
+    [
+    "alpha", "beta", "gamma", "delta", "Lima", "1993", "strike", "*bold*", "`code`",
+    "[link](https://example.org/x)", "**strong**", "‘quoted’", "self-defence",
+])
+inline = st.lists(word, min_size=1, max_size=12).map(" ".join)
+para = st.lists(inline, min_size=1, max_size=3).map("\n".join)
+
+
+@st.composite
+def blocks(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.sampled_from(["p", "h", "ul", "ol", "quote", "code", "table", "img"]
+                                if depth < 2 else ["p", "h", "code"]))
+    if kind == "p":
+        return draw(para)
+    if kind == "h":
+        return "#" * draw(st.integers(1, 4)) + " " + draw(inline)
+    if kind in ("ul", "ol"):
+        items = draw(st.lists(inline, min_size=1, max_size=4))
+        marker = "-" if kind == "ul" else "1."
+        pad = " " * (len(marker) + 1)
+        out = [f"{marker} {it}" for it in items]
+        if draw(st.booleans()):
+            nested = draw(blocks(depth + 1))
+            out.append("\n".join(pad + line if line else "" for line in nested.split("\n")))
+        return "\n".join(out)
+    if kind == "quote":
+        inner = draw(blocks(depth + 1))
+        return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
+    if kind == "code":
+        return "```\n" + draw(inline) + "\n```"
+    if kind == "table":
+        cells = draw(st.lists(inline, min_size=2, max_size=2))
+        return f"| {cells[0]} | {cells[1]} |\n| --- | --: |\n| x | {draw(inline)} |"
+    return f"![{draw(inline)}](pic.png)"
+
+
+def _norm(html: str) -> str:
+    """A soft line break renders as a newline, a joined one as a space: same text."""
+    return re.sub(r"\s+", " ", html).strip()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(blocks(), min_size=1, max_size=6), st.booleans())
+def test_identity_reassembly_reproduces_html(body: list[str], footnote: bool) -> None:
+    text = "---\ntitle: T\n---\n\n" + "\n\n".join(body) + "\n"
+    if footnote:
+        text += "\nA note ref.[^n]\n\n[^n]: The note *text*.\n"
+    article = parse_article(text, "t.md")
+    expected = _norm(render_html(text))
+    assert _norm(render_html(reassemble(article, identity))) == expected
+    assert _norm(render_document(article, identity)[1]) == expected
+
+
+def test_the_article_reassembles_identically() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    article = parse_article(text, "a.md")
+    assert _norm(render_html(reassemble(article, identity))) == _norm(render_html(text))
+
+
+def test_translations_land_in_their_slots_and_cannot_add_blocks() -> None:
+    text = "---\ntitle: T\n---\n\n# Head\n\nBody *text*.\n"
+    article = parse_article(text, "t.md")
+    tr = {"T": "Título", "Head": "Cabeza", "Body *text*.": "# Not a heading <script>x</script>"}
+    front, html = render_document(article, lambda u: tr[u.msgid])
+    assert front["title"] == "Título"
+    assert "<h1>Cabeza</h1>" in html
+    assert "<p># Not a heading &lt;script&gt;x&lt;/script&gt;</p>" in html
