@@ -35,23 +35,29 @@ def extract(c: Context, debug: bool = False) -> None:
     def action(settings: Settings) -> None:
         for r in extract_all(settings, articles(settings)):
             state = "written" if r.written else "unchanged"
-            console.print(f"{r.path.relative_to(settings.root)}: {r.messages} messages "
-                          f"from {r.units} units ({state})")
+            console.print(
+                f"{r.path.relative_to(settings.root)}: {r.messages} messages "
+                f"from {r.units} units ({state})"
+            )
         for domain in TEMPLATE_DOMAINS:
             t = extract_template_domain(settings, domain)
             if t is not None:
                 state = "written" if t.written else "unchanged"
-                console.print(f"{t.path.relative_to(settings.root)}: {t.messages} messages "
-                              f"from the {domain} templates ({state})")
+                console.print(
+                    f"{t.path.relative_to(settings.root)}: {t.messages} messages "
+                    f"from the {domain} templates ({state})"
+                )
 
     run(action, debug=debug)
 
 
-@task(help={
-    "lang": "languages to update: es,qu or all (default: all configured languages)",
-    "purge": "drop obsolete (#~) entries instead of keeping them at the end of the file",
-    "debug": "show the full traceback on errors (for developers)",
-})
+@task(
+    help={
+        "lang": "languages to update: es,qu or all (default: all configured languages)",
+        "purge": "drop obsolete (#~) entries instead of keeping them at the end of the file",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
 def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = False) -> None:
     """Create or update locale/<lang>/LC_MESSAGES/<slug>.po from the templates.
 
@@ -62,8 +68,9 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     from pliego.update import update_all
 
     def action(settings: Settings) -> None:
-        for r in update_all(settings, settings.select_languages(lang),
-                            catalog_domains(settings), purge=purge):
+        for r in update_all(
+            settings, settings.select_languages(lang), catalog_domains(settings), purge=purge
+        ):
             s = r.stats
             what = "created" if r.created else "written" if r.written else "unchanged"
             console.print(
@@ -75,14 +82,17 @@ def update(c: Context, lang: str = "all", purge: bool = False, debug: bool = Fal
     run(action, debug=debug)
 
 
-@task(help={
-    "lang": "languages to report: es,qu or all",
-    "fail_under": "exit with an error if any catalogue is below this percentage translated",
-    "json": "print machine-readable JSON instead of a table",
-    "debug": "show the full traceback on errors (for developers)",
-})
-def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool = False,
-           debug: bool = False) -> None:
+@task(
+    help={
+        "lang": "languages to report: es,qu or all",
+        "fail_under": "exit with an error if any catalogue is below this percentage translated",
+        "json": "print machine-readable JSON instead of a table",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
+def status(
+    c: Context, lang: str = "all", fail_under: float = -1.0, json: bool = False, debug: bool = False
+) -> None:
     """How much is translated, per language and article (fuzzy is not translated)."""
     from pliego.gettext.po import load_catalog
     from pliego.gettext.stats import below, catalog_stats
@@ -102,13 +112,28 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
             from rich.table import Table
 
             table = Table(title="Translation status")
-            for col in ("language", "article", "translated", "fuzzy", "untranslated",
-                        "obsolete", "words", "% translated"):
+            for col in (
+                "language",
+                "article",
+                "translated",
+                "fuzzy",
+                "untranslated",
+                "obsolete",
+                "words",
+                "% translated",
+            ):
                 table.add_column(col, justify="left" if col in ("language", "article") else "right")
             for s in stats:
-                table.add_row(s.lang, s.domain, str(s.translated), str(s.fuzzy),
-                              str(s.untranslated), str(s.obsolete), str(s.words),
-                              f"{s.percent:.1f}")
+                table.add_row(
+                    s.lang,
+                    s.domain,
+                    str(s.translated),
+                    str(s.fuzzy),
+                    str(s.untranslated),
+                    str(s.obsolete),
+                    str(s.words),
+                    f"{s.percent:.1f}",
+                )
             console.print(table)
         if fail_under >= 0:
             low = below(stats, fail_under)
@@ -119,14 +144,17 @@ def status(c: Context, lang: str = "all", fail_under: float = -1.0, json: bool =
     run(action, debug=debug)
 
 
-@task(help={
-    "lang": "languages to prefill: es,qu or all",
-    "engine": "engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
-    "refresh": "also redo drafts that are still fuzzy and unchanged since an engine wrote them",
-    "debug": "show the full traceback on errors (for developers)",
-})
-def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = False,
-            debug: bool = False) -> None:
+@task(
+    help={
+        "lang": "languages to prefill: es,qu or all",
+        "engine": "engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
+        "refresh": "also redo drafts that are still fuzzy and unchanged since an engine wrote them",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
+def prefill(
+    c: Context, lang: str = "all", engine: str = "", refresh: bool = False, debug: bool = False
+) -> None:
     """Fill empty translations with machine drafts, each marked fuzzy for review.
 
     Engines (memory, apertium, google, mymemory, libre, deepl, microsoft) are tried in
@@ -145,12 +173,21 @@ def prefill(c: Context, lang: str = "all", engine: str = "", refresh: bool = Fal
         for code in codes:  # every pair checked before the first request
             choose_chain(settings, options, code, override)
         for code in codes:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          console=console, transient=True) as bar:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
                 job = bar.add_task(f"prefill {code}", total=None)
                 r = prefill_language(
-                    settings, code, engines=override, refresh=refresh,
-                    progress=partial(_advance, bar, job))
+                    settings,
+                    code,
+                    engines=override,
+                    refresh=refresh,
+                    progress=partial(_advance, bar, job),
+                )
             for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
                 console.print(line, markup=False)
 
@@ -164,17 +201,26 @@ def _advance(bar: Any, job: Any, done: int, total: int) -> None:
 _json = json
 
 
-@task(help={
-    "lang": "languages to build: es, qu, en (the source), a comma list, or all (default: all)",
-    "draft": "a proof for reviewers: fuzzy text used, missing text in English, "
-             "DRAFT on every page, -draft in the file names",
-    "force": "rebuild even when no input changed",
-    "editions": "which editions: reading,booklet,print (default: all three)",
-    "jobs": "languages built in parallel (default: one process per core)",
-    "debug": "show the full traceback on errors (for developers)",
-})
-def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = False,
-          force: bool = False, editions: str = "", jobs: int = 0) -> None:
+@task(
+    help={
+        "lang": "languages to build: es, qu, en (the source), a comma list, or all (default: all)",
+        "draft": "a proof for reviewers: fuzzy text used, missing text in English, "
+        "DRAFT on every page, -draft in the file names",
+        "force": "rebuild even when no input changed",
+        "editions": "which editions: reading,booklet,print (default: all three)",
+        "jobs": "languages built in parallel (default: one process per core)",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
+def build(
+    c: Context,
+    lang: str = "all",
+    debug: bool = False,
+    draft: bool = False,
+    force: bool = False,
+    editions: str = "",
+    jobs: int = 0,
+) -> None:
     # (debug comes first so that -d means --debug here as in every other task)
     """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
 
@@ -189,8 +235,9 @@ def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = Fals
         else:
             codes = settings.select_languages(lang, allow_source=True)
         chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
-        outcomes = build_languages(settings, codes, draft=draft, force=force, editions=chosen,
-                                   jobs=jobs or None)
+        outcomes = build_languages(
+            settings, codes, draft=draft, force=force, editions=chosen, jobs=jobs or None
+        )
         for o in outcomes:
             if o.result is None:
                 continue
@@ -199,8 +246,12 @@ def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = Fals
                     console.print(f"{o.lang}/{a.slug}: up to date", markup=False, emoji=False)
                     continue
                 for e in a.editions:
-                    console.print(f"{e.path.relative_to(settings.root)}: {e.pages} pages "
-                                  f"({e.paper}, {e.kind})", markup=False, emoji=False)
+                    console.print(
+                        f"{e.path.relative_to(settings.root)}: {e.pages} pages "
+                        f"({e.paper}, {e.kind})",
+                        markup=False,
+                        emoji=False,
+                    )
                 for note in a.notes:
                     console.print(f"  note: {note}", markup=False, emoji=False)
         failed = [o for o in outcomes if o.error is not None]
@@ -212,17 +263,26 @@ def build(c: Context, lang: str = "all", debug: bool = False, draft: bool = Fals
     run(action, debug=debug)
 
 
-@task(help={
-    "lang": "languages to check: es,qu or all",
-    "json": "print machine-readable JSON (every finding, notes included)",
-    "list": "list the checks and what each one looks for, then stop",
-    "strict": "warnings fail the run too (default: only errors; see warnings-fail in "
-              "[tool.pliego.check])",
-    "notes": "also show notes (untranslated and fuzzy entries) one by one",
-    "debug": "show the full traceback on errors (for developers)",
-})
-def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
-          strict: bool = False, notes: bool = False, debug: bool = False) -> None:
+@task(
+    help={
+        "lang": "languages to check: es,qu or all",
+        "json": "print machine-readable JSON (every finding, notes included)",
+        "list": "list the checks and what each one looks for, then stop",
+        "strict": "warnings fail the run too (default: only errors; see warnings-fail in "
+        "[tool.pliego.check])",
+        "notes": "also show notes (untranslated and fuzzy entries) one by one",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
+def check(
+    c: Context,
+    lang: str = "all",
+    json: bool = False,
+    list: bool = False,
+    strict: bool = False,
+    notes: bool = False,
+    debug: bool = False,
+) -> None:
     """Check the translations before they are printed (non-zero exit on errors).
 
     Markdown, numbers, dates, glossary, punctuation, white space, length and
@@ -249,8 +309,7 @@ def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
                 table.add_row(chk.id, chk.severity.value, escape(chk.description))
             console.print(table)
             return
-        options = parse_check_settings(settings.section("check"),
-                                       settings.root / "pyproject.toml")
+        options = parse_check_settings(settings.section("check"), settings.root / "pyproject.toml")
         report = check_project(settings, settings.select_languages(lang), options)
         warnings_fail = strict or options.warnings_fail
         if as_json:
@@ -264,11 +323,13 @@ def check(c: Context, lang: str = "all", json: bool = False, list: bool = False,
     run(action, debug=debug)
 
 
-@task(help={
-    "drafts": "also list draft pamphlets (clearly marked), for reviewers",
-    "no_build": "publish the PDFs already in build/<lang>/ without building them first",
-    "debug": "show the full traceback on errors (for developers)",
-})
+@task(
+    help={
+        "drafts": "also list draft pamphlets (clearly marked), for reviewers",
+        "no_build": "publish the PDFs already in build/<lang>/ without building them first",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
 def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
     """Build the release pamphlets and write the download site to build/site/
     (index pages, PDFs, covers, SHA256SUMS, manifest.json, feed.xml)."""
@@ -284,16 +345,20 @@ def publish(c: Context, drafts: bool = False, no_build: bool = False, debug: boo
         if not r.model.groups:
             console.print("no pamphlet is ready: the site lists none")
         where = r.site.relative_to(settings.root)
-        console.print(f"{where}/: {r.files} files, {len(r.written)} written, "
-                      f"{len(r.removed)} removed; pages: {', '.join(r.pages)}")
+        console.print(
+            f"{where}/: {r.files} files, {len(r.written)} written, "
+            f"{len(r.removed)} removed; pages: {', '.join(r.pages)}"
+        )
 
     run(action, debug=debug)
 
 
-@task(help={
-    "port": "the port on 127.0.0.1 (default 8000; 0 picks a free one)",
-    "debug": "show the full traceback on errors (for developers)",
-})
+@task(
+    help={
+        "port": "the port on 127.0.0.1 (default 8000; 0 picks a free one)",
+        "debug": "show the full traceback on errors (for developers)",
+    }
+)
 def serve(c: Context, port: int = 8000, debug: bool = False) -> None:
     """Preview build/site/ at http://127.0.0.1:PORT/ (this machine only; Ctrl-C stops)."""
     from pliego.site.publish import site_folder

@@ -54,8 +54,9 @@ def _env() -> dict[str, str]:
 
 def _once(args: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=_env(), check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        args, cwd=cwd, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -83,8 +84,11 @@ def project(folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--editions", default="reading",
-                        help="editions of the first measurement (reading,booklet,print)")
+    parser.add_argument(
+        "--editions",
+        default="reading",
+        help="editions of the first measurement (reading,booklet,print)",
+    )
     parser.add_argument("--lang", default="en")
     opts = parser.parse_args()
     invoke = [sys.executable, "-m", "invoke", "build", "--lang", opts.lang]
@@ -93,26 +97,48 @@ def main() -> None:
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1675900800")
         settings = read_settings(root)
         source = articles(settings)[0]
-        prep = prepare(settings, build_config(settings), opts.lang, source,
-                       draft=opts.lang != settings.source_language, epoch=source_epoch())
+        prep = prepare(
+            settings,
+            build_config(settings),
+            opts.lang,
+            source,
+            draft=opts.lang != settings.source_language,
+            epoch=source_epoch(),
+        )
         html_file = Path(tmp) / "final.html"
         html_file.write_text(prep.html, encoding="utf-8")
         draft = ["--draft"] if opts.lang != settings.source_language else []
 
         ours, bare = timed(
             [*invoke, *draft, "--editions", opts.editions, "--force"],
-            [sys.executable, "-c", BARE, str(html_file), str(prep.templates) + "/",
-             str(Path(tmp) / "bare.pdf")], cwd=root, repeat=opts.repeat)
+            [
+                sys.executable,
+                "-c",
+                BARE,
+                str(html_file),
+                str(prep.templates) + "/",
+                str(Path(tmp) / "bare.pdf"),
+            ],
+            cwd=root,
+            repeat=opts.repeat,
+        )
         (every,) = timed([*invoke, *draft, "--force"], cwd=root, repeat=opts.repeat)
         noop, listing, python = timed(
-            [*invoke, *draft], [sys.executable, "-m", "invoke", "--list"],
-            [sys.executable, "-c", "pass"], cwd=root, repeat=max(opts.repeat, 5))
+            [*invoke, *draft],
+            [sys.executable, "-m", "invoke", "--list"],
+            [sys.executable, "-c", "pass"],
+            cwd=root,
+            repeat=max(opts.repeat, 5),
+        )
 
     rows = [
         (f"pliego build ({opts.editions}), whole process", f"{ours:7.3f} s"),
         ("bare WeasyPrint write_pdf, same HTML+CSS", f"{bare:7.3f} s"),
-        ("ratio pliego / bare", f"{ours / bare:7.2f}   (overhead "
-                                f"{100 * (ours - bare) / bare:+.0f}%, target at most +30%)"),
+        (
+            "ratio pliego / bare",
+            f"{ours / bare:7.2f}   (overhead "
+            f"{100 * (ours - bare) / bare:+.0f}%, target at most +30%)",
+        ),
         ("all three editions, whole process", f"{every:7.3f} s"),
         ("no-op rebuild, whole process", f"{noop:7.3f} s   (target < 0.5 s)"),
         ("  of which `invoke --list` alone", f"{listing:7.3f} s"),
@@ -122,6 +148,7 @@ def main() -> None:
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
+
 
 if __name__ == "__main__":
     main()

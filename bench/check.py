@@ -34,8 +34,12 @@ SOURCE = ROOT / "locale" / "es" / "LC_MESSAGES" / "peru-masses-deepen-resistance
 
 def build_project(folder: Path, copies: int) -> tuple[Path, int]:
     catalog = load_catalog(SOURCE)
-    messages = tuple(dataclasses.replace(m, msgid=f"{i}: {m.msgid}", msgstr=f"{i}: {m.msgstr}")
-                     for i in range(copies) for m in catalog.active if m.translated)
+    messages = tuple(
+        dataclasses.replace(m, msgid=f"{i}: {m.msgid}", msgstr=f"{i}: {m.msgstr}")
+        for i in range(copies)
+        for m in catalog.active
+        if m.translated
+    )
     (folder / "source").mkdir(parents=True)
     (folder / "source" / "big.md").write_text('---\ntitle: "Big"\n---\n\nText.\n', "utf-8")
     (folder / "pyproject.toml").write_text('[tool.pliego]\nlanguages = ["es"]\n', "utf-8")
@@ -62,16 +66,16 @@ def main() -> None:
         folder = Path(tmp) / "proj"
         po, n = build_project(folder, args.copies)
         size = po.stat().st_size
-        ours, r = timed([sys.executable, "-m", "invoke", "check", "--lang", "es", "--json"],
-                        folder)
+        ours, r = timed([sys.executable, "-m", "invoke", "check", "--lang", "es", "--json"], folder)
         report = json.loads(r.stdout)
-        ref, p = timed(["pofilter", "--progress=none", str(po), str(Path(tmp) / "out.po")],
-                       folder)
+        ref, p = timed(["pofilter", "--progress=none", str(po), str(Path(tmp) / "out.po")], folder)
         if p.returncode != 0:
             raise SystemExit(f"pofilter failed: {p.stderr}")
     print(f"catalogue: {n} translated entries ({size / 1e6:.1f} MB)")
-    print(f"invoke check: {ours:6.2f} s  {n / ours:8.0f} entries/s  "
-          f"({sum(report['summary'].values())} findings)")
+    print(
+        f"invoke check: {ours:6.2f} s  {n / ours:8.0f} entries/s  "
+        f"({sum(report['summary'].values())} findings)"
+    )
     print(f"pofilter:     {ref:6.2f} s  {n / ref:8.0f} entries/s")
     print(f"ratio: invoke check takes {ours / ref:.2f}x the time of pofilter")
 

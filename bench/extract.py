@@ -41,7 +41,7 @@ def corpus_article(rnd: random.Random, paras: list[str], n: int) -> str:
         if r < 0.08:
             body.append("## " + " ".join(words[:5]))
         elif r < 0.16:
-            body.append("\n".join(f"- {' '.join(words[j:j + 9])}" for j in range(0, 36, 9)))
+            body.append("\n".join(f"- {' '.join(words[j : j + 9])}" for j in range(0, 36, 9)))
         elif r < 0.22:
             body.append("> " + text)
         else:
@@ -61,7 +61,7 @@ def main() -> None:
         proj = Path(tmp) / "proj"
         (proj / "source").mkdir(parents=True)
         shutil.copy(ROOT / "tasks.py", proj / "tasks.py")
-        (proj / "pyproject.toml").write_text("[tool.pliego]\nlanguages = [\"es\"]\n")
+        (proj / "pyproject.toml").write_text('[tool.pliego]\nlanguages = ["es"]\n')
         words = 0
         for n in range(args.articles):
             art = corpus_article(rnd, paras, n)
@@ -70,22 +70,32 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "invoke", "extract"], cwd=proj, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "invoke", "extract"],
+            cwd=proj,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         ours = time.perf_counter() - start
         pots = len(list((proj / "locale").glob("*.pot")))
 
         out = Path(tmp) / "md2po-out"
         start = time.perf_counter()
-        subprocess.run(["md2po", "--progress=none", "-P", "-i", str(proj / "source"),
-                        "-o", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            ["md2po", "--progress=none", "-P", "-i", str(proj / "source"), "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
         theirs = time.perf_counter() - start
         their_pots = len(list(out.glob("*.pot")))
 
     print(f"corpus: {args.articles} articles, {words} words")
     print(f"pliego invoke extract : {ours:6.2f} s  {words / ours:10.0f} words/s  ({pots} .pot)")
-    print(f"translate-toolkit md2po: {theirs:6.2f} s  {words / theirs:10.0f} words/s "
-          f"({their_pots} .pot)")
+    print(
+        f"translate-toolkit md2po: {theirs:6.2f} s  {words / theirs:10.0f} words/s "
+        f"({their_pots} .pot)"
+    )
     print(f"throughput ratio pliego/md2po: {theirs / ours:.2f}x  (target >= 1.00)")
 
 

@@ -33,9 +33,28 @@ from pliego.prefill.run import prefill_language  # noqa: E402
 from pliego.project import read_settings  # noqa: E402
 from pliego.update import update_domain  # noqa: E402
 
-WORDS = ("workers", "peasants", "strike", "road", "blockade", "congress", "election",
-         "assembly", "police", "lima", "cusco", "puno", "union", "students", "march",
-         "general", "demand", "usurper", "president", "resistance")
+WORDS = (
+    "workers",
+    "peasants",
+    "strike",
+    "road",
+    "blockade",
+    "congress",
+    "election",
+    "assembly",
+    "police",
+    "lima",
+    "cusco",
+    "puno",
+    "union",
+    "students",
+    "march",
+    "general",
+    "demand",
+    "usurper",
+    "president",
+    "resistance",
+)
 
 
 def texts(n: int) -> list[str]:
@@ -51,8 +70,9 @@ def project(folder: Path, paragraphs: list[str]) -> Path:
     (root / "source").mkdir(parents=True)
     (root / "pyproject.toml").write_text('[tool.pliego]\nlanguages = ["qu"]\n', encoding="utf-8")
     body = "\n\n".join(paragraphs)
-    (root / "source" / "bench.md").write_text(f"---\ntitle: Bench\n---\n\n{body}\n",
-                                              encoding="utf-8")
+    (root / "source" / "bench.md").write_text(
+        f"---\ntitle: Bench\n---\n\n{body}\n", encoding="utf-8"
+    )
     settings = read_settings(root)
     extract_article(settings, root / "source" / "bench.md")
     update_domain(settings, "qu", "bench")
@@ -65,8 +85,7 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     args = parser.parse_args()
     paragraphs = texts(args.segments - 1)  # plus the title
-    with serving("google", delay=args.delay) as server, \
-            tempfile.TemporaryDirectory() as tmp:
+    with serving("google", delay=args.delay) as server, tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp), paragraphs)
         settings = read_settings(root)
         env = {"PLIEGO_GOOGLE_URL": server.url}
@@ -92,13 +111,16 @@ def main() -> None:
         again = time.perf_counter() - start
 
     print(f"segments: {args.segments}, server delay: {args.delay * 1000:.0f} ms per request")
-    print(f"serial (deep-translator translate_batch): {serial:7.2f} s, "
-          f"{serial_requests} requests")
-    print(f"pliego prefill ({first.total_filled} filled):     {ours:7.2f} s, "
-          f"{ours_requests} requests, peak {server.max_concurrent} in flight")
+    print(f"serial (deep-translator translate_batch): {serial:7.2f} s, {serial_requests} requests")
+    print(
+        f"pliego prefill ({first.total_filled} filled):     {ours:7.2f} s, "
+        f"{ours_requests} requests, peak {server.max_concurrent} in flight"
+    )
     print(f"ratio pliego / serial: {ours / serial:.3f} (target <= 0.200)")
-    print(f"second run --refresh ({second.total_filled} redone): {again:.2f} s, "
-          f"{server.count - before} requests (target 0), {second.cached} from cache")
+    print(
+        f"second run --refresh ({second.total_filled} redone): {again:.2f} s, "
+        f"{server.count - before} requests (target 0), {second.cached} from cache"
+    )
 
 
 if __name__ == "__main__":

@@ -28,9 +28,14 @@ from pliego.gettext.merge import update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
 
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / "peru-masses-deepen-resistance.md"
-HEADER = (("Project-Id-Version", "bench"), ("Language", "es"), ("MIME-Version", "1.0"),
-          ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
-          ("Plural-Forms", "nplurals=2; plural=(n != 1);"))
+HEADER = (
+    ("Project-Id-Version", "bench"),
+    ("Language", "es"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+)
 
 
 def paragraphs(rnd: random.Random, n: int, vocab: list[str]) -> list[str]:
@@ -87,11 +92,20 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        po = Catalog(header=HEADER, messages=tuple(
-            Message(msgid=t, msgstr=translations[t], locations=(("a.md", i + 1),))
-            for i, t in enumerate(old)))
-        pot = Catalog(header=HEADER, header_flags=("fuzzy",), messages=tuple(
-            Message(msgid=t, locations=(("a.md", i + 1),)) for i, t in enumerate(template_ids)))
+        po = Catalog(
+            header=HEADER,
+            messages=tuple(
+                Message(msgid=t, msgstr=translations[t], locations=(("a.md", i + 1),))
+                for i, t in enumerate(old)
+            ),
+        )
+        pot = Catalog(
+            header=HEADER,
+            header_flags=("fuzzy",),
+            messages=tuple(
+                Message(msgid=t, locations=(("a.md", i + 1),)) for i, t in enumerate(template_ids)
+            ),
+        )
         save_catalog(d / "es.po", po)
         save_catalog(d / "t.pot", pot)
         save_catalog(d / "ours.po", po)
@@ -102,8 +116,18 @@ def main() -> None:
         ours = time.perf_counter() - start
 
         start = time.perf_counter()
-        subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(d / "gnu.po"),
-                        str(d / "es.po"), str(d / "t.pot")], check=True)
+        subprocess.run(
+            [
+                "msgmerge",
+                "--quiet",
+                "--previous",
+                "-o",
+                str(d / "gnu.po"),
+                str(d / "es.po"),
+                str(d / "t.pot"),
+            ],
+            check=True,
+        )
         gnu = time.perf_counter() - start
 
         def score(cat: Catalog) -> tuple[int, int, int]:
@@ -121,9 +145,11 @@ def main() -> None:
     print(f"msgmerge --previous : {gnu:8.2f} s")
     print(f"ratio pliego/msgmerge: {ours / gnu:.3f}  (target <= 0.100)")
     for name, (right, wrong_new, lost) in (("pliego", ours_score), ("msgmerge", gnu_score)):
-        print(f"{name:9s}: edited matched to true predecessor {right}/{len(truth)} "
-              f"({100 * right / len(truth):.2f}%, target >= 99%), new entries given an unrelated "
-              f"translation {wrong_new}/{len(new_set)}, edited left untranslated {lost}")
+        print(
+            f"{name:9s}: edited matched to true predecessor {right}/{len(truth)} "
+            f"({100 * right / len(truth):.2f}%, target >= 99%), new entries given an unrelated "
+            f"translation {wrong_new}/{len(new_set)}, edited left untranslated {lost}"
+        )
 
 
 if __name__ == "__main__":

@@ -27,12 +27,13 @@ def make_project(root: Path, *, article: Path | None = None, text: str | None = 
     (never the translators' work in progress)."""
     (root / "source").mkdir(parents=True)
     shutil.copy(REPO / "tasks.py", root / "tasks.py")
-    shutil.copytree(REPO / "styles", root / "styles",
-                    ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
     (root / "pyproject.toml").write_text(
         '[tool.pliego]\nlanguages = ["es", "qu"]\n\n[tool.pliego.build]\n'
         'release-threshold = 100\ndate-locales = { es = "es_PE" }\n\n'
-        '[tool.pliego.site]\nbase-url = "https://pliego.example.org/"\n', encoding="utf-8")
+        '[tool.pliego.site]\nbase-url = "https://pliego.example.org/"\n',
+        encoding="utf-8",
+    )
     if article is not None:
         shutil.copy(article, root / "source" / article.name)
     else:
@@ -48,8 +49,13 @@ def make_project(root: Path, *, article: Path | None = None, text: str | None = 
     return root
 
 
-def fill(root: Path, lang: str, domain: str, translate: Callable[[Message], Message | None],
-         translator: str | None = None) -> None:
+def fill(
+    root: Path,
+    lang: str,
+    domain: str,
+    translate: Callable[[Message], Message | None],
+    translator: str | None = None,
+) -> None:
     """Rewrite a catalogue's entries through ``translate`` (None keeps an entry as is)."""
     path = po_path(read_settings(root), lang, domain)
     catalog = load_catalog(path)
@@ -60,14 +66,16 @@ def fill(root: Path, lang: str, domain: str, translate: Callable[[Message], Mess
     save_catalog(path, catalog)
 
 
-def pdf_text(path: Path, first: int | None = None, last: int | None = None, *,
-             raw: bool = False) -> str:
+def pdf_text(
+    path: Path, first: int | None = None, last: int | None = None, *, raw: bool = False
+) -> str:
     """poppler's text; ``raw`` keeps content-stream order (reads rotated words whole)."""
     args = ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else [])]
     if first is not None:
         args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        [*args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def flat_text(path: Path) -> str:
@@ -78,8 +86,12 @@ def flat_text(path: Path) -> str:
 
 
 def boxes(path: Path, page: int = 1) -> dict[str, tuple[float, ...]]:
-    out = subprocess.run(["pdfinfo", "-box", "-f", str(page), "-l", str(page), str(path)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdfinfo", "-box", "-f", str(page), "-l", str(page), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     found: dict[str, tuple[float, ...]] = {}
     for line in out.splitlines():
         m = re.match(r"^(?:Page\s+\d+\s+)?(\w+Box):\s+(.*)$", line)
@@ -89,14 +101,12 @@ def boxes(path: Path, page: int = 1) -> dict[str, tuple[float, ...]]:
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     return {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in out.splitlines())}
 
 
 def fonts(path: Path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 

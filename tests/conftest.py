@@ -43,7 +43,8 @@ def project(tmp_path: Path) -> Path:
     (root / "source").mkdir(parents=True)
     shutil.copy(REPO / "tasks.py", root / "tasks.py")
     (root / "pyproject.toml").write_text(
-        '[tool.pliego]\nlanguages = ["es", "qu"]\n', encoding="utf-8")
+        '[tool.pliego]\nlanguages = ["es", "qu"]\n', encoding="utf-8"
+    )
     (root / "source" / "small.md").write_text(SMALL_ARTICLE, encoding="utf-8")
     return root
 
@@ -55,15 +56,23 @@ Runner = Callable[..., subprocess.CompletedProcess[str]]
 def invoke() -> Runner:
     """Run ``invoke ARGS`` in a folder as a user would, capturing output."""
 
-    def runner(cwd: Path, *args: str, env: dict[str, str] | None = None,
-               timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd,
-                              env={**_env(), **(env or {})}, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
+    def runner(
+        cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args],
+            cwd=cwd,
+            env={**_env(), **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
 
     return runner
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )

@@ -35,8 +35,9 @@ def _lut16(inputs: int, outputs: int, grid: list[tuple[int, ...]]) -> bytes:
 
 def _desc(text: str) -> bytes:
     raw = text.encode("ascii") + b"\0"
-    return (b"desc" + b"\0" * 4 + struct.pack(">I", len(raw)) + raw + b"\0" * 8
-            + b"\0" * 3 + b"\0" * 67)
+    return (
+        b"desc" + b"\0" * 4 + struct.pack(">I", len(raw)) + raw + b"\0" * 8 + b"\0" * 3 + b"\0" * 67
+    )
 
 
 def cmyk_profile(name: str = "pliego test CMYK") -> bytes:
@@ -65,9 +66,26 @@ def cmyk_profile(name: str = "pliego test CMYK") -> bytes:
     while len(body) % 4:
         body += b"\0"
     size = 128 + len(table) + len(body)
-    header = (struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtr" + b"CMYK"
-              + b"Lab " + struct.pack(">6H", 2023, 2, 9, 0, 0, 0) + b"acsp" + b"APPL"
-              + b"\0" * 4 + b"\0" * 8 + b"\0" * 8 + struct.pack(">I", 0)
-              + _s15(0.9642) + _s15(1.0) + _s15(0.8249) + b"lcms" + b"\0" * 16 + b"\0" * 28)
+    header = (
+        struct.pack(">I", size)
+        + b"lcms"
+        + bytes([2, 0x10, 0, 0])
+        + b"prtr"
+        + b"CMYK"
+        + b"Lab "
+        + struct.pack(">6H", 2023, 2, 9, 0, 0, 0)
+        + b"acsp"
+        + b"APPL"
+        + b"\0" * 4
+        + b"\0" * 8
+        + b"\0" * 8
+        + struct.pack(">I", 0)
+        + _s15(0.9642)
+        + _s15(1.0)
+        + _s15(0.8249)
+        + b"lcms"
+        + b"\0" * 16
+        + b"\0" * 28
+    )
     assert len(header) == 128
     return header + table + body

@@ -30,9 +30,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-QUOTA = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE "
-         "IN  10 HOURS 02 MINUTES 19 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS"
-         ".PHP TO TRANSLATE MORE")
+QUOTA = (
+    "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE "
+    "IN  10 HOURS 02 MINUTES 19 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS"
+    ".PHP TO TRANSLATE MORE"
+)
 
 
 class MTServer(ThreadingHTTPServer):
@@ -84,8 +86,11 @@ class MTServer(ThreadingHTTPServer):
         if self.kind == "mymemory":
             if "QUOTA" in text:
                 result = QUOTA
-            data: dict[str, Any] = {"responseData": {"translatedText": result, "match": 0.85},
-                                    "responseStatus": 200, "matches": []}
+            data: dict[str, Any] = {
+                "responseData": {"translatedText": result, "match": 0.85},
+                "responseStatus": 200,
+                "matches": [],
+            }
             return 200, "application/json", json.dumps(data)
         return 200, "application/json", json.dumps({"translatedText": result})
 
@@ -138,8 +143,9 @@ class _Handler(BaseHTTPRequestHandler):
 def serving(kind: str, delay: float = 0.0) -> Iterator[MTServer]:
     """A server in a thread for the duration of the block."""
     server = MTServer(kind, delay)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield server

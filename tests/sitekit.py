@@ -21,8 +21,7 @@ PAGE_CSS = {
     "print": "@page { size: 154mm 216mm; margin: 18mm }",
 }
 PAPER = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
-HOSTILE = ('<script>alert(1)</script>"><img src=x onerror=alert(2)> '
-           'javascript:alert(3) & “quoted”')
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)> javascript:alert(3) & “quoted”'
 
 
 @cache
@@ -32,7 +31,9 @@ def sample_pdf(folder: Path, kind: str, label: str, pages: int) -> bytes:
 
     body = "".join(
         f'<section style="page-break-after: always"><h1 style="font-size: 40pt; '
-        f'color: #8a1c1c">{label}</h1><p>Page {n + 1}</p></section>' for n in range(pages))
+        f'color: #8a1c1c">{label}</h1><p>Page {n + 1}</p></section>'
+        for n in range(pages)
+    )
     html = f"<html><head><style>{PAGE_CSS[kind]}</style></head><body>{body}</body></html>"
     data: bytes = HTML(string=html).write_pdf()
     (folder / f"{kind}-{label}-{pages}.pdf").write_bytes(data)
@@ -41,13 +42,26 @@ def sample_pdf(folder: Path, kind: str, label: str, pages: int) -> bytes:
 
 def file_name(slug: str, kind: str, draft: bool) -> str:
     stem = f"{slug}-draft" if draft else slug
-    return {"reading": f"{stem}.pdf", "booklet": f"{stem}-booklet-a4.pdf",
-            "print": f"{stem}-print.pdf"}[kind]
+    return {
+        "reading": f"{stem}.pdf",
+        "booklet": f"{stem}-booklet-a4.pdf",
+        "print": f"{stem}-print.pdf",
+    }[kind]
 
 
-def add_pamphlet(root: Path, lang: str, slug: str = "small", *, title: str | None = None,
-                 author: str = "Ana Pérez", translator: str = "", date: str = "2023-02",
-                 draft: bool = False, pages: int = 2, cache_dir: Path) -> Path:
+def add_pamphlet(
+    root: Path,
+    lang: str,
+    slug: str = "small",
+    *,
+    title: str | None = None,
+    author: str = "Ana Pérez",
+    translator: str = "",
+    date: str = "2023-02",
+    draft: bool = False,
+    pages: int = 2,
+    cache_dir: Path,
+) -> Path:
     """Write a pamphlet's three PDFs and its sidecar as the build would; return the sidecar."""
     folder = root / "build" / lang
     folder.mkdir(parents=True, exist_ok=True)
@@ -59,10 +73,23 @@ def add_pamphlet(root: Path, lang: str, slug: str = "small", *, title: str | Non
         (folder / name).write_bytes(data)
         editions.append({"kind": kind, "file": name, "pages": n, "paper": PAPER[kind]})
     sidecar = folder / (f"{slug}-draft.json" if draft else f"{slug}.json")
-    sidecar.write_text(json.dumps({
-        "slug": slug, "lang": lang, "title": title or f"A small article ({lang})",
-        "author": author, "date": date, "translator": translator, "draft": draft,
-        "editions": editions}, ensure_ascii=False, indent=2), encoding="utf-8")
+    sidecar.write_text(
+        json.dumps(
+            {
+                "slug": slug,
+                "lang": lang,
+                "title": title or f"A small article ({lang})",
+                "author": author,
+                "date": date,
+                "translator": translator,
+                "draft": draft,
+                "editions": editions,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return sidecar
 
 

@@ -20,15 +20,18 @@ def test_jinja_strings_become_a_template(project: Path) -> None:
         "{# TRANSLATORS: shown under the title on the cover #}\n"
         "<p>{% trans %}A pamphlet\n   in {{ language }}{% endtrans %}</p>\n"
         "<p>{{ pgettext('colophon', 'Source') }}</p>\n<p>{{ _('Page') }}</p>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     settings = read_settings(project)
     result = extract_template_domain(settings, "pamphlet")
     assert result is not None and result.written and result.messages == 3
     pot = load_catalog(project / "locale" / "pamphlet.pot")
     ids = [(m.msgctxt, m.msgid) for m in pot.messages]
     assert ids == [(None, "Page"), (None, "A pamphlet in %(language)s"), ("colophon", "Source")]
-    assert pot.messages[0].locations == (("styles/pamphlet/cover.html", 1),
-                                         ("styles/pamphlet/cover.html", 6))
+    assert pot.messages[0].locations == (
+        ("styles/pamphlet/cover.html", 1),
+        ("styles/pamphlet/cover.html", 6),
+    )
     assert pot.messages[1].auto_comments == ("shown under the title on the cover",)
     assert msgfmt_check(project / "locale" / "pamphlet.pot").returncode == 0
     again = extract_template_domain(settings, "pamphlet")
@@ -41,11 +44,13 @@ def test_no_templates_no_domain(project: Path) -> None:
 
 
 def test_release_translations_skip_fuzzy() -> None:
-    catalog = Catalog(messages=(
-        Message("Page", "Página"),
-        Message("Source", "Fuente", flags=("fuzzy",)),
-        Message("Back", "Atrás", msgctxt="nav"),
-    ))
+    catalog = Catalog(
+        messages=(
+            Message("Page", "Página"),
+            Message("Source", "Fuente", flags=("fuzzy",)),
+            Message("Back", "Atrás", msgctxt="nav"),
+        )
+    )
     release = CatalogTranslations(catalog)
     draft = CatalogTranslations(catalog, use_fuzzy=True)
     assert release.gettext("Page") == "Página"

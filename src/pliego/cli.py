@@ -62,5 +62,6 @@ def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
     except KeyboardInterrupt:
         if debug:
             raise
-        raise Exit("interrupted: every file written so far is complete and valid", code=130) \
-            from None
+        raise Exit(
+            "interrupted: every file written so far is complete and valid", code=130
+        ) from None

@@ -27,9 +27,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         _atomic_write(path, data)
     except OSError as exc:
-        raise PliegoError(f"cannot write the file ({exc.strerror or exc})", path=path,
-                          hint="check that its folder exists, is a folder and is writable, "
-                               "and that the disk is not full") from None
+        raise PliegoError(
+            f"cannot write the file ({exc.strerror or exc})",
+            path=path,
+            hint="check that its folder exists, is a folder and is writable, "
+            "and that the disk is not full",
+        ) from None
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -80,8 +83,10 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         try:
             timeout = float(env) if env.strip() else LOCK_TIMEOUT
         except ValueError:
-            raise PliegoError(f"PLIEGO_LOCK_TIMEOUT={env!r} is not a number of seconds",
-                              hint="e.g. PLIEGO_LOCK_TIMEOUT=30") from None
+            raise PliegoError(
+                f"PLIEGO_LOCK_TIMEOUT={env!r} is not a number of seconds",
+                hint="e.g. PLIEGO_LOCK_TIMEOUT=30",
+            ) from None
     key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / "pliego-locks"
     folder.mkdir(parents=True, exist_ok=True)

@@ -50,8 +50,21 @@ def plural_forms(lang: str) -> str:
     except (ValueError, LookupError):
         return "nplurals=2; plural=(n != 1);"
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -93,9 +106,23 @@ def parse_date(value: Any, path: str) -> PubDate | None:
 
 #: CLDR's Spanish month names (with Peru's "setiembre"), written out so that the
 #: check below need not load the Spanish locale data (~50 ms) for every language.
-_SPANISH_MONTHS = frozenset((
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "setiembre", "octubre", "noviembre", "diciembre"))
+_SPANISH_MONTHS = frozenset(
+    (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    )
+)
 
 
 @lru_cache(maxsize=16)

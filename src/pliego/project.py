@@ -52,12 +52,12 @@ class Settings:
         """A sub-table such as ``[tool.pliego.build]`` (empty when absent)."""
         value = self.raw.get(name, {})
         if not isinstance(value, Mapping):
-            raise ConfigError(f"[tool.pliego.{name}] must be a table",
-                              path=self.root / "pyproject.toml")
+            raise ConfigError(
+                f"[tool.pliego.{name}] must be a table", path=self.root / "pyproject.toml"
+            )
         return value
 
-    def select_languages(self, spec: str | None, *,
-                         allow_source: bool = False) -> tuple[str, ...]:
+    def select_languages(self, spec: str | None, *, allow_source: bool = False) -> tuple[str, ...]:
         """Parse a ``--lang es,qu|all`` option against the configured languages.
 
         The source language has no catalogues to update, prefill or check; only the
@@ -67,8 +67,10 @@ class Settings:
             return self.languages
         chosen: list[str] = []
         if not spec.replace(",", "").strip():
-            raise ConfigError(f"--lang {spec!r} names no language",
-                              hint="give codes separated by commas, e.g. --lang es,qu, or all")
+            raise ConfigError(
+                f"--lang {spec!r} names no language",
+                hint="give codes separated by commas, e.g. --lang es,qu, or all",
+            )
         for part in spec.split(","):
             code = part.strip()
             if not code:
@@ -76,8 +78,9 @@ class Settings:
             validate_language(code)
             if code == self.source_language and not allow_source:
                 raise ConfigError(
-                    f"{code!r} is the language of the articles: it has no translation "
-                    "catalogues", hint=f"choose among {', '.join(self.languages)}")
+                    f"{code!r} is the language of the articles: it has no translation catalogues",
+                    hint=f"choose among {', '.join(self.languages)}",
+                )
             if code not in self.languages and code != self.source_language:
                 raise ConfigError(
                     f"language {code!r} is not one of the project's languages "
@@ -100,23 +103,34 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
         raise ConfigError("'languages' must be a list of language codes", path=where)
     if not langs:
-        raise ConfigError("'languages' is empty", path=where,
-                          hint='list the target languages, e.g. languages = ["es", "qu"]')
+        raise ConfigError(
+            "'languages' is empty",
+            path=where,
+            hint='list the target languages, e.g. languages = ["es", "qu"]',
+        )
     for code in langs:
         _validate_at(code, "language", where)
     for key in ("source-dir", "locale-dir", "build-dir"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
-    folders = {key: (root / str(table.get(key, default))).resolve()
-               for key, default in (("source-dir", "source"), ("locale-dir", "locale"),
-                                    ("build-dir", "build"))}
+    folders = {
+        key: (root / str(table.get(key, default))).resolve()
+        for key, default in (
+            ("source-dir", "source"),
+            ("locale-dir", "locale"),
+            ("build-dir", "build"),
+        )
+    }
     for a, pa in folders.items():
         for b, pb in folders.items():
             if a < b and (pa == pb or pa in pb.parents or pb in pa.parents):
                 # The build folder is generated and may be wiped: it must never hold,
                 # or sit inside, the translators' or the editor's files.
-                raise ConfigError(f"'{a}' and '{b}' must be separate folders", path=where,
-                                  hint="the defaults are source, locale and build")
+                raise ConfigError(
+                    f"'{a}' and '{b}' must be separate folders",
+                    path=where,
+                    hint="the defaults are source, locale and build",
+                )
     segmentation = str(table.get("segmentation", "block"))
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
@@ -143,19 +157,27 @@ def read_settings(root: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError("the file is not valid UTF-8", path=path,
-                          hint="save it as UTF-8 in your editor") from None
+        raise ConfigError(
+            "the file is not valid UTF-8", path=path, hint="save it as UTF-8 in your editor"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r" \(at line (\d+), column \d+\)$", str(exc))
-        raise ConfigError(f"not valid TOML: {str(exc)[:where.start()] if where else exc}",
-                          path=path, line=int(where.group(1)) if where else None,
-                          hint="compare with the [tool.pliego] example in the README") from None
+        raise ConfigError(
+            f"not valid TOML: {str(exc)[: where.start()] if where else exc}",
+            path=path,
+            line=int(where.group(1)) if where else None,
+            hint="compare with the [tool.pliego] example in the README",
+        ) from None
     tool = data.get("tool", {})
     table = tool.get("pliego", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
-        raise ConfigError("[tool.pliego] must be a table", path=path,
-                          hint="write the settings under a [tool.pliego] line")
+        raise ConfigError(
+            "[tool.pliego] must be a table",
+            path=path,
+            hint="write the settings under a [tool.pliego] line",
+        )
     return parse_settings(root, table)
+
 
 #: Template domains and the folder (relative to the project root) holding their templates.
 TEMPLATE_DOMAINS: dict[str, str] = {"pamphlet": "styles/pamphlet", "site": "styles/site"}
@@ -185,19 +207,27 @@ def articles(settings: Settings) -> tuple[Path, ...]:
     """The English articles, sorted by file name (= domain)."""
     folder = settings.source_path
     if not folder.is_dir():
-        raise SourceError("the source folder does not exist", path=folder,
-                          hint="put the English articles there as <slug>.md")
+        raise SourceError(
+            "the source folder does not exist",
+            path=folder,
+            hint="put the English articles there as <slug>.md",
+        )
     found = tuple(sorted(folder.glob("*.md")))
     if not found:
-        raise SourceError("there are no articles (*.md) in the source folder", path=folder,
-                          hint="add the English article as source/<slug>.md")
+        raise SourceError(
+            "there are no articles (*.md) in the source folder",
+            path=folder,
+            hint="add the English article as source/<slug>.md",
+        )
     for path in found:
         slug = path.stem
         if not SLUG.match(slug) or slug in RESERVED_DOMAINS:
             raise SourceError(
-                f"the article name {slug!r} cannot be a gettext domain", path=path,
+                f"the article name {slug!r} cannot be a gettext domain",
+                path=path,
                 hint="rename it with lower-case letters, digits and hyphens only"
-                + (f"; {slug!r} is reserved" if slug in RESERVED_DOMAINS else ""))
+                + (f"; {slug!r} is reserved" if slug in RESERVED_DOMAINS else ""),
+            )
     return found
 
 
@@ -211,6 +241,7 @@ def catalog_domains(settings: Settings) -> tuple[str, ...]:
     the site's own strings once their templates exist."""
     extra = tuple(d for d in RESERVED_DOMAINS if template_path(settings, d).exists())
     return domains(settings) + extra
+
 
 SITE_KEYS = ("base-url", "title")
 DEFAULT_BASE_URL = "https://pliego.example.org/"
@@ -231,16 +262,20 @@ class SiteSettings:
 def is_placeholder(url: str) -> bool:
     """``example.org`` and friends (RFC 2606) can never be where a site is published."""
     host = (urlsplit(url).hostname or "").lower()
-    return any(host == d or host.endswith("." + d)
-               for d in ("example.org", "example.com", "example.net", "example", "invalid"))
+    return any(
+        host == d or host.endswith("." + d)
+        for d in ("example.org", "example.com", "example.net", "example", "invalid")
+    )
 
 
 def placeholder_note(url: str) -> str | None:
     """A warning for a base URL that is still the placeholder (None when it is real)."""
     if not url or not is_placeholder(url):
         return None
-    return (f"the download address {url} is a placeholder: the QR code and the feed point "
-            "nowhere; set base-url in [tool.pliego.site] to where the site will be published")
+    return (
+        f"the download address {url} is a placeholder: the QR code and the feed point "
+        "nowhere; set base-url in [tool.pliego.site] to where the site will be published"
+    )
 
 
 def site_settings(settings: Settings) -> SiteSettings:
@@ -249,14 +284,25 @@ def site_settings(settings: Settings) -> SiteSettings:
     where = settings.root / "pyproject.toml"
     unknown = sorted(set(table) - set(SITE_KEYS))
     if unknown:
-        raise ConfigError(f"unknown key(s) in [tool.pliego.site]: {', '.join(unknown)}",
-                          path=where, hint=f"the known keys are {', '.join(SITE_KEYS)}")
+        raise ConfigError(
+            f"unknown key(s) in [tool.pliego.site]: {', '.join(unknown)}",
+            path=where,
+            hint=f"the known keys are {', '.join(SITE_KEYS)}",
+        )
     base = table.get("base-url", DEFAULT_BASE_URL)
     parts = urlsplit(base) if isinstance(base, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc \
-            or parts.query or parts.fragment:
-        raise ConfigError(f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
-                          path=where, hint='e.g. base-url = "https://pamphlets.example.org/"')
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
+        raise ConfigError(
+            f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
+            path=where,
+            hint='e.g. base-url = "https://pamphlets.example.org/"',
+        )
     title = table.get("title", "pliego")
     if not isinstance(title, str) or not title.strip():
         raise ConfigError("[tool.pliego.site] title must be a non-empty string", path=where)
@@ -271,5 +317,6 @@ def source_date_from(env: Mapping[str, str]) -> dt.datetime | None:
     try:
         return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}")\
-            from None
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}"
+        ) from None

@@ -28,8 +28,14 @@ class UpdateResult:
     stats: MergeStats
 
 
-def update_domain(settings: Settings, lang: str, domain: str, *, purge: bool = False,
-                  template: Catalog | None = None) -> UpdateResult:
+def update_domain(
+    settings: Settings,
+    lang: str,
+    domain: str,
+    *,
+    purge: bool = False,
+    template: Catalog | None = None,
+) -> UpdateResult:
     """Merge ``domain``'s template into ``lang``'s catalogue; ``template`` saves
     reading it again when the caller already has it.  The catalogue itself is
     always read under the lock, so a translator's save just before is kept."""
@@ -39,19 +45,22 @@ def update_domain(settings: Settings, lang: str, domain: str, *, purge: bool = F
         if not target.exists():
             catalog = new_catalog(template, lang)
             written = save_catalog(target, catalog)
-            return UpdateResult(lang, domain, target, True, written,
-                                MergeStats(new=len(catalog.messages)))
+            return UpdateResult(
+                lang, domain, target, True, written, MergeStats(new=len(catalog.messages))
+            )
         current = load_catalog(target)
         merged, stats = update_catalog(template, current, purge=purge)
         if merged.header_value("Plural-Forms") is None:
-            merged = merged.with_header("Plural-Forms", new_catalog(template, lang)
-                                        .header_value("Plural-Forms") or "")
+            merged = merged.with_header(
+                "Plural-Forms", new_catalog(template, lang).header_value("Plural-Forms") or ""
+            )
         written = save_catalog(target, merged)
         return UpdateResult(lang, domain, target, False, written, stats)
 
 
-def update_all(settings: Settings, langs: tuple[str, ...], domains: tuple[str, ...], *,
-               purge: bool = False) -> Iterator[UpdateResult]:
+def update_all(
+    settings: Settings, langs: tuple[str, ...], domains: tuple[str, ...], *, purge: bool = False
+) -> Iterator[UpdateResult]:
     """Update every (language, domain) catalogue, reading everything first:
     a broken template or catalogue stops the run before any file is written,
     so a mistake in ``qu`` never leaves ``es`` half updated."""

@@ -16,16 +16,20 @@ ENGLISH = "The situation is explosive."
 
 def _findings(msgstr: str, msgid: str = ENGLISH) -> list[tuple[str, Severity, str]]:
     catalog = Catalog(messages=(Message(msgid, msgstr, lineno=3),))
-    return [(f.check, f.severity, f.message)
-            for f in check_catalog(catalog, CheckContext(lang="es"))]
+    return [
+        (f.check, f.severity, f.message) for f in check_catalog(catalog, CheckContext(lang="es"))
+    ]
 
 
-@pytest.mark.parametrize("msgstr, tag", [
-    ("La situación es <script>alert('x')</script> explosiva.", "<script>"),
-    ("La situación es <b>muy</b> explosiva.", "<b>"),
-    ("La situación es <!-- muy --> explosiva.", "<!-- muy -->"),
-    ('La situación es <span class="x">muy</span> explosiva.', '<span class="x">'),
-])
+@pytest.mark.parametrize(
+    "msgstr, tag",
+    [
+        ("La situación es <script>alert('x')</script> explosiva.", "<script>"),
+        ("La situación es <b>muy</b> explosiva.", "<b>"),
+        ("La situación es <!-- muy --> explosiva.", "<!-- muy -->"),
+        ('La situación es <span class="x">muy</span> explosiva.', '<span class="x">'),
+    ],
+)
 def test_raw_html_the_english_lacks_is_an_error(msgstr: str, tag: str) -> None:
     findings = _findings(msgstr)
     assert [(c, s) for c, s, _ in findings] == [("markdown", Severity.ERROR)]
@@ -34,57 +38,76 @@ def test_raw_html_the_english_lacks_is_an_error(msgstr: str, tag: str) -> None:
     assert "raw HTML is printed as text" in message and "*emphasis*" in message
 
 
-@pytest.mark.parametrize("msgid, msgstr", [
-    ("See <https://x.org/a>.", "Vea <https://x.org/a>."),       # an autolink is a link
-    ("Type `<b>` here.", "Escriba `<b>` aquí."),                # code is verbatim
-    ("It is <b>bold</b>.", "Es <b>audaz</b>."),                 # kept from the English
-    ("Less: 3 < 4 and 5 > 2.", "Menos: 3 < 4 y 5 > 2."),         # not a tag
-])
-def test_html_like_text_the_english_has_or_that_is_no_tag_passes(msgid: str,
-                                                                  msgstr: str) -> None:
+@pytest.mark.parametrize(
+    "msgid, msgstr",
+    [
+        ("See <https://x.org/a>.", "Vea <https://x.org/a>."),  # an autolink is a link
+        ("Type `<b>` here.", "Escriba `<b>` aquí."),  # code is verbatim
+        ("It is <b>bold</b>.", "Es <b>audaz</b>."),  # kept from the English
+        ("Less: 3 < 4 and 5 > 2.", "Menos: 3 < 4 y 5 > 2."),  # not a tag
+    ],
+)
+def test_html_like_text_the_english_has_or_that_is_no_tag_passes(msgid: str, msgstr: str) -> None:
     assert _findings(msgstr, msgid) == []
 
 
 def test_an_added_image_is_reported_as_an_image_and_only_by_the_markdown_check() -> None:
     findings = _findings("La situación es ![x](file:///etc/passwd) explosiva.")
-    assert findings == [("markdown", Severity.ERROR,
-                         "the translation adds an image (file:///etc/passwd) "
-                         "that the English does not have")]
+    assert findings == [
+        (
+            "markdown",
+            Severity.ERROR,
+            "the translation adds an image (file:///etc/passwd) that the English does not have",
+        )
+    ]
 
 
 def test_an_added_link_is_one_clear_finding_of_the_markdown_check() -> None:
     findings = _findings("La situación es [muy](https://a.example/) explosiva.")
-    assert findings == [("markdown", Severity.ERROR,
-                         "the translation adds a link to https://a.example/ "
-                         "that the English does not have")]
+    assert findings == [
+        (
+            "markdown",
+            Severity.ERROR,
+            "the translation adds a link to https://a.example/ that the English does not have",
+        )
+    ]
 
 
 def test_a_lost_link_is_one_finding_and_an_empty_link_text_still_is_one() -> None:
     msgid = "Read [the report](https://x.org/c)."
     assert [m for _, _, m in _findings("Lea el informe.", msgid)] == [
-        "the translation lacks the link to https://x.org/c"]
+        "the translation lacks the link to https://x.org/c"
+    ]
     assert [m for _, _, m in _findings("Lea [](https://x.org/c).", msgid)] == [
-        "the translation lacks the text of the link to https://x.org/c"]
+        "the translation lacks the text of the link to https://x.org/c"
+    ]
 
 
 def test_prose_checks_still_see_mistakes_next_to_markup() -> None:
-    checks = {c for c, _, _ in _findings("La situación es [muy](https://a.example/)  "
-                                         "explosiva! (sí", "It is *so*. (Yes) explosive!")}
+    checks = {
+        c
+        for c, _, _ in _findings(
+            "La situación es [muy](https://a.example/)  explosiva! (sí",
+            "It is *so*. (Yes) explosive!",
+        )
+    }
     assert {"doubled", "spanish-marks", "quotes-brackets"} <= checks
 
 
 def test_exclamation_mark_message_grammar() -> None:
-    assert ("spanish-marks", Severity.ERROR,
-            "an exclamation mark ! without its opening ¡") in _findings("Es explosiva!",
-                                                                        "It is explosive!")
+    assert (
+        "spanish-marks",
+        Severity.ERROR,
+        "an exclamation mark ! without its opening ¡",
+    ) in _findings("Es explosiva!", "It is explosive!")
 
 
 def test_plain_text_and_html_tags() -> None:
     assert plain_text("a ![x](file:///e) [b *c*](https://x.org/) `d`.[^1]") == (
-        f"a {OBJECT} b c {OBJECT}.")
+        f"a {OBJECT} b c {OBJECT}."
+    )
     assert plain_text("Line\\\nnext") == "Line\nnext"
-    assert html_tags("a <b>c</b> `<i>` <https://x.org> <!-- n -->") == (
-        "<b>", "</b>", "<!-- n -->")
+    assert html_tags("a <b>c</b> `<i>` <https://x.org> <!-- n -->") == ("<b>", "</b>", "<!-- n -->")
 
 
 def test_the_checks_leave_the_builds_parser_strict() -> None:

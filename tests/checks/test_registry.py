@@ -42,8 +42,12 @@ def _expected(message: Message) -> set[str]:
 
 def _seeded_findings(path: Path, lang: str) -> tuple[list[Message], dict[int, set[str]]]:
     catalog = read_po(path.read_bytes(), path.name)
-    ctx = CheckContext(lang=lang, path=path.name, glossary=GLOSSARY,
-                       msgfmt_output=run_msgfmt(path)[1].replace(str(path), path.name))
+    ctx = CheckContext(
+        lang=lang,
+        path=path.name,
+        glossary=GLOSSARY,
+        msgfmt_output=run_msgfmt(path)[1].replace(str(path), path.name),
+    )
     entries = list(catalog.active)
     by_entry: dict[int, set[str]] = {m.lineno: set() for m in entries}
     for f in check_catalog(catalog, ctx):
@@ -62,8 +66,12 @@ def test_every_problem_class_caught_by_its_check_and_only_that_one() -> None:
     assert seeded == {c.id for c in CHECKS} - {"readable"}
 
 
-QUECHUA = SEEDED.read_text(encoding="utf-8").split("\n\n")[0].replace(
-    "Language: es", "Language: qu").replace("Spanish", "Quechua") + '''
+QUECHUA = (
+    SEEDED.read_text(encoding="utf-8")
+    .split("\n\n")[0]
+    .replace("Language: es", "Language: qu")
+    .replace("Spanish", "Quechua")
+    + """
 
 # expect: none
 msgid "The day of the 4 Suyos."
@@ -88,15 +96,18 @@ msgstr "‘Lima llaqtapi huk p’unchaw."
 # expect: dates
 msgid "The strike of February."
 msgstr "Hatun llamkay sayachiy."
-'''
+"""
+)
 
 
 def test_problems_of_a_fuzzy_draft_are_notes() -> None:
     catalog = read_po(SEEDED.read_bytes())
     ctx = CheckContext(lang="es", glossary=GLOSSARY)
     drafts = [f for f in check_catalog(catalog, ctx) if f.msgid == "The police fired 30 shots."]
-    assert {(f.check, f.severity) for f in drafts} == {("fuzzy", Severity.NOTE),
-                                                       ("numbers", Severity.NOTE)}
+    assert {(f.check, f.severity) for f in drafts} == {
+        ("fuzzy", Severity.NOTE),
+        ("numbers", Severity.NOTE),
+    }
     assert any("in this fuzzy draft: the number 30 is missing" in f.message for f in drafts)
 
 
@@ -108,24 +119,37 @@ def test_quechua_ejectives_and_reduplication_are_not_flagged(tmp_path: Path) -> 
         assert found[m.lineno] == _expected(m), (m.msgid, found[m.lineno])
 
 
-@pytest.mark.parametrize("source, target, same", [
-    ("10,000 police", "10 000 policías", True),
-    ("10,000 police", "10\u202f000 policías", True),
-    ("10,000 police", "10.000 policías", True),
-    ("3.5 per cent", "3,5 %", True),
-    ("in 2021 35 people", "en 2021, 35 personas", True),
-    ("10,000 police", "1000 policías", False),
-    ("On January 18", "El 18 de enero", True),
-    ("the [link](https://x.org/2023) in 2023", "el [enlace](https://x.org/2023) de 2023", True),
-    ("covid-19", "covid-19", True),
-])
+@pytest.mark.parametrize(
+    "source, target, same",
+    [
+        ("10,000 police", "10 000 policías", True),
+        ("10,000 police", "10\u202f000 policías", True),
+        ("10,000 police", "10.000 policías", True),
+        ("3.5 per cent", "3,5 %", True),
+        ("in 2021 35 people", "en 2021, 35 personas", True),
+        ("10,000 police", "1000 policías", False),
+        ("On January 18", "El 18 de enero", True),
+        ("the [link](https://x.org/2023) in 2023", "el [enlace](https://x.org/2023) de 2023", True),
+        ("covid-19", "covid-19", True),
+    ],
+)
 def test_numbers_allow_locale_formatting(source: str, target: str, same: bool) -> None:
     assert (numbers(source) == numbers(target)) is same
 
 
-TEXT = st.lists(st.sampled_from([*"ab ¿?¡!.:;…*_`[]()^!#\\\n\"'’‘“”«»0123456789,",
-                                 "https://x.org", "[^1]", "**", "February", "May"]),
-                max_size=30).map("".join)
+TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"ab ¿?¡!.:;…*_`[]()^!#\\\n\"'’‘“”«»0123456789,",
+            "https://x.org",
+            "[^1]",
+            "**",
+            "February",
+            "May",
+        ]
+    ),
+    max_size=30,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,33 +161,47 @@ def test_checks_never_crash(msgid: str, msgstr: str, lang: str) -> None:
 
 
 def test_opt_out_flag_and_comment() -> None:
-    m = Message("a", "b", flags=("fuzzy", "pliego-no-numbers"),
-                translator_comments=("reviewed: pliego-no-length pliego-no-dates",))
+    m = Message(
+        "a",
+        "b",
+        flags=("fuzzy", "pliego-no-numbers"),
+        translator_comments=("reviewed: pliego-no-length pliego-no-dates",),
+    )
     assert opted_out(m) == {"numbers", "length", "dates"}
 
 
 def _po(entries: str) -> str:
-    return ('msgid ""\nmsgstr ""\n"Language: es\\n"\n'
-            '"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries)
+    return (
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries
+    )
 
 
 def test_opt_out_comment_survives_msgmerge_and_our_update(tmp_path: Path) -> None:
     """GNU msgmerge drops unknown flags but keeps translator comments (also on a
     fuzzy match); pliego's update keeps both."""
-    old = _po('# pliego-no-numbers\n#, pliego-no-numbers\n'
-              'msgid "In 2000 the government fell in Lima."\n'
-              'msgstr "En el año dos mil cayó el gobierno en Lima."\n')
+    old = _po(
+        "# pliego-no-numbers\n#, pliego-no-numbers\n"
+        'msgid "In 2000 the government fell in Lima."\n'
+        'msgstr "En el año dos mil cayó el gobierno en Lima."\n'
+    )
     pot = _po('msgid "In 2000 the government fell in Lima, Peru."\nmsgstr ""\n')
     (tmp_path / "a.po").write_text(old, encoding="utf-8")
     (tmp_path / "a.pot").write_text(pot, encoding="utf-8")
-    r = subprocess.run(["msgmerge", "--previous", "-q", "-o", "-", "a.po", "a.pot"],
-                       cwd=tmp_path, capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-o", "-", "a.po", "a.pot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     merged = read_po(r.stdout.encode())
     (msg,) = merged.active
     assert msg.fuzzy and "pliego-no-numbers" not in msg.flags
     assert opted_out(msg) == {"numbers"}
 
     from pliego.gettext.merge import update_catalog
+
     ours, _ = update_catalog(read_po(pot.encode()), read_po(old.encode()))
     (msg,) = ours.active
     assert msg.fuzzy and "pliego-no-numbers" in msg.flags
@@ -172,11 +210,17 @@ def test_opt_out_comment_survives_msgmerge_and_our_update(tmp_path: Path) -> Non
 
 def test_check_settings_are_validated(tmp_path: Path) -> None:
     where = tmp_path / "pyproject.toml"
-    s = parse_check_settings({"warnings-fail": True, "length-ratio": [0.5, 2],
-                              "disable": ["length"]}, where)
+    s = parse_check_settings(
+        {"warnings-fail": True, "length-ratio": [0.5, 2], "disable": ["length"]}, where
+    )
     assert s.warnings_fail and s.length_ratio == (0.5, 2.0) and s.disable == ("length",)
-    for bad in ({"warnings-fail": "yes"}, {"length-ratio": [2, 1]}, {"disable": ["nope"]},
-                {"colour": 1}, {"length-min-chars": -1}):
+    for bad in (
+        {"warnings-fail": "yes"},
+        {"length-ratio": [2, 1]},
+        {"disable": ["nope"]},
+        {"colour": 1},
+        {"length-min-chars": -1},
+    ):
         with pytest.raises(ConfigError):
             parse_check_settings(bad, where)
 
@@ -186,14 +230,18 @@ def test_unreadable_catalogue_is_a_finding(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     path.write_text(_po('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n'), encoding="utf-8")
     settings = read_settings(tmp_path)
-    findings = check_file(settings, path, "es", parse_check_settings({}, path),
-                          CheckContext(lang="es"))
+    findings = check_file(
+        settings, path, "es", parse_check_settings({}, path), CheckContext(lang="es")
+    )
     assert {(f.check, f.severity, f.line) for f in findings} >= {
-        ("readable", Severity.ERROR, 9), ("msgfmt", Severity.ERROR, 9)}
+        ("readable", Severity.ERROR, 9),
+        ("msgfmt", Severity.ERROR, 9),
+    }
     assert any("duplicate msgid" in f.message for f in findings)
 
 
 # --------------------------------------------------------------------------- the task
+
 
 def test_task_list_json_strict_and_exit_codes(project: Path, invoke: Runner) -> None:
     r = invoke(project, "check", "--list")
@@ -218,10 +266,10 @@ def test_task_list_json_strict_and_exit_codes(project: Path, invoke: Runner) -> 
     r = invoke(project, "check", "--lang", "es", "--json")
     data = json.loads(r.stdout)
     assert r.returncode == 1 and data["failed"] is True
-    assert {f["check"] for f in data["findings"]} == {"untranslated", "numbers",
-                                                      "end-punctuation"}
-    assert all(f["file"] == "locale/es/LC_MESSAGES/small.po" and f["line"] for f in
-               data["findings"])
+    assert {f["check"] for f in data["findings"]} == {"untranslated", "numbers", "end-punctuation"}
+    assert all(
+        f["file"] == "locale/es/LC_MESSAGES/small.po" and f["line"] for f in data["findings"]
+    )
     # Only a warning left: passes, unless --strict or warnings-fail.
     po.write_text(text.replace("Tiene 10 palabras.", "Tiene 10 000 palabras."), "utf-8")
     assert invoke(project, "check", "--lang", "es").returncode == 0
@@ -236,12 +284,16 @@ def test_task_list_json_strict_and_exit_codes(project: Path, invoke: Runner) -> 
 
 # --------------------------------------------------------------------------- shipped
 
+
 def _shipped() -> list[tuple[str, Path]]:
     """Every catalogue of the project: the article's, then the pamphlet's and
     the site's once their templates exist."""
     settings = read_settings(REPO)
-    return [(lang, po_path(settings, lang, domain))
-            for lang in settings.languages for domain in catalog_domains(settings)]
+    return [
+        (lang, po_path(settings, lang, domain))
+        for lang in settings.languages
+        for domain in catalog_domains(settings)
+    ]
 
 
 @pytest.mark.parametrize("lang, path", _shipped(), ids=lambda v: "/".join(Path(v).parts[-3:]))
@@ -254,16 +306,25 @@ def test_shipped_catalogues_have_no_findings_but_unfinished_work(lang: str, path
     catalog = load_catalog(path)
     assert catalog.header_value("Language") == lang
     fuzzy = {m.msgid for m in catalog.active if m.fuzzy}
-    findings = check_file(settings, path, lang,
-                          parse_check_settings(settings.section("check"), path),
-                          CheckContext(lang=lang, glossary=read_glossary(
-                               settings.locale_path / GLOSSARY_NAME)))
-    real = [f"{f.path}:{f.line}: {f.check}: {f.message}" for f in findings
-            if f.severity is not Severity.NOTE]
+    findings = check_file(
+        settings,
+        path,
+        lang,
+        parse_check_settings(settings.section("check"), path),
+        CheckContext(lang=lang, glossary=read_glossary(settings.locale_path / GLOSSARY_NAME)),
+    )
+    real = [
+        f"{f.path}:{f.line}: {f.check}: {f.message}"
+        for f in findings
+        if f.severity is not Severity.NOTE
+    ]
     assert real == []
     # Notes are only unfinished work: untranslated entries and fuzzy drafts.
-    assert all(f.check == "untranslated" or f.msgid in fuzzy for f in findings
-               if f.severity is Severity.NOTE)
+    assert all(
+        f.check == "untranslated" or f.msgid in fuzzy
+        for f in findings
+        if f.severity is Severity.NOTE
+    )
 
 
 def test_the_shipped_check_is_not_vacuous(tmp_path: Path) -> None:
@@ -277,18 +338,19 @@ def test_the_shipped_check_is_not_vacuous(tmp_path: Path) -> None:
     planted: dict[str, str] = {}
     messages = list(catalog.messages)
 
-    def plant(check: str, wanted: Callable[[Message], bool],
-              change: Callable[[str], str]) -> None:
+    def plant(check: str, wanted: Callable[[Message], bool], change: Callable[[str], str]) -> None:
         for i, m in enumerate(messages):
             if m.translated and m.msgid not in planted.values() and wanted(m):
                 messages[i] = dataclasses.replace(m, msgstr=change(m.msgstr))
                 planted[check] = m.msgid
                 return
 
-    plant("numbers", lambda m: bool(re.search(r"\d", m.msgstr)),
-          lambda s: re.sub(r"\d", "", s))
-    plant("glossary", lambda m: any(t in m.msgstr for t in dnt),
-          lambda s: next(s.replace(t, t.upper() + "x") for t in dnt if t in s))
+    plant("numbers", lambda m: bool(re.search(r"\d", m.msgstr)), lambda s: re.sub(r"\d", "", s))
+    plant(
+        "glossary",
+        lambda m: any(t in m.msgstr for t in dnt),
+        lambda s: next(s.replace(t, t.upper() + "x") for t in dnt if t in s),
+    )
     plant("end-punctuation", lambda m: m.msgstr.endswith("."), lambda s: s[:-1])
     plant("quotes-brackets", lambda m: "«" in m.msgstr, lambda s: s.replace("»", "", 1))
     plant("spanish-marks", lambda m: m.msgstr.endswith("."), lambda s: s[:-1] + "?")
@@ -296,10 +358,16 @@ def test_the_shipped_check_is_not_vacuous(tmp_path: Path) -> None:
     plant("markdown", lambda m: "*" not in m.msgid, lambda s: s.replace(" ", " *muy* ", 1))
     assert len(planted) == 7, planted
     path = tmp_path / "es.po"
-    path.write_text(write_po(dataclasses.replace(catalog, messages=tuple(messages))),
-                    encoding="utf-8")
-    findings = check_file(settings, path, "es", parse_check_settings({}, path),
-                          CheckContext(lang="es", glossary=glossary))
+    path.write_text(
+        write_po(dataclasses.replace(catalog, messages=tuple(messages))), encoding="utf-8"
+    )
+    findings = check_file(
+        settings,
+        path,
+        "es",
+        parse_check_settings({}, path),
+        CheckContext(lang="es", glossary=glossary),
+    )
     caught = {(f.check, f.msgid) for f in findings}
     for check, msgid in planted.items():
         assert (check, msgid) in caught, (check, msgid)
@@ -311,12 +379,18 @@ def test_report_groups_by_file_and_entry_and_hides_notes() -> None:
     from pliego.checks.model import Finding
     from pliego.checks.report import CheckReport, render_report
 
-    report = CheckReport(("a.po", "b.po"), (
-        Finding("numbers", Severity.ERROR, "a.po", 5, "the number 7 is missing", "On 7 May", "es"),
-        Finding("end-punctuation", Severity.WARNING, "a.po", 5, "ends differently", "On 7 May",
-                "es"),
-        Finding("untranslated", Severity.NOTE, "b.po", 9, "not translated yet", "Hello", "es"),
-    ))
+    report = CheckReport(
+        ("a.po", "b.po"),
+        (
+            Finding(
+                "numbers", Severity.ERROR, "a.po", 5, "the number 7 is missing", "On 7 May", "es"
+            ),
+            Finding(
+                "end-punctuation", Severity.WARNING, "a.po", 5, "ends differently", "On 7 May", "es"
+            ),
+            Finding("untranslated", Severity.NOTE, "b.po", 9, "not translated yet", "Hello", "es"),
+        ),
+    )
     console = Console(record=True, width=200)
     render_report(console, report)
     text = console.export_text()
@@ -327,6 +401,9 @@ def test_report_groups_by_file_and_entry_and_hides_notes() -> None:
     render_report(console, report, show_notes=True)
     assert "b.po:9 “Hello”" in console.export_text()
     assert report.failed(False) and report.as_dict(False)["summary"] == {
-        "error": 1, "warning": 1, "note": 1}
+        "error": 1,
+        "warning": 1,
+        "note": 1,
+    }
     assert not CheckReport((), report.findings[1:]).failed(False)
     assert CheckReport((), report.findings[1:]).failed(True)

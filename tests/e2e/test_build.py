@@ -33,8 +33,15 @@ EPOCH = "1675900800"  # 2023-02-09
 
 
 def _invoke(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, env=_env(),
-                          capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=root,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _spanish(m: Message) -> Message | None:
@@ -81,8 +88,12 @@ def test_reading_edition_is_tagged_a5_with_metadata(built: Path) -> None:
     titles = [o.title for o in r.outline if not isinstance(o, list)]
     nested = [o.title for o in r.outline[1]] if len(r.outline) > 1 else []
     assert titles == ["Peru: masses deepen resistance to usurpers"]
-    assert nested == ["A ruling class coup", "Failure of the ‘Pink Tide’", "Impasse",
-                      "From resistance to revolution"]
+    assert nested == [
+        "A ruling class coup",
+        "Failure of the ‘Pink Tide’",
+        "Impasse",
+        "From resistance to revolution",
+    ]
 
 
 def test_every_font_is_embedded(built: Path) -> None:
@@ -124,15 +135,23 @@ def test_running_heads_and_page_numbers(built: Path) -> None:
     assert second[0].strip() == "Peru: masses deepen resistance to usurpers"
     assert any(line.strip() == "2" for line in second[-4:])
     heads = [pdf_text(pdf, n).split("\n")[0].strip() for n in range(3, 9, 2)]
-    assert set(heads) & {"A ruling class coup", "Failure of the ‘Pink Tide’", "Impasse",
-                         "From resistance to revolution"}
+    assert set(heads) & {
+        "A ruling class coup",
+        "Failure of the ‘Pink Tide’",
+        "Impasse",
+        "From resistance to revolution",
+    }
 
 
 def test_running_head_names_the_section_the_page_begins_in(built: Path) -> None:
     """A section that starts near the foot of a right-hand page does not head it."""
     pdf = built / "build" / "en" / f"{SLUG}.pdf"
-    sections = ["A ruling class coup", "Failure of the ‘Pink Tide’", "Impasse",
-                "From resistance to revolution"]
+    sections = [
+        "A ruling class coup",
+        "Failure of the ‘Pink Tide’",
+        "Impasse",
+        "From resistance to revolution",
+    ]
     title = "Peru: masses deepen resistance to usurpers"
     current = title
     checked = 0
@@ -160,10 +179,22 @@ def test_print_edition_has_bleed_and_trim(built: Path) -> None:
 
 def test_sidecar_contract(built: Path) -> None:
     data = json.loads((built / "build" / "en" / f"{SLUG}.json").read_text(encoding="utf-8"))
-    assert list(data) == ["slug", "lang", "title", "author", "date", "translator", "draft",
-                          "editions"]
-    assert (data["slug"], data["lang"], data["date"], data["draft"]) == (SLUG, "en", "2023-02",
-                                                                         False)
+    assert list(data) == [
+        "slug",
+        "lang",
+        "title",
+        "author",
+        "date",
+        "translator",
+        "draft",
+        "editions",
+    ]
+    assert (data["slug"], data["lang"], data["date"], data["draft"]) == (
+        SLUG,
+        "en",
+        "2023-02",
+        False,
+    )
     kinds = {e["kind"]: e for e in data["editions"]}
     assert kinds["reading"]["file"] == f"{SLUG}.pdf" and kinds["reading"]["paper"] == "A5"
     assert kinds["print"]["paper"] == "A5+bleed"
@@ -171,8 +202,10 @@ def test_sidecar_contract(built: Path) -> None:
         assert len(reader(built / "build" / "en" / e["file"]).pages) == e["pages"]
     draft = json.loads((built / "build" / "es" / f"{SLUG}-draft.json").read_text("utf-8"))
     assert draft["draft"] is True and draft["translator"] == "Ana Quispe"
-    assert {e["file"] for e in draft["editions"]} >= {f"{SLUG}-draft.pdf",
-                                                      f"{SLUG}-draft-print.pdf"}
+    assert {e["file"] for e in draft["editions"]} >= {
+        f"{SLUG}-draft.pdf",
+        f"{SLUG}-draft-print.pdf",
+    }
 
 
 def test_the_site_accepts_our_sidecars(built: Path) -> None:
@@ -207,8 +240,11 @@ def test_release_is_refused_with_numbers_and_entries(built: Path) -> None:
     out = r.stdout + r.stderr
     assert "below the release threshold of 100% reviewed" in out
     assert re.search(rf"{SLUG}: 1 of \d+ reviewed \(\d+\.\d%\), 1 fuzzy, \d+ untranslated", out)
-    assert re.search(rf"locale/es/LC_MESSAGES/{SLUG}.po:\d+: fuzzy: “The situation is "
-                     r"explosive.”", out)
+    assert re.search(
+        rf"locale/es/LC_MESSAGES/{SLUG}.po:\d+: fuzzy: “The situation is "
+        r"explosive.”",
+        out,
+    )
     assert re.search(rf"locale/es/LC_MESSAGES/{SLUG}.po:\d+: untranslated: “PERU HAS been", out)
     assert "invoke build --lang es --draft" in out
     listed = [ln for ln in out.splitlines() if ln.startswith("  locale/")]
@@ -239,8 +275,9 @@ def test_noop_rebuild_skips_and_force_rebuilds(built: Path) -> None:
 
 
 def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
-    first = {n: (built / "build" / "en" / n).read_bytes()
-             for n in (f"{SLUG}.pdf", f"{SLUG}-print.pdf")}
+    first = {
+        n: (built / "build" / "en" / n).read_bytes() for n in (f"{SLUG}.pdf", f"{SLUG}-print.pdf")
+    }
     shutil.rmtree(built / "build" / "en")
     r = _invoke(built, "build", "--lang", "en", "--force")
     assert r.returncode == 0, r.stderr
@@ -250,9 +287,28 @@ def test_same_inputs_same_bytes(built: Path, tmp_path: Path) -> None:
 
 def _half(pdf: Path, page: int, right: bool) -> str:
     x = "421" if right else "0"
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", x, "-y", "0",
-                           "-W", "421", "-H", "596", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            x,
+            "-y",
+            "0",
+            "-W",
+            "421",
+            "-H",
+            "596",
+            str(pdf),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def test_booklet_is_the_reading_edition_in_saddle_stitch_order(built: Path) -> None:
@@ -275,12 +331,30 @@ def test_booklet_is_the_reading_edition_in_saddle_stitch_order(built: Path) -> N
 
 
 def test_noop_rebuild_never_loads_weasyprint(built: Path) -> None:
-    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "invoke", "build", "--lang",
-                        "en"], cwd=built, env=_env(), capture_output=True, text=True,
-                       timeout=120, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "invoke", "build", "--lang", "en"],
+        cwd=built,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 0 and "up to date" in r.stdout
-    imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines()
-                if line.startswith("import time:")}
+    imported = {
+        line.split("|")[-1].strip()
+        for line in r.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "pliego.pamphlet.build" in imported
-    assert not {"weasyprint", "pypdf", "jinja2", "markdown_it", "fontTools",
-                "pliego.pamphlet.preflight"} & imported
+    assert (
+        not {
+            "weasyprint",
+            "pypdf",
+            "jinja2",
+            "markdown_it",
+            "fontTools",
+            "pliego.pamphlet.preflight",
+        }
+        & imported
+    )

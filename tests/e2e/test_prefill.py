@@ -40,8 +40,9 @@ def test_prefill_qu_through_google_then_cache(project: Path, invoke: Runner) -> 
         assert "qu (memory,google): 5 filled (5 by google)" in r.stdout, r.stdout
         assert server.count == 5
         catalog = read_po(_po(project, "qu").read_bytes())
-        assert all(m.fuzzy and machine_made(m) and m.msgstr.startswith("<QU> ")
-                   for m in catalog.active)
+        assert all(
+            m.fuzzy and machine_made(m) and m.msgstr.startswith("<QU> ") for m in catalog.active
+        )
         assert msgfmt_check(_po(project, "qu")).returncode == 0
         r = invoke(project, "prefill", "--lang", "qu", "--refresh", env=env)
         assert r.returncode == 0, r.stderr
@@ -55,27 +56,45 @@ def test_markup_lost_is_kept_out(project: Path, invoke: Runner) -> None:
     src.write_text(src.read_text().replace("The first paragraph", "The DROPMARKUP paragraph"))
     _prepare(project, invoke)
     with serving("mymemory") as server:
-        r = invoke(project, "prefill", "--lang", "qu", "--engine", "mymemory",
-                   env={"PLIEGO_MYMEMORY_URL": server.url})
+        r = invoke(
+            project,
+            "prefill",
+            "--lang",
+            "qu",
+            "--engine",
+            "mymemory",
+            env={"PLIEGO_MYMEMORY_URL": server.url},
+        )
     assert r.returncode == 0, r.stderr
     assert "4 filled" in r.stdout, r.stdout
-    assert ("failed 1: mymemory: markup not kept (lost '*', '*', '[', '](https://example.org/)')"
-            in r.stdout), r.stdout
-    entry = next(m for m in read_po(_po(project, "qu").read_bytes()).active
-                 if "DROPMARKUP" in m.msgid)
+    assert (
+        "failed 1: mymemory: markup not kept (lost '*', '*', '[', '](https://example.org/)')"
+        in r.stdout
+    ), r.stdout
+    entry = next(
+        m for m in read_po(_po(project, "qu").read_bytes()).active if "DROPMARKUP" in m.msgid
+    )
     assert entry.msgstr == "" and not entry.fuzzy
 
 
 def test_unsupported_pairs_fail_before_any_request(project: Path, invoke: Runner) -> None:
     _prepare(project, invoke)
     with serving("google") as server:
-        r = invoke(project, "prefill", "--lang", "all", "--engine", "google,libre",
-                   env={"PLIEGO_GOOGLE_URL": server.url})
+        r = invoke(
+            project,
+            "prefill",
+            "--lang",
+            "all",
+            "--engine",
+            "google,libre",
+            env={"PLIEGO_GOOGLE_URL": server.url},
+        )
         assert server.count == 0
     assert r.returncode == 1
     assert r.stderr.strip().splitlines() == [
         "error: the libre engine cannot translate into 'qu' (engines for 'qu': memory, google, "
-        "mymemory (no offline engine translates 'qu'; the online ones need a network))"]
+        "mymemory (no offline engine translates 'qu'; the online ones need a network))"
+    ]
     r = invoke(project, "prefill", "--lang", "qu", "--engine", "apertium")
     assert r.returncode == 1 and "no offline engine translates 'qu'" in r.stderr
     r = invoke(project, "prefill", "--engine", "babelfish")
@@ -85,8 +104,9 @@ def test_unsupported_pairs_fail_before_any_request(project: Path, invoke: Runner
 
 def test_qu_offline_says_so_plainly(project: Path, invoke: Runner) -> None:
     _prepare(project, invoke)
-    r = invoke(project, "prefill", "--lang", "qu",
-               env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"})  # discard port: refused
+    r = invoke(
+        project, "prefill", "--lang", "qu", env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"}
+    )  # discard port: refused
     assert r.returncode == 0, r.stderr
     assert "failed 5: google: cannot connect (offline?)" in r.stdout
     assert "no offline engine translates 'qu'" in r.stdout
@@ -95,8 +115,9 @@ def test_qu_offline_says_so_plainly(project: Path, invoke: Runner) -> None:
 
 def test_es_prefills_offline_out_of_the_box(project: Path, invoke: Runner) -> None:
     _prepare(project, invoke, "")
-    r = invoke(project, "prefill", "--lang", "es",
-               env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"})
+    r = invoke(
+        project, "prefill", "--lang", "es", env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"}
+    )
     assert r.returncode == 0, r.stderr
     assert "es (memory,apertium): 5 filled (5 by apertium)" in r.stdout, r.stdout
     assert msgfmt_check(_po(project, "es")).returncode == 0
@@ -104,15 +125,21 @@ def test_es_prefills_offline_out_of_the_box(project: Path, invoke: Runner) -> No
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interruption_keeps_a_valid_file_with_finished_entries(
-        project: Path, invoke: Runner, sig: signal.Signals) -> None:
+    project: Path, invoke: Runner, sig: signal.Signals
+) -> None:
     paragraphs = "\n\n".join(f"Paragraph number {i} is about the strike." for i in range(80))
     (project / "source" / "small.md").write_text(f"---\ntitle: Long\n---\n\n{paragraphs}\n")
     _prepare(project, invoke, FAST + "workers = 2\nsave-every = 0.2\n")
     po = _po(project, "qu")
     with serving("google", delay=0.05) as server:
-        proc = subprocess.Popen([sys.executable, "-m", "invoke", "prefill", "--lang", "qu"],
-                                cwd=project, env={**_env(), "PLIEGO_GOOGLE_URL": server.url},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "prefill", "--lang", "qu"],
+            cwd=project,
+            env={**_env(), "PLIEGO_GOOGLE_URL": server.url},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and po.read_text().count("pliego-mt:") < 10:
@@ -133,8 +160,9 @@ def test_interruption_keeps_a_valid_file_with_finished_entries(
     assert all(not m.fuzzy for m in catalog.active if not m.msgstr)
 
 
-def test_missing_apertium_names_the_debian_packages(project: Path, invoke: Runner,
-                                                    tmp_path: Path) -> None:
+def test_missing_apertium_names_the_debian_packages(
+    project: Path, invoke: Runner, tmp_path: Path
+) -> None:
     _prepare(project, invoke, "")
     empty = tmp_path / "bin"
     empty.mkdir()
@@ -142,7 +170,8 @@ def test_missing_apertium_names_the_debian_packages(project: Path, invoke: Runne
     assert r.returncode == 1
     assert r.stderr.strip() == (
         "error: Apertium is not installed, so there is no offline Spanish engine (install the "
-        "Debian packages: sudo apt-get install apertium apertium-eng-spa)")
+        "Debian packages: sudo apt-get install apertium apertium-eng-spa)"
+    )
     assert "pliego-mt" not in _po(project, "es").read_text()
 
 

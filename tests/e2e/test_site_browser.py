@@ -27,8 +27,14 @@ from tests.site.test_publish import SITE_PO
 from tests.sitekit import add_pamphlet, add_site_templates
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 NAMES = {"en": "English", "es": "español", "qu": "Runasimi"}
 
 
@@ -46,12 +52,19 @@ def published(project: Path, tmp_path_factory: pytest.TempPathFactory, invoke) -
     po = project / "locale" / "es" / "LC_MESSAGES" / "site.po"
     po.parent.mkdir(parents=True, exist_ok=True)
     po.write_text(SITE_PO, encoding="utf-8")
-    add_pamphlet(project, "en", title="Peru: masses deepen resistance", author="KD Tait",
-                 cache_dir=cache)
-    add_pamphlet(project, "es", title="Perú: las masas profundizan la resistencia",
-                 author="KD Tait", cache_dir=cache)
-    add_pamphlet(project, "qu", title="Perú: runakuna hatarinku", author="KD Tait",
-                 cache_dir=cache, pages=3)
+    add_pamphlet(
+        project, "en", title="Peru: masses deepen resistance", author="KD Tait", cache_dir=cache
+    )
+    add_pamphlet(
+        project,
+        "es",
+        title="Perú: las masas profundizan la resistencia",
+        author="KD Tait",
+        cache_dir=cache,
+    )
+    add_pamphlet(
+        project, "qu", title="Perú: runakuna hatarinku", author="KD Tait", cache_dir=cache, pages=3
+    )
     done = invoke(project, "publish", "--no-build")
     assert done.returncode == 0, done.stderr
     return project
@@ -61,9 +74,15 @@ def published(project: Path, tmp_path_factory: pytest.TempPathFactory, invoke) -
 def server(published: Path) -> Iterator[str]:
     """`invoke serve` as a user starts it, on a free port; stopped with Ctrl-C (SIGINT)."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)],
-                            cwd=published, env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=published,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -101,8 +120,9 @@ def inspect_screenshot(path: Path, width: int, height: int) -> None:
     assert colours is not None and len(colours) > 50
 
 
-def test_distributor_downloads_every_edition(server: str, browser: Browser, published: Path,
-                                             tmp_path: Path) -> None:
+def test_distributor_downloads_every_edition(
+    server: str, browser: Browser, published: Path, tmp_path: Path
+) -> None:
     site = published / "build" / "site"
     manifest = json.loads((site / "manifest.json").read_text("utf-8"))
     promised = {e["path"]: e["sha256"] for p in manifest["pamphlets"] for e in p["editions"]}
@@ -141,7 +161,8 @@ def test_distributor_downloads_every_edition(server: str, browser: Browser, publ
 
     # Every other link on the page answers.
     for href in page.locator("a[href]:not([download])").evaluate_all(
-            "links => links.map(a => a.href)"):
+        "links => links.map(a => a.href)"
+    ):
         if "#" not in href:
             assert page.request.get(href).ok, href
     assert all(u.startswith(server) for u in requested), requested
@@ -156,20 +177,28 @@ def test_distributor_downloads_every_edition(server: str, browser: Browser, publ
     assert page.url == server + "es/index.html"
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("#lang-qu a[download]").first.inner_text() == "Edición de lectura (A5)"
-    assert page.locator("#lang-qu img.cover").get_attribute("alt") \
+    assert (
+        page.locator("#lang-qu img.cover").get_attribute("alt")
         == "Portada de Perú: runakuna hatarinku"
+    )
     context.close()
 
 
-def test_phone_layout_and_usb_stick(server: str, browser: Browser, published: Path,
-                                    tmp_path: Path) -> None:
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                is_mobile=True, has_touch=True)
+def test_phone_layout_and_usb_stick(
+    server: str, browser: Browser, published: Path, tmp_path: Path
+) -> None:
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page: Page = phone.new_page()
     page.goto(server)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     columns = page.locator("article.pamphlet").first.evaluate(
-        "el => getComputedStyle(el).gridTemplateColumns")
+        "el => getComputedStyle(el).gridTemplateColumns"
+    )
     assert len(columns.split()) == 1  # covers above the text on a phone
     shot = tmp_path / "phone.png"
     page.screenshot(path=str(shot))

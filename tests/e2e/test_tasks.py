@@ -12,8 +12,11 @@ from tests.conftest import Runner, msgfmt_check
 
 
 def _snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_extract_update_status_round(project: Path, invoke: Runner) -> None:
@@ -46,7 +49,8 @@ def test_translation_survives_an_edit_of_the_english(project: Path, invoke: Runn
     text = po.read_text().replace(
         'msgid "The second paragraph has 10,000 words in it."\nmsgstr ""',
         'msgid "The second paragraph has 10,000 words in it."\nmsgstr "El segundo párrafo tiene '
-        '10 000 palabras."')
+        '10 000 palabras."',
+    )
     po.write_text(text)
     src = project / "source" / "small.md"
     src.write_text(src.read_text().replace("10,000 words", "20,000 words"))
@@ -59,20 +63,40 @@ def test_translation_survives_an_edit_of_the_english(project: Path, invoke: Runn
     assert msgfmt_check(po).returncode == 0
 
 
-@pytest.mark.parametrize("task, setup, words", [
-    ("update", lambda p: (p / "locale" / "es" / "LC_MESSAGES" / "small.po").write_text(
-        'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'), "small.po:3: duplicate msgid"),
-    ("status", lambda p: (p / "locale" / "es" / "LC_MESSAGES" / "small.po").write_bytes(
-        b'msgid "a"\nmsgstr "\xff"\n'), "small.po:2: the file is not valid utf-8"),
-    ("extract", lambda p: (p / "source" / "small.md").write_text("---\ntitle: [unclosed\n---\n"),
-     "small.md:"),
-    ("extract", lambda p: (p / "source" / "small.md").write_text("No front matter\n"),
-     "small.md:1: the article has no front matter"),
-    ("update --lang xx", lambda p: None, "unknown language code 'xx'"),
-    ("update --lang fr", lambda p: None, "not one of the project's languages"),
-])
-def test_bad_input_one_clear_line_nothing_written(project: Path, invoke: Runner, task: str,
-                                                  setup: object, words: str) -> None:
+@pytest.mark.parametrize(
+    "task, setup, words",
+    [
+        (
+            "update",
+            lambda p: (p / "locale" / "es" / "LC_MESSAGES" / "small.po").write_text(
+                'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'
+            ),
+            "small.po:3: duplicate msgid",
+        ),
+        (
+            "status",
+            lambda p: (p / "locale" / "es" / "LC_MESSAGES" / "small.po").write_bytes(
+                b'msgid "a"\nmsgstr "\xff"\n'
+            ),
+            "small.po:2: the file is not valid utf-8",
+        ),
+        (
+            "extract",
+            lambda p: (p / "source" / "small.md").write_text("---\ntitle: [unclosed\n---\n"),
+            "small.md:",
+        ),
+        (
+            "extract",
+            lambda p: (p / "source" / "small.md").write_text("No front matter\n"),
+            "small.md:1: the article has no front matter",
+        ),
+        ("update --lang xx", lambda p: None, "unknown language code 'xx'"),
+        ("update --lang fr", lambda p: None, "not one of the project's languages"),
+    ],
+)
+def test_bad_input_one_clear_line_nothing_written(
+    project: Path, invoke: Runner, task: str, setup: object, words: str
+) -> None:
     invoke(project, "extract")
     invoke(project, "update")
     setup(project)  # type: ignore[operator]

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.merge import new_catalog, update_catalog
 
-LONG = ("The government’s response has been to try to drown the movement in blood. More than "
-        "50 people have been killed, mainly members of the peasant self-defence groups, known "
-        "as the rondas campesinas, but also bystanders shot by a lawless police force.")
+LONG = (
+    "The government’s response has been to try to drown the movement in blood. More than "
+    "50 people have been killed, mainly members of the peasant self-defence groups, known "
+    "as the rondas campesinas, but also bystanders shot by a lawless police force."
+)
 
 
 def cat(*msgs: Message) -> Catalog:
@@ -20,13 +22,23 @@ def cat(*msgs: Message) -> Catalog:
 
 
 def test_exact_match_keeps_translation_flags_and_comments() -> None:
-    po = cat(Message(msgid="Impasse", msgstr="Impasse", translator_comments=("ok",),
-                     locations=(("old.md", 1),)))
+    po = cat(
+        Message(
+            msgid="Impasse",
+            msgstr="Impasse",
+            translator_comments=("ok",),
+            locations=(("old.md", 1),),
+        )
+    )
     tpl = cat(Message(msgid="Impasse", auto_comments=("heading",), locations=(("a.md", 9),)))
     merged, stats = update_catalog(tpl, po)
     (m,) = merged.messages
     assert (m.msgstr, m.translator_comments, m.locations, m.auto_comments) == (
-        "Impasse", ("ok",), (("a.md", 9),), ("heading",))
+        "Impasse",
+        ("ok",),
+        (("a.md", 9),),
+        ("heading",),
+    )
     assert not m.fuzzy and stats.kept == 1
 
 
@@ -58,8 +70,10 @@ def test_obsolete_entry_is_revived_on_exact_return() -> None:
 
 def test_new_entries_do_not_steal_translations() -> None:
     po = cat(Message(msgid=LONG, msgstr="traducción"))
-    tpl = cat(Message(msgid=LONG.replace("blood", "fire")),
-              Message(msgid="An entirely new paragraph about the general strike."))
+    tpl = cat(
+        Message(msgid=LONG.replace("blood", "fire")),
+        Message(msgid="An entirely new paragraph about the general strike."),
+    )
     merged, _ = update_catalog(tpl, po)
     assert merged.messages[0].fuzzy and merged.messages[0].msgstr == "traducción"
     assert merged.messages[1].msgstr == "" and not merged.messages[1].fuzzy
@@ -69,24 +83,48 @@ def test_new_catalog_has_language_and_plural_forms() -> None:
     tpl = Catalog(header=(("Project-Id-Version", "x"), ("Language", "")), header_flags=("fuzzy",))
     po = new_catalog(tpl, "qu")
     assert po.header_value("Language") == "qu"
-    assert po.header_value("Plural-Forms", ).startswith("nplurals=")
+    assert po.header_value(
+        "Plural-Forms",
+    ).startswith("nplurals=")
     assert "fuzzy" not in po.header_flags
 
 
 words = st.sampled_from(
     [
-    "the", "strike", "people", "police", "Lima", "Congress", "peasants", "workers", "general",
-    "assembly", "elections", "blood", "country", "army", "south",
-])
+        "the",
+        "strike",
+        "people",
+        "police",
+        "Lima",
+        "Congress",
+        "peasants",
+        "workers",
+        "general",
+        "assembly",
+        "elections",
+        "blood",
+        "country",
+        "army",
+        "south",
+    ]
+)
 sentences = st.lists(words, min_size=3, max_size=25).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(sentences, min_size=1, max_size=12, unique=True),
-       st.lists(st.tuples(st.sampled_from(["edit", "add", "delete", "translate"]),
-                          st.integers(0, 50), sentences), min_size=1, max_size=12))
-def test_update_never_loses_a_translation(initial: list[str],
-                                          edits: list[tuple[str, int, str]]) -> None:
+@given(
+    st.lists(sentences, min_size=1, max_size=12, unique=True),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["edit", "add", "delete", "translate"]), st.integers(0, 50), sentences
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_update_never_loses_a_translation(
+    initial: list[str], edits: list[tuple[str, int, str]]
+) -> None:
     """Across random edit sequences, every non-empty msgstr stays in the file
     (active, fuzzy or obsolete)."""
     source = list(initial)
@@ -101,9 +139,13 @@ def test_update_never_loses_a_translation(initial: list[str],
             source.pop(n % len(source))
         elif op == "translate" and po.active:
             i = n % len(po.messages)
-            po = replace(po, messages=tuple(
-                replace(m, msgstr=f"T{n}:{m.msgid}") if k == i and not m.msgstr else m
-                for k, m in enumerate(po.messages)))
+            po = replace(
+                po,
+                messages=tuple(
+                    replace(m, msgstr=f"T{n}:{m.msgid}") if k == i and not m.msgstr else m
+                    for k, m in enumerate(po.messages)
+                ),
+            )
         unique = list(dict.fromkeys(source))
         before = {m.msgstr for m in po.messages if m.msgstr}
         po, _ = update_catalog(cat(*(Message(msgid=s) for s in unique)), po)
@@ -113,8 +155,10 @@ def test_update_never_loses_a_translation(initial: list[str],
 
 
 def test_each_edited_paragraph_finds_its_own_predecessor() -> None:
-    base = [f"Paragraph {i}: " + " ".join(f"word{(i * 7 + k) % 50}" for k in range(30))
-            for i in range(12)]
+    base = [
+        f"Paragraph {i}: " + " ".join(f"word{(i * 7 + k) % 50}" for k in range(30))
+        for i in range(12)
+    ]
     po = cat(*(Message(msgid=t, msgstr=f"T{i}") for i, t in enumerate(base)))
     edited = list(base)
     for i in (1, 5, 9):

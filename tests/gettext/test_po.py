@@ -14,13 +14,17 @@ from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.po import read_po, save_catalog, write_po
 from tests.conftest import REPO, msgfmt_check
 
-HEADER = (("Project-Id-Version", "t"), ("Language", "es"),
-          ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=UTF-8"),
-          ("Content-Transfer-Encoding", "8bit"),
-          ("Plural-Forms", "nplurals=2; plural=(n != 1);"))
+HEADER = (
+    ("Project-Id-Version", "t"),
+    ("Language", "es"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+)
 
 # Text like translators write: words, punctuation, quotes, dashes, hyphens, newlines.
-_alphabet = st.sampled_from(list("abcdefghij ñáé—-–‘’“”«»¿?¡!.,;:()[]*_`\\\"\t\n0123456789"))
+_alphabet = st.sampled_from(list('abcdefghij ñáé—-–‘’“”«»¿?¡!.,;:()[]*_`\\"\t\n0123456789'))
 texts = st.text(_alphabet, min_size=1, max_size=300).filter(lambda s: s.strip() != "")
 
 
@@ -32,16 +36,27 @@ def _msgcat(tmp: Path, text: str) -> str:
     return out.read_text(encoding="utf-8")
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(texts, texts, st.booleans()), min_size=1, max_size=8,
-                unique_by=lambda t: t[0]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(texts, texts, st.booleans()), min_size=1, max_size=8, unique_by=lambda t: t[0]
+    )
+)
 def test_msgcat_changes_nothing(tmp_path: Path, entries: list[tuple[str, str, bool]]) -> None:
     msgs = tuple(
-        Message(msgid=a, msgstr=b, flags=("fuzzy",) if f else (), previous_msgid=b if f else None,
-                auto_comments=("paragraph",), translator_comments=("note",),
-                locations=tuple((f"source/dir{i}/long-article-name.md", 10 * i) for i in range(4)))
-        for a, b, f in entries)
+        Message(
+            msgid=a,
+            msgstr=b,
+            flags=("fuzzy",) if f else (),
+            previous_msgid=b if f else None,
+            auto_comments=("paragraph",),
+            translator_comments=("note",),
+            locations=tuple((f"source/dir{i}/long-article-name.md", 10 * i) for i in range(4)),
+        )
+        for a, b, f in entries
+    )
     text = write_po(Catalog(header=HEADER, messages=msgs))
     assert _msgcat(tmp_path, text) == text
     assert read_po(text.encode()) == Catalog(header=HEADER, messages=msgs)
@@ -57,10 +72,13 @@ def test_shipped_catalogues_round_trip_byte_identical() -> None:
 
 
 def test_obsolete_and_previous_survive(tmp_path: Path) -> None:
-    cat = Catalog(header=HEADER, messages=(
-        Message(msgid="new text", msgstr="texto", flags=("fuzzy",), previous_msgid="old text"),
-        Message(msgid="gone", msgstr="ido", obsolete=True, translator_comments=("kept",)),
-    ))
+    cat = Catalog(
+        header=HEADER,
+        messages=(
+            Message(msgid="new text", msgstr="texto", flags=("fuzzy",), previous_msgid="old text"),
+            Message(msgid="gone", msgstr="ido", obsolete=True, translator_comments=("kept",)),
+        ),
+    )
     text = write_po(cat)
     assert '#| msgid "old text"' in text and '#~ msgid "gone"' in text
     path = tmp_path / "x.po"
@@ -72,8 +90,10 @@ def test_obsolete_and_previous_survive(tmp_path: Path) -> None:
 
 def test_no_rewrite_when_only_timestamp_changes(tmp_path: Path) -> None:
     path = tmp_path / "a.po"
-    cat = Catalog(header=(("POT-Creation-Date", "2023-01-01 00:00+0000"), *HEADER),
-                  messages=(Message(msgid="a"),))
+    cat = Catalog(
+        header=(("POT-Creation-Date", "2023-01-01 00:00+0000"), *HEADER),
+        messages=(Message(msgid="a"),),
+    )
     assert save_catalog(path, cat)
     before = path.read_bytes()
     later = cat.with_header("POT-Creation-Date", "2024-05-05 10:00+0000")
@@ -82,16 +102,19 @@ def test_no_rewrite_when_only_timestamp_changes(tmp_path: Path) -> None:
     assert save_catalog(path, later.with_header("Language", "qu"))
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', 3, "duplicate msgid"),
-    ('msgid "a"\nmsgstr "b\n', 2, "double quotes"),
-    ('msgid "a"\nmsgstrr "b"\n', 2, "unknown keyword"),
-    ('msgid "a"\n', 1, "no msgstr"),
-    ('msgid ""\nmsgstr "Garbage line without colon\\n"\n', 1, "broken header"),
-    ('msgid ""\nmsgstr "Plural-Forms: nplurals=x\\n"\n', 1, "Plural-Forms"),
-    ('msgid "a"\nmsgstr "b"\n"\\q"\n', 3, "escape"),
-    ('"orphan"\n', 1, "continues nothing"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', 3, "duplicate msgid"),
+        ('msgid "a"\nmsgstr "b\n', 2, "double quotes"),
+        ('msgid "a"\nmsgstrr "b"\n', 2, "unknown keyword"),
+        ('msgid "a"\n', 1, "no msgstr"),
+        ('msgid ""\nmsgstr "Garbage line without colon\\n"\n', 1, "broken header"),
+        ('msgid ""\nmsgstr "Plural-Forms: nplurals=x\\n"\n', 1, "Plural-Forms"),
+        ('msgid "a"\nmsgstr "b"\n"\\q"\n', 3, "escape"),
+        ('"orphan"\n', 1, "continues nothing"),
+    ],
+)
 def test_broken_files_name_the_line(text: str, line: int, words: str) -> None:
     with pytest.raises(CatalogError) as info:
         read_po(text.encode(), "bad.po")
@@ -109,7 +132,9 @@ def test_bad_encoding_is_reported_with_line() -> None:
 
 
 def test_plural_count_must_match_header() -> None:
-    text = ('msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=(n!=1);\\n"\n\n'
-            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n')
+    text = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=(n!=1);\\n"\n\n'
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+    )
     with pytest.raises(CatalogError, match="nplurals=3"):
         read_po(text.encode(), "p.po")

@@ -16,12 +16,35 @@ from tests.conftest import REPO
 #: PLIEGO_FUZZ_EXAMPLES=10000 for a long run (10,000 examples each passed in 30 s).
 EXAMPLES = int(os.environ.get("PLIEGO_FUZZ_EXAMPLES", "400"))
 VALID = (REPO / "tests" / "checks" / "data" / "seeded.es.po").read_bytes()
-FRAGMENTS = [b'msgid "', b'msgstr "', b"msgstr[0] ", b"msgstr[7] ", b"msgid_plural ",
-             b"msgctxt ", b'"', b"\\", b"\\x", b"\\777", b"\n", b"#~ ", b"#| ", b"#, fuzzy",
-             b"#: a.md:1", b"\r\n", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\x00",
-             b"charset=latin-1", b"charset=nonsense", b"charset=utf-16",
-             b"Plural-Forms: nplurals=0; plural=0;\\n", b"Plural-Forms: nplurals=x;\\n",
-             b"nplurals=99999999999999999999; plural=n;", b"msgstr[99999999999999999999] "]
+FRAGMENTS = [
+    b'msgid "',
+    b'msgstr "',
+    b"msgstr[0] ",
+    b"msgstr[7] ",
+    b"msgid_plural ",
+    b"msgctxt ",
+    b'"',
+    b"\\",
+    b"\\x",
+    b"\\777",
+    b"\n",
+    b"#~ ",
+    b"#| ",
+    b"#, fuzzy",
+    b"#: a.md:1",
+    b"\r\n",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xc3",
+    b"\x00",
+    b"charset=latin-1",
+    b"charset=nonsense",
+    b"charset=utf-16",
+    b"Plural-Forms: nplurals=0; plural=0;\\n",
+    b"Plural-Forms: nplurals=x;\\n",
+    b"nplurals=99999999999999999999; plural=n;",
+    b"msgstr[99999999999999999999] ",
+]
 
 
 def _read(data: bytes) -> None:
@@ -45,15 +68,23 @@ def test_arbitrary_bytes_give_a_catalogue_or_our_error(data: bytes) -> None:
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, len(VALID)), st.integers(0, 40),
-                          st.sampled_from(FRAGMENTS) | st.binary(max_size=8)),
-                max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(VALID)),
+            st.integers(0, 40),
+            st.sampled_from(FRAGMENTS) | st.binary(max_size=8),
+        ),
+        max_size=6,
+    )
+)
 def test_mutated_valid_catalogues_give_a_catalogue_or_our_error(
-        edits: list[tuple[int, int, bytes]]) -> None:
+    edits: list[tuple[int, int, bytes]],
+) -> None:
     data = VALID
     for pos, cut, insert in edits:
         pos = min(pos, len(data))
-        data = data[:pos] + insert + data[pos + cut:]
+        data = data[:pos] + insert + data[pos + cut :]
     _read(data)
 
 
@@ -64,8 +95,10 @@ def test_arbitrary_text_in_utf8(text: str) -> None:
 
 
 def test_a_comment_mentioning_a_charset_does_not_decide_the_encoding() -> None:
-    data = ('# Converted from charset=latin-1 long ago.\nmsgid ""\nmsgstr ""\n'
-            '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "Pérez"\n')
+    data = (
+        '# Converted from charset=latin-1 long ago.\nmsgid ""\nmsgstr ""\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "Pérez"\n'
+    )
     (msg,) = read_po(data.encode("utf-8")).messages
     assert msg.msgstr == "Pérez"
 
@@ -73,8 +106,10 @@ def test_a_comment_mentioning_a_charset_does_not_decide_the_encoding() -> None:
 def test_a_latin1_catalogue_is_rewritten_as_utf8_with_a_utf8_header() -> None:
     """A Latin-1 file is legal gettext; once read, any rewrite is UTF-8 and must
     say so, or msgfmt and editors would read mojibake."""
-    data = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
-            'msgid "a"\nmsgstr "Pérez"\n').encode("latin-1")
+    data = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        'msgid "a"\nmsgstr "Pérez"\n'
+    ).encode("latin-1")
     catalog = read_po(data)
     assert catalog.messages[0].msgstr == "Pérez"
     assert catalog.header_value("Content-Type") == "text/plain; charset=UTF-8"

@@ -18,7 +18,7 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.stats import catalog_stats, count_words
 from tests.conftest import REPO
 
-EDGE_CASES = '''msgid ""
+EDGE_CASES = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
@@ -50,12 +50,11 @@ msgstr ""
 
 #~ msgid "Obsolete entries are not counted"
 #~ msgstr "No cuentan"
-'''
+"""
 
 
 def _pocount(path: Path) -> dict[str, int]:
-    r = subprocess.run(["pocount", "--csv", str(path)], capture_output=True, text=True,
-                       check=True)
+    r = subprocess.run(["pocount", "--csv", str(path)], capture_output=True, text=True, check=True)
     row = next(csv.DictReader(io.StringIO(r.stdout)))
     return {k: int(v) for k, v in row.items() if k != "Filename"}
 
@@ -63,10 +62,13 @@ def _pocount(path: Path) -> dict[str, int]:
 def _catalogues(tmp: Path) -> list[Path]:
     edge = tmp / "edge.po"
     edge.write_text(EDGE_CASES, encoding="utf-8")
-    return [REPO / "locale" / "es" / "LC_MESSAGES" / "peru-masses-deepen-resistance.po",
-            REPO / "locale" / "qu" / "LC_MESSAGES" / "peru-masses-deepen-resistance.po",
-            REPO / "locale" / "peru-masses-deepen-resistance.pot",
-            REPO / "tests" / "checks" / "data" / "seeded.es.po", edge]
+    return [
+        REPO / "locale" / "es" / "LC_MESSAGES" / "peru-masses-deepen-resistance.po",
+        REPO / "locale" / "qu" / "LC_MESSAGES" / "peru-masses-deepen-resistance.po",
+        REPO / "locale" / "peru-masses-deepen-resistance.pot",
+        REPO / "tests" / "checks" / "data" / "seeded.es.po",
+        edge,
+    ]
 
 
 def test_status_agrees_with_pocount(tmp_path: Path) -> None:
@@ -76,15 +78,27 @@ def test_status_agrees_with_pocount(tmp_path: Path) -> None:
         ref = _pocount(path)
         catalog = load_catalog(path)
         ours = catalog_stats(catalog, "es", path.stem)
-        half = [m for m in catalog.active if m.msgid_plural is not None and not m.fuzzy
-                and m.has_translation and not m.translated]
-        half_words = sum(count_words(m.msgid) + count_words(m.msgid_plural or "")
-                         for m in half)
-        assert (ours.translated + len(half), ours.fuzzy, ours.untranslated - len(half),
-                ours.total) == (ref["Translated Messages"], ref["Fuzzy Messages"],
-                                ref["Untranslated Messages"], ref["Total Message"]), path
+        half = [
+            m
+            for m in catalog.active
+            if m.msgid_plural is not None and not m.fuzzy and m.has_translation and not m.translated
+        ]
+        half_words = sum(count_words(m.msgid) + count_words(m.msgid_plural or "") for m in half)
+        assert (
+            ours.translated + len(half),
+            ours.fuzzy,
+            ours.untranslated - len(half),
+            ours.total,
+        ) == (
+            ref["Translated Messages"],
+            ref["Fuzzy Messages"],
+            ref["Untranslated Messages"],
+            ref["Total Message"],
+        ), path
         assert (ours.words, ours.translated_words + half_words) == (
-            ref["Total Source Words"], ref["Translated Source Words"]), path
+            ref["Total Source Words"],
+            ref["Translated Source Words"],
+        ), path
     assert len(half) == 1  # the edge cases do exercise the difference
 
 
@@ -96,9 +110,28 @@ def test_the_article_is_counted_like_pocount_not_like_wc() -> None:
     assert words != sum(len(m.msgid.split()) for m in catalog.active)  # hyphens, dashes
 
 
-LATIN = st.lists(st.sampled_from([
-    *"abcñáéAZ019 _-—.,;:’‘'·\"()[]*/<>=\n", "<br/>", "<b>", "</b>", "ʼ", "e.g.", "10,000",
-    "3.5", "https://x.org/a", "\u00a0", "\u202f", "«", "»", "¿", "…"]), max_size=40).map("".join)
+LATIN = st.lists(
+    st.sampled_from(
+        [
+            *"abcñáéAZ019 _-—.,;:’‘'·\"()[]*/<>=\n",
+            "<br/>",
+            "<b>",
+            "</b>",
+            "ʼ",
+            "e.g.",
+            "10,000",
+            "3.5",
+            "https://x.org/a",
+            "\u00a0",
+            "\u202f",
+            "«",
+            "»",
+            "¿",
+            "…",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -107,7 +140,16 @@ def test_word_rule_matches_pocount_on_latin_text(text: str) -> None:
     assert count_words(text) == wordcount(text), text
 
 
-@pytest.mark.parametrize("text, n", [("self-defence", 2), ("Castillo’s", 1), ("10,000", 1),
-                                     ("p’unchaw t’ika", 2), ("a — b", 2), ("", 0)])
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("self-defence", 2),
+        ("Castillo’s", 1),
+        ("10,000", 1),
+        ("p’unchaw t’ika", 2),
+        ("a — b", 2),
+        ("", 0),
+    ],
+)
 def test_word_rule_examples(text: str, n: int) -> None:
     assert count_words(text) == n

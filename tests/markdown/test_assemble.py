@@ -15,19 +15,37 @@ from tests.conftest import ARTICLE
 def identity(u: Unit) -> str:
     return u.msgid
 
+
 word = st.sampled_from(
     [
-    "alpha", "beta", "gamma", "delta", "Lima", "1993", "strike", "*bold*", "`code`",
-    "[link](https://example.org/x)", "**strong**", "‘quoted’", "self-defence",
-])
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "Lima",
+        "1993",
+        "strike",
+        "*bold*",
+        "`code`",
+        "[link](https://example.org/x)",
+        "**strong**",
+        "‘quoted’",
+        "self-defence",
+    ]
+)
 inline = st.lists(word, min_size=1, max_size=12).map(" ".join)
 para = st.lists(inline, min_size=1, max_size=3).map("\n".join)
 
 
 @st.composite
 def blocks(draw: st.DrawFn, depth: int = 0) -> str:
-    kind = draw(st.sampled_from(["p", "h", "ul", "ol", "quote", "code", "table", "img"]
-                                if depth < 2 else ["p", "h", "code"]))
+    kind = draw(
+        st.sampled_from(
+            ["p", "h", "ul", "ol", "quote", "code", "table", "img"]
+            if depth < 2
+            else ["p", "h", "code"]
+        )
+    )
     if kind == "p":
         return draw(para)
     if kind == "h":

@@ -47,5 +47,15 @@ def test_every_unit_kind_is_covered() -> None:
     for name in CASES:
         text = (GOLDEN / f"{name}.md").read_text(encoding="utf-8")
         kinds |= {u.kind for u in parse_article(text, name).units}
-    assert {"title", "subtitle", "author", "heading", "paragraph", "list_item", "blockquote",
-            "table_cell", "image_alt", "footnote"} <= kinds
+    assert {
+        "title",
+        "subtitle",
+        "author",
+        "heading",
+        "paragraph",
+        "list_item",
+        "blockquote",
+        "table_cell",
+        "image_alt",
+        "footnote",
+    } <= kinds

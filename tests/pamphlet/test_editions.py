@@ -44,8 +44,9 @@ def _colour_ops(pdf: Path) -> set[str]:
     return found
 
 
-def test_without_profile_rgb_with_crop_marks_and_a_clear_note(tmp_path: Path,
-                                                               invoke: Runner) -> None:
+def test_without_profile_rgb_with_crop_marks_and_a_clear_note(
+    tmp_path: Path, invoke: Runner
+) -> None:
     root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
     r = invoke(root, "build", "--lang", "en", "--editions", "print")
     assert r.returncode == 0, r.stderr
@@ -58,16 +59,19 @@ def test_without_profile_rgb_with_crop_marks_and_a_clear_note(tmp_path: Path,
     assert {"rg", "RG"} <= _colour_ops(pdf)  # the design's RGB colours
 
 
-def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")
     root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
     (root / "styles" / "icc").mkdir()
     (root / "styles" / "icc" / "press.icc").write_bytes(cmyk_profile("Test press CMYK"))
     pyproject = root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        "release-threshold = 100", 'release-threshold = 100\ncmyk-profile = '
-        '"styles/icc/press.icc"'), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100",
+            'release-threshold = 100\ncmyk-profile = "styles/icc/press.icc"',
+        ),
+        encoding="utf-8",
+    )
     result = build_language(read_settings(root), "en", editions=["print"])
     # No "print edition is RGB" note (the placeholder base-url note is not this test's concern).
     assert not [n for n in result.articles[0].notes if "RGB" in n]
@@ -76,8 +80,7 @@ def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path,
     catalog = reader(pdf).trailer["/Root"]
     (intent,) = catalog["/OutputIntents"]
     intent = intent.get_object()
-    assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == \
-        "Test press CMYK"
+    assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == "Test press CMYK"
     assert intent["/DestOutputProfile"].get_object()["/N"] == 4
     assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in data
     assert _colour_ops(pdf) <= {"k", "K", "scn", "SCN"}  # no visible RGB at all
@@ -96,7 +99,11 @@ def test_profile_outside_styles_is_refused(tmp_path: Path, invoke: Runner) -> No
     root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
     (root / "press.icc").write_bytes(cmyk_profile())
     pyproject = root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        "release-threshold = 100", 'cmyk-profile = "press.icc"'), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100", 'cmyk-profile = "press.icc"'
+        ),
+        encoding="utf-8",
+    )
     r = invoke(root, "build", "--lang", "en")
     assert r.returncode == 1 and "the CMYK profile must live under styles/" in r.stderr

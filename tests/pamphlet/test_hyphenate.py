@@ -23,7 +23,8 @@ from pliego.pamphlet.hyphenate import (
 
 WORDS = Path(__file__).parent / "data" / "quechua-words.txt"
 EXPECTED = [
-    line.strip() for line in WORDS.read_text(encoding="utf-8").splitlines()
+    line.strip()
+    for line in WORDS.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
 #: Letter groups that are one consonant: no hyphen may fall inside them.
@@ -78,7 +79,8 @@ def test_a_two_letter_suffix_never_starts_a_line() -> None:
     """The pamphlet once broke huñunakuchkarqan-ku., leaving "ku." alone on a line."""
     assert hyphenate_word("huñunakuchkarqanku", "-") == "hu-ñu-na-kuch-kar-qanku"
     assert hyphenate_text("protestaqkunapas huñunakuchkarqanku.", "-") == (
-        "pro-tes-taq-ku-na-pas hu-ñu-na-kuch-kar-qanku.")
+        "pro-tes-taq-ku-na-pas hu-ñu-na-kuch-kar-qanku."
+    )
     # the ejective mark is not a letter, whichever way it is typed
     for mark in MARKS:
         assert hyphenate_word(f"misk{mark}i", "-") == f"misk{mark}i"  # k'i: two letters
@@ -107,9 +109,15 @@ def test_html_only_text_nodes_change() -> None:
     assert "Ru=na=si=miqa p&rsquo;un=chaw=ku=napi" in shown
     assert ">wa=si=kuna</a>" in shown
     assert "--> ka=ma=chi=kuy" in shown
-    for untouched in ('class="runasimi" title="runasimi"', "<title>runasimi</title>",
-                      "<code>kamachikuy</code>", "https://runasimi.pe/wasikuna",
-                      ">gobierno<", "<!-- yachachiq -->", "var runasimi"):
+    for untouched in (
+        'class="runasimi" title="runasimi"',
+        "<title>runasimi</title>",
+        "<code>kamachikuy</code>",
+        "https://runasimi.pe/wasikuna",
+        ">gobierno<",
+        "<!-- yachachiq -->",
+        "var runasimi",
+    ):
         assert untouched in shown
 
 
@@ -126,13 +134,44 @@ def test_quechua_variants_are_hyphenated() -> None:
 
 # --- properties --------------------------------------------------------------
 
-ONSETS = ["", "ch", "chh", "ch'", "h", "k", "kh", "k'", "l", "ll", "m", "n", "ñ", "p", "ph",
-          "p'", "q", "qh", "q'", "r", "s", "sh", "t", "th", "t'", "w", "y"]
+ONSETS = [
+    "",
+    "ch",
+    "chh",
+    "ch'",
+    "h",
+    "k",
+    "kh",
+    "k'",
+    "l",
+    "ll",
+    "m",
+    "n",
+    "ñ",
+    "p",
+    "ph",
+    "p'",
+    "q",
+    "qh",
+    "q'",
+    "r",
+    "s",
+    "sh",
+    "t",
+    "th",
+    "t'",
+    "w",
+    "y",
+]
 CODAS = ["", "", "k", "q", "n", "m", "s", "y", "w", "r", "l", "p", "t", "ch", "sh", "ll"]
-syllable = st.tuples(st.sampled_from(ONSETS), st.sampled_from("aiueo"),
-                     st.sampled_from(CODAS)).map("".join)
-words = st.builds(lambda parts, mark: "".join(parts).replace("'", mark),
-                  st.lists(syllable, min_size=1, max_size=7), st.sampled_from(APOSTROPHES))
+syllable = st.tuples(st.sampled_from(ONSETS), st.sampled_from("aiueo"), st.sampled_from(CODAS)).map(
+    "".join
+)
+words = st.builds(
+    lambda parts, mark: "".join(parts).replace("'", mark),
+    st.lists(syllable, min_size=1, max_size=7),
+    st.sampled_from(APOSTROPHES),
+)
 
 
 def _unit_spans(word: str) -> set[int]:
@@ -147,8 +186,7 @@ def _unit_spans(word: str) -> set[int]:
 
 @settings(max_examples=300, deadline=None)
 @given(words, st.integers(1, 4), st.integers(1, 4))
-def test_hyphens_are_removable_respect_minimums_and_units(word: str, left: int,
-                                                         right: int) -> None:
+def test_hyphens_are_removable_respect_minimums_and_units(word: str, left: int, right: int) -> None:
     hyphenated = hyphenate_word(word, left=left, right=right)
     assert hyphenated.replace(SOFT_HYPHEN, "") == word
     pieces = hyphenated.split(SOFT_HYPHEN)
@@ -164,9 +202,35 @@ def test_hyphens_are_removable_respect_minimums_and_units(word: str, left: int,
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(words, st.sampled_from(
-    [" ", "\n", "&amp;", "&rsquo;", "&#x2019;", "<b>", "</b>", "<br>", "<!-- x -->", ", ",
-     "<code>", "</code>", "https://wasi.pe/", "&", "<", "»", "2026"])), max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            words,
+            st.sampled_from(
+                [
+                    " ",
+                    "\n",
+                    "&amp;",
+                    "&rsquo;",
+                    "&#x2019;",
+                    "<b>",
+                    "</b>",
+                    "<br>",
+                    "<!-- x -->",
+                    ", ",
+                    "<code>",
+                    "</code>",
+                    "https://wasi.pe/",
+                    "&",
+                    "<",
+                    "»",
+                    "2026",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
 def test_html_round_trip(parts: list[str]) -> None:
     html = "<p>" + "".join(parts) + "</p>"
     assert hyphenate_html(html, "qu").replace(SOFT_HYPHEN, "") == html
@@ -186,8 +250,9 @@ def _render(html: str, tmp_path: Path, name: str) -> list[str]:
 
     path = tmp_path / f"{name}.pdf"
     HTML(string=html).write_pdf(path)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -33,7 +33,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def _check(data: bytes) -> str | None:
-    return font_problem(data[:12 + 16 * 200], len(data))
+    return font_problem(data[: 12 + 16 * 200], len(data))
 
 
 def test_font_sanity_check() -> None:
@@ -43,23 +43,29 @@ def test_font_sanity_check() -> None:
     assert _check(b"<html>not a font</html>") == "the file is not a TrueType or OpenType font"
     assert "truncated" in (_check(good[:50_000]) or "")
     assert _check(good[:12] + b"\0" * 100) == "the font's table directory is broken"
-    assert _check(b"wOFF" + b"\0" * 4 + (999).to_bytes(4, "big")) == \
-        "the WOFF file is truncated"
+    assert _check(b"wOFF" + b"\0" * 4 + (999).to_bytes(4, "big")) == "the WOFF file is truncated"
 
 
 def test_the_pamphlet_css_names_four_bundled_fonts(small: Path) -> None:
-    css = '/* @font-face { src: url("gone.ttf") } */ @font-face { src: url(a.ttf), ' \
-          "url('b.woff') format('woff') } p { background: url(x.png) }"
+    css = (
+        '/* @font-face { src: url("gone.ttf") } */ @font-face { src: url(a.ttf), '
+        "url('b.woff') format('woff') } p { background: url(x.png) }"
+    )
     assert font_urls(css) == ("a.ttf", "b.woff")
     fonts = referenced_fonts(read_settings(small))
-    assert sorted(p.name for p in fonts) == ["CharisSIL-Bold.ttf", "CharisSIL-BoldItalic.ttf",
-                                             "CharisSIL-Italic.ttf", "CharisSIL-Regular.ttf"]
+    assert sorted(p.name for p in fonts) == [
+        "CharisSIL-Bold.ttf",
+        "CharisSIL-BoldItalic.ttf",
+        "CharisSIL-Italic.ttf",
+        "CharisSIL-Regular.ttf",
+    ]
     verify_fonts(read_settings(small))
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage" * 100, None])
-def test_a_broken_bundled_font_stops_the_build(small: Path, invoke: Runner,
-                                               damage: bytes | None) -> None:
+def test_a_broken_bundled_font_stops_the_build(
+    small: Path, invoke: Runner, damage: bytes | None
+) -> None:
     font = small / REGULAR
     font.write_bytes(font.read_bytes()[:80_000] if damage is None else damage)
     r = invoke(small, "build", "--lang", "en", "--force", "--editions", "reading")
@@ -73,14 +79,17 @@ def test_a_broken_bundled_font_stops_the_build(small: Path, invoke: Runner,
 
 def test_weasyprint_font_failures_are_collected(tmp_path: Path) -> None:
     (tmp_path / "bad.ttf").write_bytes(b"\0\1\0\0" + b"\xff" * 3000)
-    html = ('<html lang="en"><head><title>t</title><style>@font-face { font-family: X; '
-            'src: url(bad.ttf) } body { font-family: X }</style></head><body><p>Hi</p>'
-            "</body></html>")
+    html = (
+        '<html lang="en"><head><title>t</title><style>@font-face { font-family: X; '
+        "src: url(bad.ttf) } body { font-family: X }</style></head><body><p>Hi</p>"
+        "</body></html>"
+    )
     made = typeset(html, tmp_path, READING, identifier="t", fetcher_root=tmp_path)
     assert made.font_failures == ("Font-face 'X' cannot be loaded",)
     (tmp_path / "ok.ttf").write_bytes((REPO / REGULAR).read_bytes())
-    made = typeset(html.replace("bad.ttf", "ok.ttf"), tmp_path, READING, identifier="t",
-                   fetcher_root=tmp_path)
+    made = typeset(
+        html.replace("bad.ttf", "ok.ttf"), tmp_path, READING, identifier="t", fetcher_root=tmp_path
+    )
     assert made.font_failures == ()
 
 
@@ -102,8 +111,7 @@ def test_a_release_refuses_what_msgfmt_rejects(small: Path, invoke: Runner) -> N
     r = invoke(small, "build", "--lang", "es", "--editions", "reading")
     assert r.returncode == 1, r.stdout + r.stderr
     assert r.stderr.startswith(f"error: es: {ES}:") and r.stderr.count("\n") == 1, r.stderr
-    assert "msgfmt --check rejects the catalogue: nplurals = 1 but plural expression" \
-        in r.stderr
+    assert "msgfmt --check rejects the catalogue: nplurals = 1 but plural expression" in r.stderr
     assert "/tmp" not in r.stderr and not (small / "build" / "es" / "small.pdf").exists()
     with pytest.raises(CatalogError, match=f"^{ES}:"):
         build_language(read_settings(small), "es", editions=["reading"])
@@ -120,22 +128,27 @@ def test_a_draft_builds_and_notes_what_msgfmt_rejects(small: Path, invoke: Runne
 
 def test_a_release_needs_msgfmt(small: Path, invoke: Runner) -> None:
     _translated(small)
-    r = invoke(small, "build", "--lang", "es", "--editions", "reading",
-               env={"PATH": "/nonexistent"})
+    r = invoke(
+        small, "build", "--lang", "es", "--editions", "reading", env={"PATH": "/nonexistent"}
+    )
     assert r.returncode == 1
     assert "GNU msgfmt is not installed" in r.stderr and "apt-get install gettext" in r.stderr
 
 
 def test_msgfmt_output_keeps_errors_only() -> None:
-    out = ("small.po:4: nplurals = 1 but plural expression can produce values as large as 1\n"
-           "small.po:9: warning: header field 'Language' missing\n"
-           "/usr/bin/msgfmt: found 1 fatal error\n")
+    out = (
+        "small.po:4: nplurals = 1 but plural expression can produce values as large as 1\n"
+        "small.po:9: warning: header field 'Language' missing\n"
+        "/usr/bin/msgfmt: found 1 fatal error\n"
+    )
     assert msgfmt_errors(out) == (
-        "small.po:4: nplurals = 1 but plural expression can produce values as large as 1",)
+        "small.po:4: nplurals = 1 but plural expression can produce values as large as 1",
+    )
 
 
-def test_errors_from_the_workers_name_files_relative_to_the_project(small: Path,
-                                                                     invoke: Runner) -> None:
+def test_errors_from_the_workers_name_files_relative_to_the_project(
+    small: Path, invoke: Runner
+) -> None:
     with (small / ES).open("a", encoding="utf-8") as po:
         po.write('\nmsgid "x"\n')
     r = invoke(small, "build", "--lang", "es", "--draft", "--editions", "reading")

@@ -22,22 +22,25 @@ from tests.conftest import SMALL_ARTICLE, Runner
 SPANISH = {
     "A small article": "Un artículo pequeño",
     "Ana Pérez": "Ana Pérez",
-    "The first paragraph, with *emphasis* and a [link](https://example.org/).":
-        "El primer párrafo, con *énfasis* y un [enlace](https://example.org/).",
+    "The first paragraph, with *emphasis* and a [link](https://example.org/).": (
+        "El primer párrafo, con *énfasis* y un [enlace](https://example.org/)."
+    ),
     "A heading": "Un título",
     "The second paragraph has 10,000 words in it.": "El segundo párrafo tiene 10.000 palabras.",
 }
 PAMPHLET_ES = {
     "A pamphlet in %(language)s": "Un folleto en %(language)s",
     "Text: %(author)s.": "Texto: %(author)s.",
-    "Translated from the %(language)s original, %(title)s.":
-        "Traducido del original en %(language)s, %(title)s.",
+    "Translated from the %(language)s original, %(title)s.": (
+        "Traducido del original en %(language)s, %(title)s."
+    ),
     "Translation: %(names)s.": "Traducción: %(names)s.",
     "English": "inglés",  # msgctxt "language": the source language inside the colophon
     "Written in %(date)s.": "Escrito en %(date)s.",
     "QR code of the download address": "Código QR de la dirección de descarga",
-    "Download this pamphlet, in this and other languages, and print your own copies:":
-        "Descargue este folleto, en este y otros idiomas, e imprima sus copias:",
+    "Download this pamphlet, in this and other languages, and print your own copies:": (
+        "Descargue este folleto, en este y otros idiomas, e imprima sus copias:"
+    ),
     "Set in Charis SIL with pliego.": "Compuesto en Charis SIL con pliego.",
     "DRAFT": "BORRADOR",
     "Proof for reviewers: unreviewed translations are used and untranslated passages are in "
@@ -51,6 +54,7 @@ def _from(table: dict[str, str], fuzzy: tuple[str, ...] = ()) -> object:
         if text is None:
             return None
         return replace(m, msgstr=text, flags=("fuzzy",) if m.msgid in fuzzy else ())
+
     return translate
 
 
@@ -96,8 +100,12 @@ def test_release_never_uses_fuzzy_text(small: Path) -> None:
     assert "locale/es/LC_MESSAGES/small.po:" in message and ": fuzzy: “The second" in message
     assert "pamphlet" not in message.split("\n")[1]  # the pamphlet's strings are complete
     pyproject = small / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        "release-threshold = 100", "release-threshold = 75"), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100", "release-threshold = 75"
+        ),
+        encoding="utf-8",
+    )
     build_language(read_settings(small), "es")
     text = flat_text(small / "build" / "es" / "small.pdf")
     assert "The second paragraph has 10,000 words in it." in text  # English, not the fuzzy
@@ -162,12 +170,15 @@ def test_all_languages_in_parallel(small: Path, invoke: Runner) -> None:
 def test_settings_and_options_are_checked(small: Path, invoke: Runner) -> None:
     pyproject = small / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(text.replace("release-threshold = 100", "release-threshold = 150"),
-                         encoding="utf-8")
+    pyproject.write_text(
+        text.replace("release-threshold = 100", "release-threshold = 150"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match="release-threshold"):
         build_config(read_settings(small))
-    pyproject.write_text(text.replace("release-threshold = 100",
-                                      'cmyk-profile = "styles/missing.icc"'), encoding="utf-8")
+    pyproject.write_text(
+        text.replace("release-threshold = 100", 'cmyk-profile = "styles/missing.icc"'),
+        encoding="utf-8",
+    )
     r = invoke(small, "build", "--lang", "en")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "pyproject.toml: the CMYK profile 'styles/missing.icc' does not exist" in r.stderr
@@ -197,8 +208,9 @@ def test_dates_and_credits() -> None:
     assert cldr_date(sept, "es_PE") == "setiembre de 2023"
     assert cldr_date(sept, "es") == "septiembre de 2023"
     assert cldr_date(parse_date("2023-09-04", "a.md"), "en") == "September 4, 2023"  # type: ignore[arg-type]
-    assert person("Ana Quispe <ana@example.org>, Luis Mamani <l@x.org>") == \
-        "Ana Quispe, Luis Mamani"
+    assert (
+        person("Ana Quispe <ana@example.org>, Luis Mamani <l@x.org>") == "Ana Quispe, Luis Mamani"
+    )
     assert person("FULL NAME <EMAIL@ADDRESS>") is None and person("") is None
 
 
@@ -209,10 +221,12 @@ def test_committed_pamphlet_template_is_current() -> None:
     from tests.conftest import REPO
 
     committed = load_catalog(REPO / "locale" / "pamphlet.pot")
-    fresh = template_catalog("pamphlet", extract_templates(REPO / "styles" / "pamphlet",
-                                                           "styles/pamphlet"), "")
-    assert [(m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in committed.messages] == \
-        [(m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in fresh.messages]
+    fresh = template_catalog(
+        "pamphlet", extract_templates(REPO / "styles" / "pamphlet", "styles/pamphlet"), ""
+    )
+    assert [(m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in committed.messages] == [
+        (m.msgctxt, m.msgid, m.locations, m.auto_comments) for m in fresh.messages
+    ]
     for lang in ("es", "qu"):
         po = load_catalog(REPO / "locale" / lang / "LC_MESSAGES" / "pamphlet.po")
         assert {m.key for m in po.active} == {m.key for m in fresh.messages}
@@ -226,8 +240,7 @@ def test_missing_catalogues_are_named(small: Path) -> None:
     message = str(refused.value)
     assert "source/small.md:7: not in the catalogue: “A small article”" not in message
     assert "source/small.md:2: not in the catalogue: “A small article”" in message
-    assert "locale/qu/LC_MESSAGES/pamphlet.po: not in the catalogue: “Text: %(author)s.”" \
-        in message
+    assert "locale/qu/LC_MESSAGES/pamphlet.po: not in the catalogue: “Text: %(author)s.”" in message
     assert "run `invoke extract` and `invoke update` first" in message
 
 
@@ -246,13 +259,15 @@ def test_quechua_gets_soft_hyphens_spanish_does_not(small: Path) -> None:
     fill(small, "qu", "small", qu)
     settings = read_settings(small)
     source = small / "source" / "small.md"
-    html = prepare(settings, build_config(settings), "qu", source, draft=True,
-                   epoch=source_epoch()).html
+    html = prepare(
+        settings, build_config(settings), "qu", source, draft=True, epoch=source_epoch()
+    ).html
     assert "\u00ad" in html and "hu\u00adñu\u00adna" in html
     assert quechua in html.replace("\u00ad", "")
     assert "ch'\u00ad" not in html and "c\u00adh" not in html  # digraph and ejective whole
-    spanish = prepare(settings, build_config(settings), "es", source, draft=True,
-                      epoch=source_epoch()).html
+    spanish = prepare(
+        settings, build_config(settings), "es", source, draft=True, epoch=source_epoch()
+    ).html
     assert "\u00ad" not in spanish  # WeasyPrint hyphenates Spanish with pyphen itself
 
 
@@ -261,12 +276,17 @@ def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
     from pliego.pamphlet.config import build_config
     from pliego.pamphlet.editions import prepare
 
-    reviewed = {"A heading": "Un título",
-                "The first paragraph, with *emphasis* and a [link](https://example.org/).":
-                    "El primer párrafo \ue002</p><script>, con *énfasis* y un "
-                    "[enlace](https://example.org/)."}
-    fuzzy = {"The second paragraph has 10,000 words in it.": "El segundo párrafo.",
-             "A small article": "Un artículo pequeño"}
+    reviewed = {
+        "A heading": "Un título",
+        "The first paragraph, with *emphasis* and a [link](https://example.org/).": (
+            "El primer párrafo \ue002</p><script>, con *énfasis* y un "
+            "[enlace](https://example.org/)."
+        ),
+    }
+    fuzzy = {
+        "The second paragraph has 10,000 words in it.": "El segundo párrafo.",
+        "A small article": "Un artículo pequeño",
+    }
 
     def es(m: Message) -> Message | None:
         if m.msgid in reviewed:
@@ -278,17 +298,21 @@ def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
     fill(small, "es", "small", es)
     settings = read_settings(small)
     source = small / "source" / "small.md"
-    html = prepare(settings, build_config(settings), "es", source, draft=True,
-                   epoch=source_epoch()).html
+    html = prepare(
+        settings, build_config(settings), "es", source, draft=True, epoch=source_epoch()
+    ).html
     assert '<p><span class="pl-fuzzy">El segundo párrafo.</span></p>' in html
-    assert ("<p>El primer párrafo &lt;/p&gt;&lt;script&gt;, con <em>énfasis</em> y un "
-            '<a href="https://example.org/">enlace</a>.</p>') in html  # reviewed: no mark
+    assert (
+        "<p>El primer párrafo &lt;/p&gt;&lt;script&gt;, con <em>énfasis</em> y un "
+        '<a href="https://example.org/">enlace</a>.</p>'
+    ) in html  # reviewed: no mark
     assert "<h2>Un título</h2>" in html
     assert '<h1 class="cover-title">Un artículo pequeño</h1>' in html  # front matter: unmarked
     assert not any(c in html for c in "\ue000\ue001\ue002")
     assert html.count('<span class="pl-fuzzy">') == 2  # the paragraph and the cover legend
-    english = prepare(settings, build_config(settings), "en", source, draft=True,
-                      epoch=source_epoch()).html
+    english = prepare(
+        settings, build_config(settings), "en", source, draft=True, epoch=source_epoch()
+    ).html
     assert "pl-missing" not in english and "pl-fuzzy" not in english  # nothing to mark
 
 
@@ -300,18 +324,29 @@ def test_missing_text_is_tagged_english_in_a_lowered_release(small: Path) -> Non
     fill(small, "es", "small", _from(SPANISH, ("A heading",)))  # type: ignore[arg-type]
     fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
     pyproject = small / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        "release-threshold = 100", "release-threshold = 50"), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100", "release-threshold = 50"
+        ),
+        encoding="utf-8",
+    )
     settings = read_settings(small)
-    html = prepare(settings, build_config(settings), "es", small / "source" / "small.md",
-                   draft=False, epoch=source_epoch()).html
+    html = prepare(
+        settings,
+        build_config(settings),
+        "es",
+        small / "source" / "small.md",
+        draft=False,
+        epoch=source_epoch(),
+    ).html
     assert '<h2><span class="pl-missing" lang="en">A heading</span></h2>' in html
     assert "Un título" not in html and "pl-fuzzy" not in html
 
 
 def test_colophon_names_the_original_address_when_known(tmp_path: Path) -> None:
-    text = SMALL_ARTICLE.replace('date: "2023-02"', 'date: "2023-02"\n'
-                                 'source: "https://example.org/peru"')
+    text = SMALL_ARTICLE.replace(
+        'date: "2023-02"', 'date: "2023-02"\nsource: "https://example.org/peru"'
+    )
     root = make_project(tmp_path / "proj", text=text)
     build_language(read_settings(root), "en", editions=["reading"])
     pdf = root / "build" / "en" / "small.pdf"

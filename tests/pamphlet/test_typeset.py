@@ -45,13 +45,12 @@ HUGE_IMAGE = "![big](data:image/png;base64," + base64.b64encode(b"\0" * 120_000)
 def _hostile(secret: Path) -> dict[str, str]:
     return {
         "First paragraph.": f"![x](file://{secret}) and ![y](file:///etc/passwd) <img src=x>",
-        "Second paragraph with *emphasis*.":
-            f'<link rel="attachment" href="file://{secret}"> '
-            f'<a rel="attachment" href="file://{secret}">attached</a>',
+        "Second paragraph with *emphasis*.": f'<link rel="attachment" href="file://{secret}"> '
+        f'<a rel="attachment" href="file://{secret}">attached</a>',
         "Third paragraph.": "<style>@import url(http://127.0.0.1:9/x.css);</style> "
-                            "<script>alert(1)</script>",
+        "<script>alert(1)</script>",
         "Fourth paragraph.": "![r](/dev/urandom) ![z](../../../../../dev/zero) "
-                             "![h](http://127.0.0.1:9/track.png)",
+        "![h](http://127.0.0.1:9/track.png)",
         "Fifth paragraph.": HUGE_IMAGE,
         "Sixth paragraph.": "word " * 2000 + "x" * 20_000,
         "A heading": "<h1>Not a heading</h1>",
@@ -74,8 +73,9 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     def pamphlet(m: Message) -> Message:
         if m.msgid.startswith("Text:"):  # a placeholder the English does not have
             return replace(m, msgstr="Texto: %(secret)s %s", flags=())
-        return replace(m, msgstr=f'<link rel="attachment" href="file://{secret}">"{m.msgid}',
-                       flags=())
+        return replace(
+            m, msgstr=f'<link rel="attachment" href="file://{secret}">"{m.msgid}', flags=()
+        )
 
     fill(root, "es", "small", translate)
     fill(root, "es", "pamphlet", pamphlet)
@@ -125,7 +125,7 @@ def test_raw_html_shows_as_text(hostile_pdf: tuple[Path, Path]) -> None:
     assert "<style>@import url(http://127.0.0.1:9/x.css);</style>" in text
     assert "<h1>Not a heading</h1>" in text
     assert '<link rel="attachment"' in text  # the pamphlet domain is escaped too
-    assert 'A pamphlet in Español' not in text  # no attribute was broken open
+    assert "A pamphlet in Español" not in text  # no attribute was broken open
     assert "Text: Ana Pérez." in text  # a broken placeholder falls back to the English
     assert "![y] (file:///etc/passwd)" in text  # markdown-it refuses file: links
 
@@ -142,12 +142,19 @@ def test_fetcher_serves_styles_and_data_only(tmp_path: Path) -> None:
     assert ok.url.endswith("/styles/fonts/a.css")
     data = fetcher.fetch("data:text/plain;base64," + base64.b64encode(b"hi").decode())
     assert data is not None
-    for url in [(tmp_path / "outside.txt").as_uri(), (styles / "link.txt").as_uri(),
-                (styles / "random").as_uri(), "file:///dev/urandom",
-                f"file://{styles}/fonts/../../outside.txt", "file:///etc/passwd",
-                "http://127.0.0.1:9/x.css", "https://example.org/", "ftp://example.org/x",
-                "file://remote.example/etc/passwd",
-                "data:image/png;base64," + "A" * 600_000]:
+    for url in [
+        (tmp_path / "outside.txt").as_uri(),
+        (styles / "link.txt").as_uri(),
+        (styles / "random").as_uri(),
+        "file:///dev/urandom",
+        f"file://{styles}/fonts/../../outside.txt",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "https://example.org/",
+        "ftp://example.org/x",
+        "file://remote.example/etc/passwd",
+        "data:image/png;base64," + "A" * 600_000,
+    ]:
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 11

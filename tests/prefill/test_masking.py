@@ -11,7 +11,7 @@ from pliego.prefill.masking import MarkupLost, mask, unmask
 
 SAMPLES = [
     "The *first* paragraph, with **strong** words and a [link to *the* site]"
-    "(https://example.org/a_(b) \"title\") and `code`[^1].",
+    '(https://example.org/a_(b) "title") and `code`[^1].',
     "Workers of the CGTP struck on 4 February\\\nand marched ![a photo](img/x.png).",
     "Text with {0} braces, <b>html</b>, an escaped \\* star, 5 * 3 and snake_case words.",
     "See <https://example.org/> or write to <ana@example.org>; %(count)s items.",
@@ -28,8 +28,10 @@ def test_mask_round_trip(text: str) -> None:
 
 def test_what_is_masked() -> None:
     m = mask(SAMPLES[0])
-    assert m.text == ("The {0}first{1} paragraph, with {2}strong{3} words and a "
-                      "{4}link to {5}the{6} site{7} and {8}{9}.")
+    assert m.text == (
+        "The {0}first{1} paragraph, with {2}strong{3} words and a "
+        "{4}link to {5}the{6} site{7} and {8}{9}."
+    )
     assert m.tokens[7] == ('](https://example.org/a_(b) "title")', "close")
     g = mask("The CGTP and CGTPX unions.", ["CGTP"])
     assert g.text == "The {0} and CGTPX unions."
@@ -71,16 +73,20 @@ def test_mask_then_unmask_is_identity(parts: list[str]) -> None:
 
 
 def test_apertium_keeps_placeholders_in_one_process() -> None:
-    texts = ["The {0}first{1} paragraph has a {2}link to the site{3} and {4}.",
-             "workers of the {0} went on strike & said 5 < 6.",
-             "Impasse", "the red"]
+    texts = [
+        "The {0}first{1} paragraph has a {2}link to the site{3} and {4}.",
+        "workers of the {0} went on strike & said 5 < 6.",
+        "Impasse",
+        "the red",
+    ]
     engine = ApertiumEngine()
     out = dict(engine.translate_many(texts))
     assert engine.processes == 2  # the pair check, then one process for the batch
     results = [out[i].text for i in range(len(texts))]  # type: ignore[union-attr]
     for src, dst in zip(texts, results, strict=True):
         assert sorted(src.count(f"{{{k}}}") for k in range(5)) == sorted(
-            dst.count(f"{{{k}}}") for k in range(5)), (src, dst)
+            dst.count(f"{{{k}}}") for k in range(5)
+        ), (src, dst)
     assert results[0].startswith("El {0}primer{1} párrafo")
     assert "& dijo 5 < 6" in results[1]  # HTML mode: escaped and unescaped again
     assert results[1].startswith("los trabajadores")  # lower-case start kept
@@ -101,12 +107,18 @@ def test_placeholder_styles_through_apertium() -> None:
     import subprocess
 
     def raw(text: str) -> str:
-        return subprocess.run(["apertium", "-u", "-f", "html", "eng-spa"], input=text,
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["apertium", "-u", "-f", "html", "eng-spa"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     assert "{0}rojo{1}" in raw("I saw the {0}red{1} car.")
-    assert "<x0/>coche<x1/> rojo" in raw("I saw the <x0/>red<x1/> car."), \
+    assert "<x0/>coche<x1/> rojo" in raw("I saw the <x0/>red<x1/> car."), (
         "a tag stays put while the words move"
+    )
     assert "{un}" in raw("A {a} token."), "a token with letters is translated"
 
 
@@ -123,8 +135,11 @@ def test_edges_restored_and_markup_checked_by_the_masking_layer() -> None:
             for i, t in enumerate(texts):
                 yield i, Translation(t.upper().strip().replace("{1}", ""), self.name)
 
-    out = dict(MaskedEngine(Shouting(), ["CGTP"]).translate_many(
-        ["  the cgtp strike\n", "a *b* c", "`only code`"]))
+    out = dict(
+        MaskedEngine(Shouting(), ["CGTP"]).translate_many(
+            ["  the cgtp strike\n", "a *b* c", "`only code`"]
+        )
+    )
     assert out[0] == Translation("  THE CGTP STRIKE\n", "shout")
     assert isinstance(out[1], Failure) and out[1].reason == "markup not kept (lost '*')"
     assert out[2] == Failure("nothing to translate", "shout")

@@ -14,11 +14,14 @@ FAST = NetPolicy(timeout=0.5, retries=3, backoff=0.01, workers=4)
 
 
 def _engine(server: MTServer, lang: str = "qu", policy: NetPolicy = FAST) -> OnlineEngine:
-    env = {"google": {"PLIEGO_GOOGLE_URL": server.url},
-           "mymemory": {"PLIEGO_MYMEMORY_URL": server.url},
-           "libre": {"PLIEGO_LIBRE_URL": server.url, "PLIEGO_LIBRE_KEY": server.key}}
-    return build_online(server.kind, lang if server.kind != "libre" else "es", policy,
-                        env[server.kind])
+    env = {
+        "google": {"PLIEGO_GOOGLE_URL": server.url},
+        "mymemory": {"PLIEGO_MYMEMORY_URL": server.url},
+        "libre": {"PLIEGO_LIBRE_URL": server.url, "PLIEGO_LIBRE_KEY": server.key},
+    }
+    return build_online(
+        server.kind, lang if server.kind != "libre" else "es", policy, env[server.kind]
+    )
 
 
 def _run(engine: OnlineEngine, texts: list[str]) -> list[Translation | Failure]:
@@ -27,12 +30,13 @@ def _run(engine: OnlineEngine, texts: list[str]) -> list[Translation | Failure]:
     return [out[i] for i in range(len(texts))]
 
 
-@pytest.mark.parametrize("kind,code", [("google", "QU"), ("mymemory", "QU-PE"),
-                                       ("libre", "ES")])
+@pytest.mark.parametrize("kind,code", [("google", "QU"), ("mymemory", "QU-PE"), ("libre", "ES")])
 def test_each_wire_format_translates_and_isolates_failures(kind: str, code: str) -> None:
     with serving(kind) as server:
-        out = _run(_engine(server), ["Hello {0}world{1}.", "A MALFORMED answer.",
-                                     "Two SERVERERRALWAYS.", "Fine again."])
+        out = _run(
+            _engine(server),
+            ["Hello {0}world{1}.", "A MALFORMED answer.", "Two SERVERERRALWAYS.", "Fine again."],
+        )
     assert out[0] == Translation(f"<{code}> Hello {{0}}world{{1}}.", kind)
     assert isinstance(out[1], Failure) and "malformed" in out[1].reason
     assert isinstance(out[2], Failure) and out[2].reason == "server error (HTTP 500)"
@@ -92,8 +96,12 @@ def test_none_result_is_a_failure() -> None:
 
 def test_libre_refused_key_is_not_leaked() -> None:
     with serving("libre") as server:
-        engine = build_online("libre", "es", FAST, {"PLIEGO_LIBRE_URL": server.url,
-                                                    "PLIEGO_LIBRE_KEY": "wrong-key-123"})
+        engine = build_online(
+            "libre",
+            "es",
+            FAST,
+            {"PLIEGO_LIBRE_URL": server.url, "PLIEGO_LIBRE_KEY": "wrong-key-123"},
+        )
         out = _run(engine, [f"Text {i}." for i in range(20)])
     assert all(isinstance(o, Failure) and "refused the key" in o.reason for o in out)
     assert "wrong-key-123" not in str(out)
@@ -113,6 +121,7 @@ def test_missing_key_and_unreachable_microsoft_are_clear_errors() -> None:
             raise requests.ConnectionError("no network in tests")
 
     from pliego.prefill import online
+
     session = online.HTTP._session()
     session.mount("https://", Refuse())
     try:

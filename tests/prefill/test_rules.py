@@ -41,9 +41,15 @@ def prepare(project: Path) -> Settings:
             update_domain(settings_, lang, source.stem)
     return settings_
 
-HEADER = (("Project-Id-Version", "t"), ("Language", "es"), ("MIME-Version", "1.0"),
-          ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
-          ("Plural-Forms", "nplurals=2; plural=(n != 1);"))
+
+HEADER = (
+    ("Project-Id-Version", "t"),
+    ("Language", "es"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+)
 
 
 def _catalog(*messages: Message) -> Catalog:
@@ -51,8 +57,13 @@ def _catalog(*messages: Message) -> Catalog:
 
 
 def test_fill_marks_fuzzy_with_provenance_and_keeps_the_rest() -> None:
-    m = Message("Hello.", flags=("md-text",), translator_comments=("ask Ana",),
-                auto_comments=("paragraph",), locations=(("source/a.md", 3),))
+    m = Message(
+        "Hello.",
+        flags=("md-text",),
+        translator_comments=("ask Ana",),
+        auto_comments=("paragraph",),
+        locations=(("source/a.md", 3),),
+    )
     t = Translation("Hola.", "apertium")
     out = fill(m, t)
     assert out.fuzzy and out.msgstr == "Hola." and out.flags == ("fuzzy", "md-text")
@@ -86,8 +97,11 @@ _texts = st.text(alphabet="abc xyz.,ñ", min_size=1, max_size=20).map(str.strip)
 @st.composite
 def _entries(draw: st.DrawFn) -> Message:
     msgid = draw(_texts)
-    kind = draw(st.sampled_from(["empty", "human", "human-fuzzy", "draft", "edited-draft",
-                                 "accepted-draft", "obsolete"]))
+    kind = draw(
+        st.sampled_from(
+            ["empty", "human", "human-fuzzy", "draft", "edited-draft", "accepted-draft", "obsolete"]
+        )
+    )
     m = Message(msgid)
     if kind == "human":
         m = replace(m, msgstr=draw(_texts))
@@ -105,13 +119,22 @@ def _entries(draw: st.DrawFn) -> Message:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_entries(), min_size=1, max_size=12, unique_by=lambda m: m.msgid),
-       st.booleans(), st.data())
-def test_property_prefill_never_touches_human_work(entries: list[Message], refresh: bool,
-                                                   data: st.DataObject) -> None:
+@given(
+    st.lists(_entries(), min_size=1, max_size=12, unique_by=lambda m: m.msgid),
+    st.booleans(),
+    st.data(),
+)
+def test_property_prefill_never_touches_human_work(
+    entries: list[Message], refresh: bool, data: st.DataObject
+) -> None:
     catalog = _catalog(*entries)
-    fills = {m.key: Translation(data.draw(_texts), data.draw(st.sampled_from(
-        ["memory", "apertium", "google"]))) for m in entries if data.draw(st.booleans())}
+    fills = {
+        m.key: Translation(
+            data.draw(_texts), data.draw(st.sampled_from(["memory", "apertium", "google"]))
+        )
+        for m in entries
+        if data.draw(st.booleans())
+    }
     out, changed = apply_fills(catalog, fills, refresh)
     assert changed == sum(a != b for a, b in zip(catalog.messages, out.messages, strict=True))
     for before, after in zip(catalog.messages, out.messages, strict=True):
@@ -131,19 +154,38 @@ def test_property_prefill_never_touches_human_work(entries: list[Message], refre
 
 
 def test_provenance_survives_msgmerge_and_invoke_update(tmp_path: Path) -> None:
-    template = Catalog(header=HEADER, messages=(
-        Message("Peru in crisis.", locations=(("source/a.md", 1),)),
-        Message("The people march.", locations=(("source/a.md", 3),))))
+    template = Catalog(
+        header=HEADER,
+        messages=(
+            Message("Peru in crisis.", locations=(("source/a.md", 1),)),
+            Message("The people march.", locations=(("source/a.md", 3),)),
+        ),
+    )
     po = new_catalog(template, "es")
-    po, _ = apply_fills(po, {(None, "Peru in crisis."): Translation("Perú en crisis.",
-                                                                   "apertium")})
-    edited = Catalog(header=template.header, messages=(
-        Message("Peru is in crisis.", locations=(("source/a.md", 1),)),
-        template.messages[1]))
+    po, _ = apply_fills(po, {(None, "Peru in crisis."): Translation("Perú en crisis.", "apertium")})
+    edited = Catalog(
+        header=template.header,
+        messages=(
+            Message("Peru is in crisis.", locations=(("source/a.md", 1),)),
+            template.messages[1],
+        ),
+    )
     (tmp_path / "es.po").write_text(write_po(po), encoding="utf-8")
     (tmp_path / "a.pot").write_text(write_po(edited), encoding="utf-8")
-    merged = subprocess.run(["msgmerge", "--previous", "-q", "-o", "-", str(tmp_path / "es.po"),
-                             str(tmp_path / "a.pot")], capture_output=True, text=True, check=True)
+    merged = subprocess.run(
+        [
+            "msgmerge",
+            "--previous",
+            "-q",
+            "-o",
+            "-",
+            str(tmp_path / "es.po"),
+            str(tmp_path / "a.pot"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     gnu = read_po(merged.stdout.encode()).by_key()[(None, "Peru is in crisis.")]
     ours = update_catalog(edited, po)[0].by_key()[(None, "Peru is in crisis.")]
     for m in (gnu, ours):
@@ -154,13 +196,16 @@ def test_provenance_survives_msgmerge_and_invoke_update(tmp_path: Path) -> None:
 
 def test_memory_exact_and_fuzzy_with_similarity(tmp_path: Path) -> None:
     tmx = tmp_path / "tm.tmx"
-    tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+    tmx.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="block" adminlang="en"
  creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
 <tu><tuv xml:lang="en-GB"><seg>The general strike began.</seg></tuv>
     <tuv xml:lang="es-PE"><seg>Empezó la huelga general.</seg></tuv></tu>
 <tu><tuv xml:lang="en"><seg>Only English.</seg></tuv></tu>
-</body></tmx>""", encoding="utf-8")
+</body></tmx>""",
+        encoding="utf-8",
+    )
     pairs = read_tmx(tmx, "en", "es")
     assert pairs == [Pair("The general strike began.", "Empezó la huelga general.", "tm.tmx")]
     engine = MemoryEngine([*pairs, Pair("Hello.", "Hola.", "site.po")], cutoff=80)
@@ -173,10 +218,15 @@ def test_memory_exact_and_fuzzy_with_similarity(tmp_path: Path) -> None:
 def test_prefill_es_offline_with_memory_then_apertium(project: Path) -> None:
     settings_ = prepare(project)
     site = project / "locale" / "es" / "LC_MESSAGES" / "other.po"
-    site.write_text(write_po(_catalog(
-        Message("A heading", msgstr="Un encabezado"),
-        Message("The first paragraph.", msgstr="NO: sin revisar", flags=("fuzzy",)))),
-        encoding="utf-8")
+    site.write_text(
+        write_po(
+            _catalog(
+                Message("A heading", msgstr="Un encabezado"),
+                Message("The first paragraph.", msgstr="NO: sin revisar", flags=("fuzzy",)),
+            )
+        ),
+        encoding="utf-8",
+    )
     ticks: list[tuple[int, int]] = []
     report = prefill_language(settings_, "es", progress=lambda d, t: ticks.append((d, t)))
     assert report.chain == ("memory", "apertium")
@@ -188,8 +238,7 @@ def test_prefill_es_offline_with_memory_then_apertium(project: Path) -> None:
     heading = by_id[(None, "A heading")]
     assert heading.msgstr == "Un encabezado" and heading.fuzzy
     assert "pliego-mt: memory 100% (other.po) [" in heading.translator_comments[0]
-    para = by_id[(None, "The first paragraph, with *emphasis* and a "
-                  "[link](https://example.org/).")]
+    para = by_id[(None, "The first paragraph, with *emphasis* and a [link](https://example.org/).")]
     assert "*" in para.msgstr and "](https://example.org/)" in para.msgstr, para.msgstr
     assert para.msgstr != "NO: sin revisar", "fuzzy entries are not a memory"
     again = prefill_language(settings_, "es")
@@ -199,8 +248,9 @@ def test_prefill_es_offline_with_memory_then_apertium(project: Path) -> None:
 def test_weblate_reads_the_provenance_through_translate_toolkit(tmp_path: Path) -> None:
     from translate.storage import po as ttk_po
 
-    catalog, _ = apply_fills(_catalog(Message("Hello.")),
-                             {(None, "Hello."): Translation("Hola.", "google")})
+    catalog, _ = apply_fills(
+        _catalog(Message("Hello.")), {(None, "Hello."): Translation("Hola.", "google")}
+    )
     path = tmp_path / "es.po"
     path.write_text(write_po(catalog), encoding="utf-8")
     unit = ttk_po.pofile.parsefile(str(path)).units[1]
@@ -211,21 +261,42 @@ def test_weblate_reads_the_provenance_through_translate_toolkit(tmp_path: Path) 
 _STATES = ["empty", "human", "human-fuzzy", "draft", "edited-draft", "accepted-draft"]
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(_STATES), st.sampled_from(
-    ["The strike *began*.", "See [the site](https://x.org/).", "Workers march", "`code`",
-     "Peru.", "A very long road", "The general strike", "Lima and Cusco"])),
-    min_size=1, max_size=8, unique_by=lambda t: t[1]), st.booleans())
-def test_property_end_to_end_prefill(tmp_path_factory: pytest.TempPathFactory,
-                                     entries: list[tuple[str, str]], refresh: bool) -> None:
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_STATES),
+            st.sampled_from(
+                [
+                    "The strike *began*.",
+                    "See [the site](https://x.org/).",
+                    "Workers march",
+                    "`code`",
+                    "Peru.",
+                    "A very long road",
+                    "The general strike",
+                    "Lima and Cusco",
+                ]
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda t: t[1],
+    ),
+    st.booleans(),
+)
+def test_property_end_to_end_prefill(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[str, str]], refresh: bool
+) -> None:
     """The whole task path (memory + Google over loopback HTTP) on random catalogues."""
     root = tmp_path_factory.mktemp("proj")
     (root / "source").mkdir()
     (root / "source" / "a.md").write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
     (root / "pyproject.toml").write_text(
-        '[tool.pliego]\nlanguages = ["qu"]\n[tool.pliego.prefill]\nretries = 0\n',
-        encoding="utf-8")
+        '[tool.pliego]\nlanguages = ["qu"]\n[tool.pliego.prefill]\nretries = 0\n', encoding="utf-8"
+    )
     messages = []
     for state, msgid in entries:
         m = Message(msgid, locations=(("source/a.md", 5),))
@@ -245,8 +316,9 @@ def test_property_end_to_end_prefill(tmp_path_factory: pytest.TempPathFactory,
     path.parent.mkdir(parents=True)
     path.write_text(write_po(before), encoding="utf-8")
     with serving("google") as server:
-        report = prefill_language(read_settings(root), "qu", refresh=refresh,
-                                  env={"PLIEGO_GOOGLE_URL": server.url})
+        report = prefill_language(
+            read_settings(root), "qu", refresh=refresh, env={"PLIEGO_GOOGLE_URL": server.url}
+        )
     after = read_po(path.read_bytes())
     assert msgfmt_check(path).returncode == 0
     written = 0
@@ -264,7 +336,9 @@ def test_tmx_from_the_settings_feeds_the_memory(project: Path) -> None:
     (project / "tm.tmx").write_text(
         '<tmx version="1.4"><header srclang="en"/><body><tu>'
         '<tuv xml:lang="en"><seg>A heading</seg></tuv>'
-        '<tuv xml:lang="qu"><seg>Uma siq\'i</seg></tuv></tu></body></tmx>', encoding="utf-8")
+        '<tuv xml:lang="qu"><seg>Uma siq\'i</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     with (project / "pyproject.toml").open("a", encoding="utf-8") as f:
         f.write('[tool.pliego.prefill]\ntmx = "tm.tmx"\n')
     settings_ = prepare(project)
@@ -272,7 +346,9 @@ def test_tmx_from_the_settings_feeds_the_memory(project: Path) -> None:
     assert report.filled == {"memory": 1}
     assert report.failed == {("memory", "no match of 80% or more"): 4}
     entry = read_po((project / "locale/qu/LC_MESSAGES/small.po").read_bytes()).by_key()[
-        (None, "A heading")]
+        (None, "A heading")
+    ]
     assert entry.msgstr == "Uma siq'i" and entry.fuzzy
     assert entry.translator_comments == (
-        f"pliego-mt: memory 100% (tm.tmx) [{fingerprint(entry.msgstr)}]",)
+        f"pliego-mt: memory 100% (tm.tmx) [{fingerprint(entry.msgstr)}]",
+    )

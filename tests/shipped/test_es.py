@@ -32,8 +32,9 @@ def test_spanish_typography(message: Message) -> None:
     assert text.count("«") == text.count("»")
     assert text.count("—") % 2 == 0, "every inciso opens and closes with a raya"
     assert not re.search(r" —[ .,]|[^ (]—\w", text), "raya: space before, none inside"
-    months = ("Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Setiembre|Octubre"
-              "|Noviembre|Diciembre")
+    months = (
+        "Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Setiembre|Octubre|Noviembre|Diciembre"
+    )
     assert not re.search(rf"\bde ({months})\b", text), "months are lower case"
     assert "septiembre" not in text, "Peruvian spelling: setiembre"
 
@@ -47,8 +48,10 @@ def _glossary_misses(entries: tuple[Message, ...]) -> list[tuple[str, str]]:
             wanted = term.rendering("es")
             if wanted is None:
                 continue
-            if (re.search(rf"\b{re.escape(term.en)}\b", message.msgid, re.IGNORECASE)
-                    and wanted.casefold() not in message.msgstr.casefold()):
+            if (
+                re.search(rf"\b{re.escape(term.en)}\b", message.msgid, re.IGNORECASE)
+                and wanted.casefold() not in message.msgstr.casefold()
+            ):
                 misses.append((term.en, wanted))
     return misses
 
@@ -61,6 +64,8 @@ def test_glossary_loads_and_is_followed() -> None:
 
 
 def test_glossary_check_catches_a_literal_rendering() -> None:
-    wrong = Message(msgid="The OAS and the CGTP met in Peru.",
-                    msgstr="La OAS y la Central General se reunieron en Perú.")
+    wrong = Message(
+        msgid="The OAS and the CGTP met in Peru.",
+        msgstr="La OAS y la Central General se reunieron en Perú.",
+    )
     assert set(_glossary_misses((wrong,))) == {("OAS", "OEA"), ("CGTP", "CGTP")}

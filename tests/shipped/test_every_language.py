@@ -46,9 +46,11 @@ def test_follows_the_current_template(lang: str) -> None:
     assert {m.key for m in _entries(lang)} == template
 
 
-@pytest.mark.parametrize(("lang", "message"),
-                         [(lang, m) for lang in sorted(TEAMS) for m in _entries(lang)],
-                         ids=lambda v: v if isinstance(v, str) else v.msgid[:30])
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [(lang, m) for lang in sorted(TEAMS) for m in _entries(lang)],
+    ids=lambda v: v if isinstance(v, str) else v.msgid[:30],
+)
 def test_numbers_and_markdown_kept(lang: str, message: Message) -> None:
     for number in re.findall(r"\d[\d,.]*\d|\d", message.msgid):
         assert number in message.msgstr

@@ -24,8 +24,20 @@ SLUG = "peru-masses-deepen-resistance"
 QU = LOCALE / "qu" / "LC_MESSAGES" / f"{SLUG}.po"
 PAMPHLET = LOCALE / "qu" / "LC_MESSAGES" / "pamphlet.po"
 EJECTIVE = "\u02bc"
-MONTHS = ("Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto",
-          "Setiembre", "Octubre", "Noviembre", "Diciembre")
+MONTHS = (
+    "Enero",
+    "Febrero",
+    "Marzo",
+    "Abril",
+    "Mayo",
+    "Junio",
+    "Julio",
+    "Agosto",
+    "Setiembre",
+    "Octubre",
+    "Noviembre",
+    "Diciembre",
+)
 
 
 def _entries() -> tuple[Message, ...]:
@@ -38,8 +50,7 @@ def _native_words(text: str) -> list[str]:
     and take Quechua suffixes, ``Gobiernoqa``, so a q later in a word proves
     nothing.)"""
     words = re.findall(rf"[^\W\d_][\w{EJECTIVE}]*", text)
-    return [w for w in words
-            if EJECTIVE in w or re.match(r"q(?!u[eiéí])", w, re.IGNORECASE)]
+    return [w for w in words if EJECTIVE in w or re.match(r"q(?!u[eiéí])", w, re.IGNORECASE)]
 
 
 @pytest.mark.parametrize("message", _entries()[2:], ids=lambda m: m.msgid[:30])
@@ -50,13 +61,21 @@ def test_quechua_spelling(message: Message) -> None:
     assert text.count("‘") == text.count("’"), "every ’ closes a ‘"
     assert text.count("“") == text.count("”")
     assert [w for w in _native_words(text) if re.search("[eoéó]", w, re.IGNORECASE)] == []
-    assert not re.search(r"\b(?:enero|febrero|julio|noviembre|diciembre)\b", text), \
+    assert not re.search(r"\b(?:enero|febrero|julio|noviembre|diciembre)\b", text), (
         "month names as CLDR qu writes them: capitalised"
+    )
 
 
 def test_dates_use_cldr_month_names() -> None:
-    dates = [m.msgstr for m in _entries() if re.search(r"\d+ (?:December|January)|"
-                                                        r"(?:January|February) \d", m.msgid)]
+    dates = [
+        m.msgstr
+        for m in _entries()
+        if re.search(
+            r"\d+ (?:December|January)|"
+            r"(?:January|February) \d",
+            m.msgid,
+        )
+    ]
     assert dates
     for text in dates:
         assert re.search(rf"(?:{'|'.join(MONTHS)}) killapa \d+ p{EJECTIVE}unchawninpi", text)
@@ -79,12 +98,17 @@ def _misses(entries: tuple[Message, ...], terms: tuple[Term, ...]) -> list[tuple
             wanted = term.rendering("qu")
             if not wanted:
                 continue
-            if not re.search(rf"(?<![^\W_]){re.escape(term.en)}(?![^\W_])", message.msgid,
-                             0 if term.do_not_translate else re.IGNORECASE):
+            if not re.search(
+                rf"(?<![^\W_]){re.escape(term.en)}(?![^\W_])",
+                message.msgid,
+                0 if term.do_not_translate else re.IGNORECASE,
+            ):
                 continue
             options = [w.strip() for w in wanted.split("|")]
-            if not any(re.search(rf"(?<![^\W_]){re.escape(w)}", message.msgstr, re.IGNORECASE)
-                       for w in options):
+            if not any(
+                re.search(rf"(?<![^\W_]){re.escape(w)}", message.msgstr, re.IGNORECASE)
+                for w in options
+            ):
                 misses.append((term.en, wanted))
     return misses
 
@@ -92,16 +116,21 @@ def _misses(entries: tuple[Message, ...], terms: tuple[Term, ...]) -> list[tuple
 def test_glossary_column_loads_and_is_followed() -> None:
     renderings = [t.rendering("qu") or "" for t in _terms() if t.rendering("qu")]
     assert len(renderings) >= 80
-    assert not [r for r in renderings if "'" in r or re.search(r"[ptkq]’[aiu]", r)], \
+    assert not [r for r in renderings if "'" in r or re.search(r"[ptkq]’[aiu]", r)], (
         "renderings write ejectives with ʼ"
+    )
     assert _misses(_entries(), _terms()) == []
 
 
 def test_glossary_check_catches_a_wrong_rendering() -> None:
-    wrong = Message(msgid="The OAS met the Congress in Peru.",
-                    msgstr="OASqa Kongresuwan Piruwpi tantanakurqan.")
-    assert set(_misses((wrong,), _terms())) == {("OAS", "OEA"), ("Congress", "Congreso"),
-                                                 ("Peru", "Perú")}
+    wrong = Message(
+        msgid="The OAS met the Congress in Peru.", msgstr="OASqa Kongresuwan Piruwpi tantanakurqan."
+    )
+    assert set(_misses((wrong,), _terms())) == {
+        ("OAS", "OEA"),
+        ("Congress", "Congreso"),
+        ("Peru", "Perú"),
+    }
 
 
 def test_pamphlet_strings_complete_with_cldr_months() -> None:
@@ -112,8 +141,9 @@ def test_pamphlet_strings_complete_with_cldr_months() -> None:
     assert msgfmt_check(PAMPHLET).returncode == 0
     assert catalog.header_value("Last-Translator") == "pliego project team"
     for message in catalog.active:
-        assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == \
-            sorted(re.findall(r"%\(\w+\)s", message.msgstr))
+        assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == sorted(
+            re.findall(r"%\(\w+\)s", message.msgstr)
+        )
         assert "'" not in message.msgstr
     months = [m.msgstr for m in catalog.active if m.msgctxt == "month"]
     assert months == list(MONTHS)
@@ -127,17 +157,20 @@ def test_site_strings_complete_and_consistent() -> None:
     """The download site's strings: reviewed, valid, every placeholder kept,
     the same words as the pamphlet's strings (README: "The download site's strings")."""
     catalog = load_catalog(SITE)
-    assert {m.key for m in catalog.active} == \
-        {m.key for m in load_catalog(LOCALE / "site.pot").active}
+    assert {m.key for m in catalog.active} == {
+        m.key for m in load_catalog(LOCALE / "site.pot").active
+    }
     assert [m.msgid for m in catalog.active if not m.translated] == []
     assert msgfmt_check(SITE).returncode == 0
     assert catalog.header_value("Last-Translator") == "pliego project team"
     for message in catalog.active:
-        assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == \
-            sorted(re.findall(r"%\(\w+\)s", message.msgstr))
+        assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == sorted(
+            re.findall(r"%\(\w+\)s", message.msgstr)
+        )
         assert "'" not in message.msgstr and "’" not in message.msgstr
-        assert [w for w in _native_words(message.msgstr)
-                if re.search("[eoéó]", w, re.IGNORECASE)] == []
+        assert [
+            w for w in _native_words(message.msgstr) if re.search("[eoéó]", w, re.IGNORECASE)
+        ] == []
         if "pamphlet" in message.msgid.lower():
             assert f"p{EJECTIVE}anqa" in message.msgstr.lower(), message.msgid
     by_id = {m.msgid: m.msgstr for m in catalog.active}

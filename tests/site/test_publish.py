@@ -37,12 +37,25 @@ def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_project(project: Path, pdf_cache: Path) -> Path:
     """A project whose build/ holds an English, a Spanish and a Quechua pamphlet."""
     add_site_templates(project)
-    add_pamphlet(project, "en", title="Peru: masses deepen resistance", author="KD Tait",
-                 cache_dir=pdf_cache)
-    add_pamphlet(project, "es", title="Perú: las masas profundizan la resistencia",
-                 author="KD Tait", translator="Equipo pliego", cache_dir=pdf_cache)
-    add_pamphlet(project, "qu", title="Perú: runakuna hatarinku", author="KD Tait",
-                 cache_dir=pdf_cache, date="2023-02-09")
+    add_pamphlet(
+        project, "en", title="Peru: masses deepen resistance", author="KD Tait", cache_dir=pdf_cache
+    )
+    add_pamphlet(
+        project,
+        "es",
+        title="Perú: las masas profundizan la resistencia",
+        author="KD Tait",
+        translator="Equipo pliego",
+        cache_dir=pdf_cache,
+    )
+    add_pamphlet(
+        project,
+        "qu",
+        title="Perú: runakuna hatarinku",
+        author="KD Tait",
+        cache_dir=pdf_cache,
+        date="2023-02-09",
+    )
     return project
 
 
@@ -52,8 +65,11 @@ def settings_of(root: Path) -> Settings:
 
 def site_files(root: Path) -> dict[str, bytes]:
     site = root / "build" / "site"
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 class Markup(HTMLParser):
@@ -83,8 +99,9 @@ def test_site_checksums_manifest_and_links(site_project: Path) -> None:
     files = site_files(site_project)
     site = site_project / "build" / "site"
     # SHA256SUMS: every file but itself, checked by the real sha256sum.
-    check = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=site,
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        ["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=site, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     listed = [line.split("  ", 1)[1] for line in files["SHA256SUMS"].decode().splitlines()]
     assert sorted(listed) == sorted(set(files) - {"SHA256SUMS"})
@@ -93,13 +110,15 @@ def test_site_checksums_manifest_and_links(site_project: Path) -> None:
     jsonschema.validate(manifest, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert {f["path"] for f in manifest["files"]} == set(files) - {"SHA256SUMS", "manifest.json"}
     import hashlib
+
     for f in manifest["files"]:
         assert hashlib.sha256(files[f["path"]]).hexdigest() == f["sha256"]
         assert len(files[f["path"]]) == f["bytes"]
         assert f["url"] == "https://pliego.example.org/" + f["path"]
     eds = [(p["lang"], e["kind"], e["pages"]) for p in manifest["pamphlets"] for e in p["editions"]]
-    assert eds == [(lang, k, 2) for lang in ("en", "es", "qu")
-                   for k in ("reading", "booklet", "print")]
+    assert eds == [
+        (lang, k, 2) for lang in ("en", "es", "qu") for k in ("reading", "booklet", "print")
+    ]
     assert manifest["updated"] == "2023-02-09T00:00:00Z"
     # The page: relative links to files that exist; a section per language with its lang.
     page = parse_html(files["index.html"])
@@ -112,7 +131,10 @@ def test_site_checksums_manifest_and_links(site_project: Path) -> None:
         assert not (a.get("src") or "").startswith(("http", "//")), (t, a)
     sections = [a for t, a in page.tags if t == "section"]
     assert [(s["id"], s["lang"]) for s in sections] == [
-        ("lang-en", "en"), ("lang-es", "es"), ("lang-qu", "qu")]
+        ("lang-en", "en"),
+        ("lang-es", "es"),
+        ("lang-qu", "qu"),
+    ]
     text = "".join(page.text)
     assert "español" in text and "Runasimi" in text and "English" in text
     assert "Print double-sided on A4" in text
@@ -144,7 +166,9 @@ def test_feed_is_atom_with_stable_ids(site_project: Path) -> None:
     # Another base URL and another date keep the entry ids.
     (site_project / "pyproject.toml").write_text(
         '[tool.pliego]\nlanguages = ["es", "qu"]\n[tool.pliego.site]\n'
-        'base-url = "https://mirror.example.net/pamphlets"\n', encoding="utf-8")
+        'base-url = "https://mirror.example.net/pamphlets"\n',
+        encoding="utf-8",
+    )
     publish(settings_of(site_project), build=False, env={"SOURCE_DATE_EPOCH": "1700000000"})
     again = feedparser.parse(site_files(site_project)["feed.xml"])
     assert [e.id for e in again.entries] == ids
@@ -205,8 +229,9 @@ def test_drafts_only_when_asked_and_clearly_marked(site_project: Path, pdf_cache
 
 def test_hostile_titles_and_names_stay_text(project: Path, pdf_cache: Path) -> None:
     add_site_templates(project)
-    add_pamphlet(project, "es", title=HOSTILE, author=HOSTILE, translator=HOSTILE,
-                 cache_dir=pdf_cache)
+    add_pamphlet(
+        project, "es", title=HOSTILE, author=HOSTILE, translator=HOSTILE, cache_dir=pdf_cache
+    )
     publish(settings_of(project), build=False, env=ENV)
     files = site_files(project)
     page = parse_html(files["index.html"])
@@ -229,16 +254,20 @@ def test_hostile_titles_and_names_stay_text(project: Path, pdf_cache: Path) -> N
     assert feedparser.parse(files["feed.xml"]).entries[0].title == HOSTILE
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"file": "../secret.pdf"}, "not a plain PDF file name"),
-    ({"file": "javascript:alert(1).pdf"}, "not a plain PDF file name"),
-    ({"pages": 7}, "the PDF has 2 pages but its sidecar says 7"),
-    ({"file": "missing.pdf"}, "which does not exist"),
-    ({"paper": "A4"}, "a reading edition is printed on A5"),
-    ({"kind": "poster"}, "unknown edition kind"),
-])
-def test_bad_sidecars_are_explained(project: Path, pdf_cache: Path,
-                                    change: dict[str, object], message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"file": "../secret.pdf"}, "not a plain PDF file name"),
+        ({"file": "javascript:alert(1).pdf"}, "not a plain PDF file name"),
+        ({"pages": 7}, "the PDF has 2 pages but its sidecar says 7"),
+        ({"file": "missing.pdf"}, "which does not exist"),
+        ({"paper": "A4"}, "a reading edition is printed on A5"),
+        ({"kind": "poster"}, "unknown edition kind"),
+    ],
+)
+def test_bad_sidecars_are_explained(
+    project: Path, pdf_cache: Path, change: dict[str, object], message: str
+) -> None:
     add_site_templates(project)
     sidecar = add_pamphlet(project, "es", cache_dir=pdf_cache)
     data = json.loads(sidecar.read_text("utf-8"))
@@ -265,11 +294,18 @@ def test_site_settings_are_validated(project: Path) -> None:
         (project / "pyproject.toml").write_text(f"[tool.pliego.site]\n{table}\n", "utf-8")
         return read_settings(project)
 
-    assert site_settings(with_site('base-url = "https://a.example/x"')).base_url \
+    assert (
+        site_settings(with_site('base-url = "https://a.example/x"')).base_url
         == "https://a.example/x/"
-    for bad in ('base-url = "javascript:alert(1)"', 'base-url = "ftp://a.example/"',
-                'base-url = "https://a.example/?q=1"', "base-url = 3", 'colour = "red"',
-                'title = ""'):
+    )
+    for bad in (
+        'base-url = "javascript:alert(1)"',
+        'base-url = "ftp://a.example/"',
+        'base-url = "https://a.example/?q=1"',
+        "base-url = 3",
+        'colour = "red"',
+        'title = ""',
+    ):
         with pytest.raises(ConfigError):
             site_settings(with_site(bad))
 
@@ -321,8 +357,9 @@ def test_site_strings_translated_with_english_fallback(site_project: Path) -> No
         if not href.startswith("#"):
             assert (site / "es" / href).resolve().is_file(), href
     switch = [a for t, a in page.tags if t == "a" and a.get("aria-current") == "page"]
-    assert switch == [{"href": "../es/index.html", "hreflang": "es", "lang": "es",
-                       "aria-current": "page"}]
+    assert switch == [
+        {"href": "../es/index.html", "hreflang": "es", "lang": "es", "aria-current": "page"}
+    ]
     english = parse_html(files["index.html"])
     assert ("a", {"href": "es/index.html", "hreflang": "es", "lang": "es"}) in english.tags
 
@@ -333,17 +370,21 @@ class _Refused(ReleaseRefused):
 
 
 def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
-        site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[str, bool]] = []
 
-    def build_language(settings: Settings, lang: str, *, draft: bool = False,
-                       force: bool = False) -> None:
+    def build_language(
+        settings: Settings, lang: str, *, draft: bool = False, force: bool = False
+    ) -> None:
         calls.append((lang, draft))
         if lang in ("es", "qu") and not draft:
-            raise _Refused(f"not building a release of '{lang}': below 100% reviewed\n"
-                           "  small: 2 of 5 reviewed (40.0%)\n"
-                           "entries a release needs translated and reviewed:\n"
-                           f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”")
+            raise _Refused(
+                f"not building a release of '{lang}': below 100% reviewed\n"
+                "  small: 2 of 5 reviewed (40.0%)\n"
+                "entries a release needs translated and reviewed:\n"
+                f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”"
+            )
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -358,16 +399,20 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
         "qu: not building a release of 'qu': below 100% reviewed; small: 2 of 5 reviewed "
         "(40.0%) (`invoke build --lang qu` says what is missing)",
         "es: no release published yet",
-        "qu: the site keeps the release built earlier")
+        "qu: the site keeps the release built earlier",
+    )
 
 
 def test_publish_stops_on_a_broken_catalogue(
-        site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def build_language(settings: Settings, lang: str, *, draft: bool = False,
-                       force: bool = False) -> None:
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def build_language(
+        settings: Settings, lang: str, *, draft: bool = False, force: bool = False
+    ) -> None:
         if lang == "es":
-            raise CatalogError("unterminated string", path="locale/es/LC_MESSAGES/small.po",
-                               line=21)
+            raise CatalogError(
+                "unterminated string", path="locale/es/LC_MESSAGES/small.po", line=21
+            )
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -397,8 +442,9 @@ def test_site_template_and_catalogues_are_current() -> None:
     from pliego.gettext.po import load_catalog
     from pliego.gettext.translations import load_translations
 
-    found = {(e.msgctxt, e.msgid) for e in extract_templates(REPO / "styles" / "site",
-                                                             "styles/site")}
+    found = {
+        (e.msgctxt, e.msgid) for e in extract_templates(REPO / "styles" / "site", "styles/site")
+    }
     pot = load_catalog(REPO / "locale" / "site.pot")
     assert {m.key for m in pot.messages} == found
     es = load_translations(read_settings(REPO), "es", "site")

@@ -26,8 +26,7 @@ from pliego.gettext.catalog import Message
 
 Feature = tuple[str, str]
 #: What a translator who typed raw HTML should do instead.
-HTML_HINT = ("raw HTML is printed as text in the pamphlet; "
-             "use Markdown *emphasis* as in the English")
+HTML_HINT = "raw HTML is printed as text in the pamphlet; use Markdown *emphasis* as in the English"
 
 
 def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Feature]:
@@ -36,8 +35,11 @@ def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Fea
     link: str | None = None  # the target of the link being walked, until its text shows
     for token in parse(text, env):
         kind = token.type
-        if link is not None and kind in ("text", "code_inline", "image") and (
-                token.content.strip() or kind == "image"):
+        if (
+            link is not None
+            and kind in ("text", "code_inline", "image")
+            and (token.content.strip() or kind == "image")
+        ):
             found["link text", link] += 1
             link = None
         if kind == "link_close":
@@ -96,11 +98,17 @@ def _differences(want: Counter[Feature], got: Counter[Feature]) -> Iterator[str]
             continue
         what = _describe(feature)
         if m < n:
-            yield (f"the translation lacks {_a(what)} (English {n}, translation {m})"
-                   if n > 1 or m else f"the translation lacks the {what}")
+            yield (
+                f"the translation lacks {_a(what)} (English {n}, translation {m})"
+                if n > 1 or m
+                else f"the translation lacks the {what}"
+            )
         else:
-            yield (f"the translation has an extra {what} (English {n}, translation {m})"
-                   if n else f"the translation adds {_a(what)} that the English does not have")
+            yield (
+                f"the translation has an extra {what} (English {n}, translation {m})"
+                if n
+                else f"the translation adds {_a(what)} that the English does not have"
+            )
 
 
 def _added_html(source: str, target: str) -> Iterator[str]:

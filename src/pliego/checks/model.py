@@ -45,9 +45,15 @@ class Finding:
     lang: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"check": self.check, "severity": self.severity.value, "file": self.path,
-                "line": self.line, "message": self.message, "msgid": self.msgid,
-                "lang": self.lang}
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "file": self.path,
+            "line": self.line,
+            "message": self.message,
+            "msgid": self.msgid,
+            "lang": self.lang,
+        }
 
 
 @dataclass(frozen=True)

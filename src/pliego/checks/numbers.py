@@ -29,7 +29,8 @@ from pliego.gettext.catalog import Message
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?:[" + _SPACES + r"]\d{3})+)"
-    r"|\d+)(?:[.,]\d+)?(?!\d)")
+    r"|\d+)(?:[.,]\d+)?(?!\d)"
+)
 _NOT_PROSE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-z]+://[^>]*>|\[\^[^\]]*\]")
 
 
@@ -46,15 +47,48 @@ def numbers(text: str) -> Counter[str]:
 #: regiones"): a digit on one side may be a word on the other.  Quechua words
 #: take suffixes (``tawantin``, ``kimsantin``), so they match as word starts.
 NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
-    "en": {0: ("zero",), 1: ("one",), 2: ("two",), 3: ("three",), 4: ("four",),
-           5: ("five",), 6: ("six",), 7: ("seven",), 8: ("eight",), 9: ("nine",),
-           10: ("ten",), 11: ("eleven",), 12: ("twelve",)},
-    "es": {0: ("cero",), 1: ("un", "uno", "una"), 2: ("dos",), 3: ("tres",), 4: ("cuatro",),
-           5: ("cinco",), 6: ("seis",), 7: ("siete",), 8: ("ocho",), 9: ("nueve",),
-           10: ("diez",), 11: ("once",), 12: ("doce",)},
-    "qu": {1: ("huk",), 2: ("iskay",), 3: ("kimsa",), 4: ("tawa",), 5: ("pichqa", "pisqa"),
-           6: ("suqta", "soqta"), 7: ("qanchis", "qanchik"), 8: ("pusaq",),
-           9: ("isqun", "isqon"), 10: ("chunka", "chunca")},
+    "en": {
+        0: ("zero",),
+        1: ("one",),
+        2: ("two",),
+        3: ("three",),
+        4: ("four",),
+        5: ("five",),
+        6: ("six",),
+        7: ("seven",),
+        8: ("eight",),
+        9: ("nine",),
+        10: ("ten",),
+        11: ("eleven",),
+        12: ("twelve",),
+    },
+    "es": {
+        0: ("cero",),
+        1: ("un", "uno", "una"),
+        2: ("dos",),
+        3: ("tres",),
+        4: ("cuatro",),
+        5: ("cinco",),
+        6: ("seis",),
+        7: ("siete",),
+        8: ("ocho",),
+        9: ("nueve",),
+        10: ("diez",),
+        11: ("once",),
+        12: ("doce",),
+    },
+    "qu": {
+        1: ("huk",),
+        2: ("iskay",),
+        3: ("kimsa",),
+        4: ("tawa",),
+        5: ("pichqa", "pisqa"),
+        6: ("suqta", "soqta"),
+        7: ("qanchis", "qanchik"),
+        8: ("pusaq",),
+        9: ("isqun", "isqon"),
+        10: ("chunka", "chunca"),
+    },
 }
 _PREFIX_LANGS = frozenset({"qu"})
 
@@ -81,12 +115,12 @@ def numbers_kept(message: Message, ctx: CheckContext) -> Iterator[str]:
         got = numbers(form)
         for digits in sorted(want - got):
             if not _spelled(form, ctx.lang, digits):
-                yield (f"the number {_show(message.msgid, digits)} is missing from the "
-                       "translation")
+                yield (f"the number {_show(message.msgid, digits)} is missing from the translation")
         for digits in sorted(got - want):
             if not _spelled(message.msgid, ctx.source_language, digits):
-                yield (f"the translation has the number {_show(form, digits)}, which the "
-                       "English lacks")
+                yield (
+                    f"the translation has the number {_show(form, digits)}, which the English lacks"
+                )
 
 
 def _show(text: str, digits: str) -> str:
@@ -137,10 +171,11 @@ def _months_in(text: str, lang: str) -> Counter[int]:
         month = wide.get(_fold(word))
         if month is None or not word[0].isupper():
             continue
-        before = prose[: m.start()].rstrip(" \t\"“‘«(*_")
+        before = prose[: m.start()].rstrip(' \t"“‘«(*_')
         initial = not before or before[-1] in ".!?:;"
-        near_number = bool(re.match(r"\s+\d", prose[m.end():])) or bool(
-            re.search(r"\d\s+$", prose[: m.start()]))
+        near_number = bool(re.match(r"\s+\d", prose[m.end() :])) or bool(
+            re.search(r"\d\s+$", prose[: m.start()])
+        )
         if not initial or near_number:
             found[month] += 1
     return found
@@ -168,8 +203,10 @@ def months_kept(message: Message, ctx: CheckContext) -> Iterator[str]:
                 continue
             english_name = month_names(ctx.source_language)[month][0].capitalize()
             local = names[month][0]
-            yield (f"the month {english_name} has no counterpart in the translation "
-                   f"(expected {local!r} or {month})")
+            yield (
+                f"the month {english_name} has no counterpart in the translation "
+                f"(expected {local!r} or {month})"
+            )
 
 
 def _forms(message: Message) -> tuple[str, ...]:

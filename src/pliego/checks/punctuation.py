@@ -30,8 +30,14 @@ from pliego.gettext.catalog import Message
 INVERTED_MARKS = frozenset({"es", "gl", "ast"})
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("‹", "›"), ("“", "”"), ("‘", "’"))
 _TRAILING = re.compile(r"(?:[\s*_\"'’”»›)\]]|\[\^[^\]\s]+\])+$")
-_ENDS = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
-         ":": "a colon", "…": "an ellipsis", ";": "a semicolon"}
+_ENDS = {
+    ".": "a full stop",
+    "?": "a question mark",
+    "!": "an exclamation mark",
+    ":": "a colon",
+    "…": "an ellipsis",
+    ";": "a semicolon",
+}
 
 
 def _forms(message: Message) -> tuple[str, ...]:
@@ -71,8 +77,10 @@ def spanish_marks(message: Message, ctx: CheckContext) -> Iterator[str]:
         return
     for form in _forms(message):
         text = plain_text(form)
-        for opener, closer, article, name in (("¿", "?", "a", "question"),
-                                              ("¡", "!", "an", "exclamation")):
+        for opener, closer, article, name in (
+            ("¿", "?", "a", "question"),
+            ("¡", "!", "an", "exclamation"),
+        ):
             depth = 0
             for ch in re.findall(f"[{opener}{re.escape(closer)}]", text):
                 if ch == opener:
@@ -104,8 +112,12 @@ def balance(text: str, opener: str, closer: str) -> int:
         if ch == opener:
             depth += 1
         elif ch == closer:
-            if closer == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
-                    and text[i + 1].isalpha():
+            if (
+                closer == "’"
+                and 0 < i < len(text) - 1
+                and text[i - 1].isalpha()
+                and text[i + 1].isalpha()
+            ):
                 continue
             if depth:
                 depth -= 1

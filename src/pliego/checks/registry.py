@@ -57,8 +57,9 @@ def check_ids() -> tuple[str, ...]:
     return tuple(c.id for c in CHECKS)
 
 
-def check_catalog(catalog: Catalog, ctx: CheckContext,
-                  checks: Sequence[Check] = CHECKS) -> list[Finding]:
+def check_catalog(
+    catalog: Catalog, ctx: CheckContext, checks: Sequence[Check] = CHECKS
+) -> list[Finding]:
     """Every finding for one catalogue, in file order (pure).
 
     Obsolete entries are skipped (they are not used); entry checks other
@@ -76,11 +77,29 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
             if owner is not None and line is not None and not owner.obsolete:
                 if line != owner.lineno:
                     message = f"{message} (line {line})"
-                findings.append(Finding(check.id, severity or check.severity, ctx.path,
-                                        owner.lineno, message, owner.msgid, ctx.lang))
+                findings.append(
+                    Finding(
+                        check.id,
+                        severity or check.severity,
+                        ctx.path,
+                        owner.lineno,
+                        message,
+                        owner.msgid,
+                        ctx.lang,
+                    )
+                )
             else:
-                findings.append(Finding(check.id, severity or check.severity, ctx.path, line,
-                                        message, None, ctx.lang))
+                findings.append(
+                    Finding(
+                        check.id,
+                        severity or check.severity,
+                        ctx.path,
+                        line,
+                        message,
+                        None,
+                        ctx.lang,
+                    )
+                )
     entry_checks = [c for c in checks if c.run is not None]
     for msg in catalog.active:
         skip = opted_out(msg)
@@ -97,8 +116,9 @@ def check_catalog(catalog: Catalog, ctx: CheckContext,
             for message in dict.fromkeys(check.run(msg, ctx)):
                 if msg.fuzzy and check.id != "fuzzy":
                     message = f"in this fuzzy draft: {message}"
-                findings.append(Finding(check.id, severity, ctx.path, msg.lineno,
-                                        message, msg.msgid, ctx.lang))
+                findings.append(
+                    Finding(check.id, severity, ctx.path, msg.lineno, message, msg.msgid, ctx.lang)
+                )
     order = {c.id: i for i, c in enumerate(CHECKS)}
     findings.sort(key=lambda f: (f.line or 0, order.get(f.check, len(order))))
     return findings

@@ -30,10 +30,12 @@ class CheckReport:
         return any(f.severity in bad for f in self.findings)
 
     def as_dict(self, warnings_fail: bool) -> dict[str, Any]:
-        return {"files": list(self.files),
-                "summary": {s.value: self.count(s) for s in Severity},
-                "failed": self.failed(warnings_fail),
-                "findings": [f.as_dict() for f in self.findings]}
+        return {
+            "files": list(self.files),
+            "summary": {s.value: self.count(s) for s in Severity},
+            "failed": self.failed(warnings_fail),
+            "findings": [f.as_dict() for f in self.findings],
+        }
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -54,15 +56,19 @@ def render_report(console: Console, report: CheckReport, *, show_notes: bool = F
             label = f" “{escape(_excerpt(msgid))}”" if msgid else ""
             console.print(f"  [dim]{escape(where)}[/dim]{label}")
             for f in sorted(entry, key=lambda f: f.severity.rank):
-                console.print(f"    [{_STYLE[f.severity]}]{f.severity.value:<7}[/] "
-                              f"[dim]{f.check:<15}[/dim] {escape(f.message)}")
+                console.print(
+                    f"    [{_STYLE[f.severity]}]{f.severity.value:<7}[/] "
+                    f"[dim]{f.check:<15}[/dim] {escape(f.message)}"
+                )
     console.print(summary(report, show_notes=show_notes))
 
 
 def summary(report: CheckReport, *, show_notes: bool) -> str:
     counts = {s: report.count(s) for s in Severity}
-    text = (f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.NOTE]} notes in {len(report.files)} catalogues")
+    text = (
+        f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+        f"{counts[Severity.NOTE]} notes in {len(report.files)} catalogues"
+    )
     if counts[Severity.NOTE] and not show_notes:
         text += " (notes: untranslated and fuzzy entries; --notes lists them)"
     return text

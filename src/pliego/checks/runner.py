@@ -37,36 +37,53 @@ def parse_check_settings(table: Mapping[str, Any], where: Path) -> CheckSettings
     known = {"warnings-fail", "length-ratio", "length-min-chars", "disable"}
     for key in table:
         if key not in known:
-            raise ConfigError(f"unknown key {key!r} in [tool.pliego.check]", path=where,
-                              hint=f"known keys: {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"unknown key {key!r} in [tool.pliego.check]",
+                path=where,
+                hint=f"known keys: {', '.join(sorted(known))}",
+            )
     warnings_fail = table.get("warnings-fail", False)
     if not isinstance(warnings_fail, bool):
-        raise ConfigError("'warnings-fail' in [tool.pliego.check] must be true or false",
-                          path=where)
+        raise ConfigError(
+            "'warnings-fail' in [tool.pliego.check] must be true or false", path=where
+        )
     ratio = table.get("length-ratio", [0.4, 2.5])
-    if (not isinstance(ratio, list) or len(ratio) != 2
-            or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in ratio)
-            or not 0 < ratio[0] < ratio[1]):
-        raise ConfigError("'length-ratio' in [tool.pliego.check] must be [low, high] with "
-                          "0 < low < high", path=where, hint="e.g. length-ratio = [0.4, 2.5]")
+    if (
+        not isinstance(ratio, list)
+        or len(ratio) != 2
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in ratio)
+        or not 0 < ratio[0] < ratio[1]
+    ):
+        raise ConfigError(
+            "'length-ratio' in [tool.pliego.check] must be [low, high] with 0 < low < high",
+            path=where,
+            hint="e.g. length-ratio = [0.4, 2.5]",
+        )
     min_chars = table.get("length-min-chars", 40)
     if not isinstance(min_chars, int) or isinstance(min_chars, bool) or min_chars < 0:
-        raise ConfigError("'length-min-chars' in [tool.pliego.check] must be a whole number",
-                          path=where)
+        raise ConfigError(
+            "'length-min-chars' in [tool.pliego.check] must be a whole number", path=where
+        )
     disable = table.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(x, str) for x in disable):
-        raise ConfigError("'disable' in [tool.pliego.check] must be a list of check ids",
-                          path=where)
+        raise ConfigError(
+            "'disable' in [tool.pliego.check] must be a list of check ids", path=where
+        )
     for name in disable:
         if name not in check_ids():
-            raise ConfigError(f"unknown check {name!r} in 'disable' of [tool.pliego.check]",
-                              path=where, hint="`invoke check --list` shows the check ids")
-    return CheckSettings(warnings_fail, (float(ratio[0]), float(ratio[1])), min_chars,
-                         tuple(disable))
+            raise ConfigError(
+                f"unknown check {name!r} in 'disable' of [tool.pliego.check]",
+                path=where,
+                hint="`invoke check --list` shows the check ids",
+            )
+    return CheckSettings(
+        warnings_fail, (float(ratio[0]), float(ratio[1])), min_chars, tuple(disable)
+    )
 
 
-def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings,
-               context: CheckContext) -> list[Finding]:
+def check_file(
+    settings: Settings, path: Path, lang: str, options: CheckSettings, context: CheckContext
+) -> list[Finding]:
     """Read one catalogue and run every enabled check over it."""
     shown = relative(settings, path)
     error: PliegoError | None = None
@@ -74,8 +91,11 @@ def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings
     try:
         catalog = read_po(path.read_bytes(), shown)
     except FileNotFoundError:
-        error = CatalogError("the catalogue does not exist", path=shown,
-                             hint="run `invoke extract` and `invoke update` first")
+        error = CatalogError(
+            "the catalogue does not exist",
+            path=shown,
+            hint="run `invoke extract` and `invoke update` first",
+        )
     except OSError as exc:
         error = CatalogError(f"cannot read the catalogue ({exc.strerror})", path=shown)
     except CatalogError as exc:
@@ -84,22 +104,28 @@ def check_file(settings: Settings, path: Path, lang: str, options: CheckSettings
     if output:
         output = output.replace(str(path), shown)
     ctx = CheckContext(
-        lang=lang, path=shown, source_language=settings.source_language,
-        glossary=context.glossary, length_ratio=options.length_ratio,
-        length_min_chars=options.length_min_chars, msgfmt_output=output, read_error=error,
-        catalog=catalog if catalog is not None else context.catalog)
+        lang=lang,
+        path=shown,
+        source_language=settings.source_language,
+        glossary=context.glossary,
+        length_ratio=options.length_ratio,
+        length_min_chars=options.length_min_chars,
+        msgfmt_output=output,
+        read_error=error,
+        catalog=catalog if catalog is not None else context.catalog,
+    )
     checks = [c for c in CHECKS if c.id not in options.disable]
     if catalog is None:
         checks = [c for c in checks if c.run_file is not None]
     return check_catalog(ctx.catalog, ctx, checks)
 
 
-def check_project(settings: Settings, langs: Sequence[str],
-                  options: CheckSettings | None = None) -> CheckReport:
+def check_project(
+    settings: Settings, langs: Sequence[str], options: CheckSettings | None = None
+) -> CheckReport:
     """Check every catalogue of ``langs`` (articles, then pamphlet and site)."""
     if options is None:
-        options = parse_check_settings(settings.section("check"),
-                                       settings.root / "pyproject.toml")
+        options = parse_check_settings(settings.section("check"), settings.root / "pyproject.toml")
     glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
     files: list[str] = []
     findings: list[Finding] = []

@@ -36,8 +36,7 @@ def untranslated(message: Message, ctx: CheckContext) -> Iterator[str]:
     progress; ``invoke status`` counts them)."""
     if not message.has_translation:
         yield "not translated yet"
-    elif message.msgid_plural is not None and not message.fuzzy and not all(
-            message.msgstr_plural):
+    elif message.msgid_plural is not None and not message.fuzzy and not all(message.msgstr_plural):
         yield "some plural forms are not translated yet"
 
 
@@ -76,8 +75,9 @@ def whitespace(message: Message, ctx: CheckContext) -> Iterator[str]:
 
 def _doubled_words(text: str) -> set[str]:
     prose = plain_text(text)
-    return {m.group(1).casefold()
-            for m in re.finditer(r"\b([^\W\d_]+)\s+\1\b", prose, re.IGNORECASE)}
+    return {
+        m.group(1).casefold() for m in re.finditer(r"\b([^\W\d_]+)\s+\1\b", prose, re.IGNORECASE)
+    }
 
 
 def doubled(message: Message, ctx: CheckContext) -> Iterator[str]:
@@ -109,18 +109,21 @@ def length_ratio(message: Message, ctx: CheckContext) -> Iterator[str]:
     for form in _forms(message):
         ratio = len(form) / len(message.msgid)
         if ratio < low:
-            yield (f"the translation is {ratio:.2f} times as long as the English "
-                   f"(below {low:g}): is something left out?")
+            yield (
+                f"the translation is {ratio:.2f} times as long as the English "
+                f"(below {low:g}): is something left out?"
+            )
         elif ratio > high:
-            yield (f"the translation is {ratio:.2f} times as long as the English "
-                   f"(above {high:g}): is something pasted twice?")
+            yield (
+                f"the translation is {ratio:.2f} times as long as the English "
+                f"(above {high:g}): is something pasted twice?"
+            )
 
 
 @lru_cache(maxsize=4096)
 def _term_pattern(text: str, *, whole: bool, ignore_case: bool) -> re.Pattern[str]:
     end = r"(?![^\W_])" if whole else ""
-    return re.compile(r"(?<![^\W_])" + re.escape(text) + end,
-                      re.IGNORECASE if ignore_case else 0)
+    return re.compile(r"(?<![^\W_])" + re.escape(text) + end, re.IGNORECASE if ignore_case else 0)
 
 
 def _renderings(term: Term, lang: str) -> tuple[str, ...]:
@@ -151,7 +154,8 @@ def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
             if dnt:
                 if not _term_pattern(term.en, whole=False, ignore_case=False).search(text):
                     yield f"{term.en!r} must stay as in English (glossary: do not translate)"
-            elif not any(_term_pattern(w, whole=False, ignore_case=True).search(text)
-                         for w in wanted):
+            elif not any(
+                _term_pattern(w, whole=False, ignore_case=True).search(text) for w in wanted
+            ):
                 shown = " or ".join(repr(w) for w in wanted)
                 yield f"the glossary renders {term.en!r} as {shown}, which the translation lacks"

@@ -116,4 +116,5 @@ class Catalog:
     def by_key(self) -> dict[tuple[str | None, str], Message]:
         return {m.key: m for m in self.active}
 
+
 Key = tuple[str | None, str]

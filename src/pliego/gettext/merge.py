@@ -75,10 +75,11 @@ def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[t
     top = min(3, len(old))
     for start in range(0, len(new), _CHUNK):
         rows = new[start : start + _CHUNK]
-        scores = process.cdist(rows, old, scorer=fuzz.ratio, score_cutoff=cutoff,
-                               dtype=np.uint8, workers=-1)
+        scores = process.cdist(
+            rows, old, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8, workers=-1
+        )
         if top < len(old):
-            best = np.argpartition(scores, len(old) - top, axis=1)[:, len(old) - top:]
+            best = np.argpartition(scores, len(old) - top, axis=1)[:, len(old) - top :]
         else:
             best = np.tile(np.arange(len(old)), (len(rows), 1))
         for r in range(len(rows)):
@@ -102,29 +103,37 @@ def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[t
 def _carry(new: Message, old: Message) -> Message:
     """Rule 1: the template's entry with the old entry's work."""
     template_flags = tuple(f for f in new.flags if f not in old.flags)
-    return replace(new, msgstr=old.msgstr, msgstr_plural=old.msgstr_plural,
-                   flags=(*old.flags, *template_flags),
-                   translator_comments=old.translator_comments,
-                   previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
-                   previous_msgid=old.previous_msgid if old.fuzzy else None,
-                   previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
-                   obsolete=False)
+    return replace(
+        new,
+        msgstr=old.msgstr,
+        msgstr_plural=old.msgstr_plural,
+        flags=(*old.flags, *template_flags),
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+        previous_msgid=old.previous_msgid if old.fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+        obsolete=False,
+    )
 
 
 def _fuzzy(new: Message, old: Message) -> Message:
     """Rule 2: the old translation, flagged, with the old msgid shown."""
     flags = tuple(f for f in old.flags if f != "fuzzy")
-    return replace(new, msgstr=old.msgstr, msgstr_plural=old.msgstr_plural,
-                   flags=("fuzzy", *flags, *(f for f in new.flags if f not in flags)),
-                   translator_comments=old.translator_comments,
-                   previous_msgctxt=old.msgctxt,
-                   previous_msgid=old.previous_msgid if old.fuzzy and old.previous_msgid
-                   else old.msgid,
-                   obsolete=False)
+    return replace(
+        new,
+        msgstr=old.msgstr,
+        msgstr_plural=old.msgstr_plural,
+        flags=("fuzzy", *flags, *(f for f in new.flags if f not in flags)),
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.msgctxt,
+        previous_msgid=old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid,
+        obsolete=False,
+    )
 
 
-def update_catalog(template: Catalog, po: Catalog, *, purge: bool = False,
-                   cutoff: float = FUZZY_CUTOFF) -> tuple[Catalog, MergeStats]:
+def update_catalog(
+    template: Catalog, po: Catalog, *, purge: bool = False, cutoff: float = FUZZY_CUTOFF
+) -> tuple[Catalog, MergeStats]:
     """Merge ``template`` into ``po`` (pure); see the module docstring."""
     old_active = {m.key: m for m in po.active}
     old_obsolete = {m.key: m for m in po.obsolete}
@@ -142,10 +151,10 @@ def update_catalog(template: Catalog, po: Catalog, *, purge: bool = False,
         else:
             unmatched_new.append(len(result))
             result.append(None)
-    pool = [m for m in (*po.active, *po.obsolete)
-            if m.key not in consumed and m.has_translation]
-    pairs = _best_pairs([template.messages[i].msgid for i in unmatched_new],
-                        [m.msgid for m in pool], cutoff)
+    pool = [m for m in (*po.active, *po.obsolete) if m.key not in consumed and m.has_translation]
+    pairs = _best_pairs(
+        [template.messages[i].msgid for i in unmatched_new], [m.msgid for m in pool], cutoff
+    )
     matched_old: set[int] = set()
     for n, o in pairs:
         slot = unmatched_new[n]
@@ -157,20 +166,28 @@ def update_catalog(template: Catalog, po: Catalog, *, purge: bool = False,
         if result[slot] is None:
             result[slot] = replace(template.messages[slot], obsolete=False)
             new_count += 1
-    leftovers = [m for m in (*po.active, *po.obsolete)
-                 if m.key not in consumed and (m.has_translation or m.translator_comments)]
+    leftovers = [
+        m
+        for m in (*po.active, *po.obsolete)
+        if m.key not in consumed and (m.has_translation or m.translator_comments)
+    ]
     obsolete: list[Message] = []
     purged = 0
     if purge:
         purged = len(leftovers)
     else:
-        obsolete = [replace(m, obsolete=True, locations=(), auto_comments=())
-                    for m in leftovers]
+        obsolete = [replace(m, obsolete=True, locations=(), auto_comments=()) for m in leftovers]
     header = po
     for name in ("Project-Id-Version", "POT-Creation-Date"):
         value = template.header_value(name)
         if value is not None:
             header = header.with_header(name, value)
     merged = replace(header, messages=tuple(m for m in result if m is not None) + tuple(obsolete))
-    return merged, MergeStats(kept=kept, fuzzy=len(pairs), new=new_count,
-                              obsolete=len(obsolete), purged=purged, revived=revived)
+    return merged, MergeStats(
+        kept=kept,
+        fuzzy=len(pairs),
+        new=new_count,
+        obsolete=len(obsolete),
+        purged=purged,
+        revived=revived,
+    )

@@ -50,8 +50,14 @@ def parse_msgfmt(output: str, path: str | None = None) -> tuple[MsgfmtMessage, .
         m = _WHERE.match(line)
         rest = m.group("rest") if m else line.removeprefix(f"{path}: ") if path else line
         warning = rest.startswith("warning: ")
-        found.append(MsgfmtMessage(line=int(m.group("line")) if m else None, warning=warning,
-                                   text=rest.removeprefix("warning: "), raw=stripped))
+        found.append(
+            MsgfmtMessage(
+                line=int(m.group("line")) if m else None,
+                warning=warning,
+                text=rest.removeprefix("warning: "),
+                raw=stripped,
+            )
+        )
     return tuple(found)
 
 
@@ -59,13 +65,20 @@ def run_msgfmt(path: Path, *, purpose: str | None = None) -> tuple[int, str]:
     """Exit status and messages of ``msgfmt --check`` on ``path``, in English."""
     exe = shutil.which("msgfmt")
     if exe is None:
-        raise PliegoError("GNU msgfmt is not installed" + (f": {purpose}" if purpose else ""),
-                          hint="install gettext: sudo apt-get install gettext")
+        raise PliegoError(
+            "GNU msgfmt is not installed" + (f": {purpose}" if purpose else ""),
+            hint="install gettext: sudo apt-get install gettext",
+        )
     try:
-        done = subprocess.run([exe, "--check", "-o", os.devnull, str(path)],
-                              capture_output=True, text=True, errors="replace",
-                              timeout=MSGFMT_TIMEOUT, check=False,
-                              env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""})
+        done = subprocess.run(
+            [exe, "--check", "-o", os.devnull, str(path)],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=MSGFMT_TIMEOUT,
+            check=False,
+            env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""},
+        )
     except subprocess.TimeoutExpired:
         raise PliegoError(f"msgfmt took longer than {MSGFMT_TIMEOUT:g} s", path=path) from None
     return done.returncode, done.stderr

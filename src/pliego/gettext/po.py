@@ -25,12 +25,22 @@ __all__ = ["WIDTH", "header_text", "load_catalog", "read_po", "save_catalog", "w
 
 TIMESTAMP_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 
-_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r",
-              "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_UNESCAPES = {
+    "\\": "\\",
+    '"': '"',
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
 
 
 # --------------------------------------------------------------------------- reading
+
 
 @dataclass
 class _Entry:
@@ -51,8 +61,12 @@ _UNQUOTE = re.compile(r'\\([0-7]{1,3}|.)|\\$|"', re.DOTALL)
 def _unquote(raw: str, path: str, lineno: int) -> str:
     raw = raw.strip()
     if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
-        raise CatalogError("a string must be enclosed in double quotes", path=path, line=lineno,
-                           hint='write it as "text"; a " inside the text is written \\"')
+        raise CatalogError(
+            "a string must be enclosed in double quotes",
+            path=path,
+            line=lineno,
+            hint='write it as "text"; a " inside the text is written \\"',
+        )
     body = raw[1:-1]
     if "\\" not in body and '"' not in body:
         return body
@@ -60,18 +74,30 @@ def _unquote(raw: str, path: str, lineno: int) -> str:
     def one(m: re.Match[str]) -> str:
         token = m.group(0)
         if token == '"':
-            raise CatalogError('an unescaped " inside a string', path=path, line=lineno,
-                               hint='write a quote inside the text as \\"')
+            raise CatalogError(
+                'an unescaped " inside a string',
+                path=path,
+                line=lineno,
+                hint='write a quote inside the text as \\"',
+            )
         if token == "\\":
-            raise CatalogError("the string ends with a lone backslash", path=path, line=lineno,
-                               hint="write a backslash as \\\\")
+            raise CatalogError(
+                "the string ends with a lone backslash",
+                path=path,
+                line=lineno,
+                hint="write a backslash as \\\\",
+            )
         e = m.group(1)
         if e in _UNESCAPES:
             return _UNESCAPES[e]
         if e[0] in "01234567":
             return chr(int(e, 8))
-        raise CatalogError(f"unknown escape sequence \\{e}", path=path, line=lineno,
-                           hint="write a backslash as \\\\")
+        raise CatalogError(
+            f"unknown escape sequence \\{e}",
+            path=path,
+            line=lineno,
+            hint="write a backslash as \\\\",
+        )
 
     return _UNQUOTE.sub(one, body)
 
@@ -108,13 +134,20 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise CatalogError(f"unknown charset {charset!r} in the Content-Type header", path=path,
-                           line=1, hint="use charset=UTF-8") from None
+        raise CatalogError(
+            f"unknown charset {charset!r} in the Content-Type header",
+            path=path,
+            line=1,
+            hint="use charset=UTF-8",
+        ) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(f"the file is not valid {charset} (byte {data[exc.start]:#04x})",
-                           path=path, line=line,
-                           hint="save the file as UTF-8 in your editor") from None
+        raise CatalogError(
+            f"the file is not valid {charset} (byte {data[exc.start]:#04x})",
+            path=path,
+            line=line,
+            hint="save the file as UTF-8 in your editor",
+        ) from None
 
 
 def _entries(text: str, path: str) -> Iterator[_Entry]:
@@ -159,16 +192,24 @@ def _entries(text: str, path: str) -> Iterator[_Entry]:
             continue
         if body.startswith('"'):
             if last is None:
-                raise CatalogError("a string continues nothing", path=path, line=lineno,
-                                   hint="start the entry with msgid")
+                raise CatalogError(
+                    "a string continues nothing",
+                    path=path,
+                    line=lineno,
+                    hint="start the entry with msgid",
+                )
             name = ("prev " if last[1] else "") + last[0]
             entry.fields[name].append(_unquote(body, path, lineno))
             continue
         m = _KEYWORD.match(body)
         if not m:
             word = body.split()[0]
-            raise CatalogError(f"unknown keyword {word!r}", path=path, line=lineno,
-                               hint="entries use msgctxt, msgid, msgid_plural and msgstr")
+            raise CatalogError(
+                f"unknown keyword {word!r}",
+                path=path,
+                line=lineno,
+                hint="entries use msgctxt, msgid, msgid_plural and msgstr",
+            )
         keyword = m.group(1)
         if not prev:
             starts_new = keyword in ("msgctxt", "msgid") and any(
@@ -178,8 +219,12 @@ def _entries(text: str, path: str) -> Iterator[_Entry]:
                 yield entry
                 entry = _Entry()
             if keyword in entry.fields:
-                raise CatalogError(f"{keyword} appears twice in one entry", path=path, line=lineno,
-                                   hint="each entry has one msgid and one msgstr")
+                raise CatalogError(
+                    f"{keyword} appears twice in one entry",
+                    path=path,
+                    line=lineno,
+                    hint="each entry has one msgid and one msgstr",
+                )
             entry.order.append(keyword)
             entry.obsolete = entry.obsolete or obsolete
         elif entry.started and any(k.startswith("msgstr") for k in entry.order):
@@ -198,21 +243,34 @@ def _entries(text: str, path: str) -> Iterator[_Entry]:
 def _message(e: _Entry, path: str) -> Message:
     f = {k: "".join(v) for k, v in e.fields.items()}
     if "msgid" not in f:
-        raise CatalogError("an entry has no msgid", path=path, line=e.lineno,
-                           hint="every entry needs msgid \"…\" followed by msgstr \"…\"")
-    plural_forms = sorted(
-        (int(k[7:-1]), v) for k, v in f.items() if k.startswith("msgstr[")
-    )
+        raise CatalogError(
+            "an entry has no msgid",
+            path=path,
+            line=e.lineno,
+            hint='every entry needs msgid "…" followed by msgstr "…"',
+        )
+    plural_forms = sorted((int(k[7:-1]), v) for k, v in f.items() if k.startswith("msgstr["))
     if "msgid_plural" in f:
         if not plural_forms:
-            raise CatalogError("a plural entry has no msgstr[0]", path=path, line=e.lineno,
-                               hint="plural entries use msgstr[0], msgstr[1] …")
+            raise CatalogError(
+                "a plural entry has no msgstr[0]",
+                path=path,
+                line=e.lineno,
+                hint="plural entries use msgstr[0], msgstr[1] …",
+            )
         if [i for i, _ in plural_forms] != list(range(len(plural_forms))):
-            raise CatalogError("plural forms must be numbered msgstr[0], msgstr[1] … in order",
-                               path=path, line=e.lineno)
+            raise CatalogError(
+                "plural forms must be numbered msgstr[0], msgstr[1] … in order",
+                path=path,
+                line=e.lineno,
+            )
     elif "msgstr" not in f:
-        raise CatalogError("an entry has a msgid but no msgstr", path=path, line=e.lineno,
-                           hint='add msgstr "" after the msgid')
+        raise CatalogError(
+            "an entry has a msgid but no msgstr",
+            path=path,
+            line=e.lineno,
+            hint='add msgstr "" after the msgid',
+        )
     return Message(
         msgid=f["msgid"],
         msgstr=f.get("msgstr", ""),
@@ -238,8 +296,12 @@ def parse_header(text: str, path: str, line: int) -> tuple[tuple[str, str], ...]
             continue
         name, sep, value = row.partition(":")
         if not sep or not name.strip() or " " in name.strip():
-            raise CatalogError(f"broken header line {row!r}", path=path, line=line,
-                               hint='header lines look like "Name: value\\n"')
+            raise CatalogError(
+                f"broken header line {row!r}",
+                path=path,
+                line=line,
+                hint='header lines look like "Name: value\\n"',
+            )
         fields.append((name.strip(), value.strip()))
     return tuple(fields)
 
@@ -247,8 +309,12 @@ def parse_header(text: str, path: str, line: int) -> tuple[tuple[str, str], ...]
 def _check_header(catalog: Catalog, path: str, line: int) -> None:
     pf = catalog.header_value("Plural-Forms")
     if pf is not None and not _PLURAL_FORMS.match(pf):
-        raise CatalogError(f"the Plural-Forms header {pf!r} is malformed", path=path, line=line,
-                           hint='it reads like "nplurals=2; plural=(n != 1);"')
+        raise CatalogError(
+            f"the Plural-Forms header {pf!r} is malformed",
+            path=path,
+            line=line,
+            hint='it reads like "nplurals=2; plural=(n != 1);"',
+        )
     if pf is not None:
         m = _PLURAL_FORMS.match(pf)
         n = int(m.group(1)) if m else 0
@@ -256,8 +322,11 @@ def _check_header(catalog: Catalog, path: str, line: int) -> None:
             if msg.msgid_plural is not None and len(msg.msgstr_plural) != n:
                 raise CatalogError(
                     f"this plural entry has {len(msg.msgstr_plural)} forms but the header "
-                    f"says nplurals={n}", path=path, line=msg.lineno,
-                    hint="give it exactly as many msgstr[N] lines as nplurals")
+                    f"says nplurals={n}",
+                    path=path,
+                    line=msg.lineno,
+                    hint="give it exactly as many msgstr[N] lines as nplurals",
+                )
 
 
 def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
@@ -278,44 +347,60 @@ def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
             header_line = entry.lineno
             continue
         if msg.msgid == "" and not msg.obsolete:
-            raise CatalogError("an entry with an empty msgid is only allowed as the header",
-                               path=path, line=entry.lineno, hint="give the entry its English text")
+            raise CatalogError(
+                "an entry with an empty msgid is only allowed as the header",
+                path=path,
+                line=entry.lineno,
+                hint="give the entry its English text",
+            )
         if not msg.obsolete:
             if msg.key in seen:
                 raise CatalogError(
-                    f"duplicate msgid (first at line {seen[msg.key]})", path=path,
+                    f"duplicate msgid (first at line {seen[msg.key]})",
+                    path=path,
                     line=entry.lineno,
-                    hint="merge the two entries, or tell them apart with msgctxt")
+                    hint="merge the two entries, or tell them apart with msgctxt",
+                )
             seen[msg.key] = entry.lineno
         messages.append(msg)
-    catalog = Catalog(header=header, messages=tuple(messages),
-                      header_comments=header_comments, header_flags=header_flags)
+    catalog = Catalog(
+        header=header,
+        messages=tuple(messages),
+        header_comments=header_comments,
+        header_flags=header_flags,
+    )
     _check_header(catalog, path, header_line)
     content_type = catalog.header_value("Content-Type")
     if content_type and _charset(data).lower().replace("-", "") != "utf8":
         # The text is decoded now and every write is UTF-8: say so, or a
         # rewrite would carry UTF-8 bytes under a Latin-1 label.
-        catalog = catalog.with_header("Content-Type", re.sub(
-            r"charset=[A-Za-z0-9_.:-]+", "charset=UTF-8", content_type))
+        catalog = catalog.with_header(
+            "Content-Type", re.sub(r"charset=[A-Za-z0-9_.:-]+", "charset=UTF-8", content_type)
+        )
     return catalog
 
 
 # --------------------------------------------------------------------------- files
 
+
 def load_catalog(path: Path) -> Catalog:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CatalogError("the catalogue does not exist", path=path,
-                           hint="run `invoke extract` and `invoke update` first") from None
+        raise CatalogError(
+            "the catalogue does not exist",
+            path=path,
+            hint="run `invoke extract` and `invoke update` first",
+        ) from None
     except OSError as exc:
         raise CatalogError(f"cannot read the catalogue ({exc.strerror})", path=path) from None
     return read_po(data, str(path))
 
 
 def _without_timestamps(catalog: Catalog) -> Catalog:
-    return replace(catalog, header=tuple(
-        (k, "" if k in TIMESTAMP_FIELDS else v) for k, v in catalog.header))
+    return replace(
+        catalog, header=tuple((k, "" if k in TIMESTAMP_FIELDS else v) for k, v in catalog.header)
+    )
 
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:

@@ -34,8 +34,9 @@ _NUMBER = re.compile(r"\D\.\D")
 # and "'" join two digits.  Segments without a letter or digit (a lone "_")
 # are not words.
 _CORE = r"[\w\u0300-\u036f\u202f\u203f\u2040\u2054\ufe33\ufe34\ufe4d-\ufe4f\uff3f]+"
-_WORD = re.compile(_CORE + r"(?:(?:(?<=[^\W\d_])[:·.’‘'](?=[^\W\d_])|(?<=\d)[,;.’‘'](?=\d))"
-                   + _CORE + ")*")
+_WORD = re.compile(
+    _CORE + r"(?:(?:(?<=[^\W\d_])[:·.’‘'](?=[^\W\d_])|(?<=\d)[,;.’‘'](?=\d))" + _CORE + ")*"
+)
 
 
 def count_words(text: str) -> int:

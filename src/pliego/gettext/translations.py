@@ -53,15 +53,14 @@ class CatalogTranslations(gettext.NullTranslations):
         return self._table.get((context, message))
 
 
-def load_translations(settings: Settings, lang: str, domain: str, *,
-                      use_fuzzy: bool = False) -> CatalogTranslations:
+def load_translations(
+    settings: Settings, lang: str, domain: str, *, use_fuzzy: bool = False
+) -> CatalogTranslations:
     """The translations of a template domain; the source language gets none."""
     path = po_path(settings, lang, domain)
     if lang == settings.source_language or not path.exists():
         return CatalogTranslations(None)
     return CatalogTranslations(load_catalog(path), use_fuzzy=use_fuzzy)
-
-
 
 
 _NAMED = re.compile(r"%\((\w+)\)s")
@@ -109,5 +108,4 @@ class RecordingTranslations(gettext.NullTranslations):
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         self.used.add((context, msgid1))
-        return _safe(msgid1 if n == 1 else msgid2,
-                     self.inner.npgettext(context, msgid1, msgid2, n))
+        return _safe(msgid1 if n == 1 else msgid2, self.inner.npgettext(context, msgid1, msgid2, n))

@@ -15,14 +15,25 @@ from pliego.gettext.catalog import Catalog, Location, Message
 
 WIDTH = 79
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 # Line-break opportunities (the subset of UAX #14 that GNU gettext's wrapping
 # meets in prose): after a space run, after a hyphen between letters, and on
 # either side of an em dash (but never between two).
-_BREAKS = re.compile(r"(?<= )(?! )|(?<=[^\W\d_]-)(?=[^\W\d_])|(?<=\u2014)(?=[^\u2014 ])"
-                     r"|(?<=[^\u2014])(?=\u2014)")
+_BREAKS = re.compile(
+    r"(?<= )(?! )|(?<=[^\W\d_]-)(?=[^\W\d_])|(?<=\u2014)(?=[^\u2014 ])"
+    r"|(?<=[^\u2014])(?=\u2014)"
+)
 
 
 def _width(text: str) -> int:

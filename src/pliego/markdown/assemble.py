@@ -57,7 +57,7 @@ class _MarkdownWriter:
         unit_src = token.content.strip()
         if len(ids) == 1 and self.units[ids[0]].kind == "image_alt":
             alt = self.units[ids[0]].msgid
-            return "![" + text.replace("]", "\\]") + unit_src[len(alt) + 2:]
+            return "![" + text.replace("]", "\\]") + unit_src[len(alt) + 2 :]
         return text
 
     def blocks(self, nodes: list[SyntaxTreeNode], tight: bool = False) -> list[str]:
@@ -124,8 +124,13 @@ class _MarkdownWriter:
                     cells.append(text.replace("|", "\\|").replace("\\\\|", "\\|"))
                     if section.type == "thead":
                         style = str(cell.attrs.get("style", ""))
-                        aligns.append({"text-align:left": ":--", "text-align:right": "--:",
-                                       "text-align:center": ":-:"}.get(style, "---"))
+                        aligns.append(
+                            {
+                                "text-align:left": ":--",
+                                "text-align:right": "--:",
+                                "text-align:center": ":-:",
+                            }.get(style, "---")
+                        )
                 rows.append(cells)
         lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(aligns) + " |"]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]

@@ -45,21 +45,31 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from pliego.errors import SourceError
 
 FRONT_MATTER_UNITS = ("title", "subtitle", "author", "description", "summary")
-_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item",
-               "footnote_open": "footnote", "th_open": "table_cell", "td_open": "table_cell"}
+_CONTAINERS = {
+    "blockquote_open": "blockquote",
+    "list_item_open": "list_item",
+    "footnote_open": "footnote",
+    "th_open": "table_cell",
+    "td_open": "table_cell",
+}
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _HARD_BREAK = re.compile(r"(?:  +|\\)\n[ \t]*")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _SPACES = re.compile(r"[ \t]{2,}")
 _IMAGE_ONLY = re.compile(
-    r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.DOTALL)
+    r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.DOTALL
+)
 
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one Markdown configuration of pliego: raw HTML is never rendered."""
-    return (MarkdownIt("commonmark", {"html": False, "typographer": False})
-            .enable("table").use(front_matter_plugin).use(footnote_plugin))
+    return (
+        MarkdownIt("commonmark", {"html": False, "typographer": False})
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+    )
 
 
 def render_html(markdown: str) -> str:
@@ -71,7 +81,7 @@ def _collapse(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
-        out.append(_SPACES.sub(" ", text[pos:m.start()]))
+        out.append(_SPACES.sub(" ", text[pos : m.start()]))
         out.append(m.group(0))
         pos = m.end()
     out.append(_SPACES.sub(" ", text[pos:]))
@@ -135,13 +145,70 @@ class Article:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset([
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt",
-    "capt", "gov", "sen", "rep", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ed", "eds",
-    "etc", "vs", "cf", "al", "fig", "figs", "approx", "dept", "univ", "inc", "ltd", "co", "corp",
-    "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "e.g", "i.e", "u.s", "u.k", "a.m", "p.m",
-])
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "sra",
+        "srta",
+        "jr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "fr",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "p",
+        "pp",
+        "ed",
+        "eds",
+        "etc",
+        "vs",
+        "cf",
+        "al",
+        "fig",
+        "figs",
+        "approx",
+        "dept",
+        "univ",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "ave",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+    ]
+)
 _SENTENCE_END = re.compile(r"[.?!…]+[’”»\")\]]*(?=\s+[\"“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑ0-9])")
 
 
@@ -166,7 +233,7 @@ def split_sentences(text: str) -> list[str]:
         end = m.end()
         if any(a <= m.start() < b for a, b in protected):
             continue
-        before = text[start:m.start() + 1]
+        before = text[start : m.start() + 1]
         word = re.search(r"([\w.]+)\.$", before)
         if m.group(0).startswith(".") and word:
             w = word.group(1).lower()
@@ -188,10 +255,15 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- parsing
 
+
 def _front_matter(tokens: list[Token], path: str) -> tuple[dict[str, Any], int]:
     if not tokens or tokens[0].type != "front_matter":
-        raise SourceError("the article has no front matter", path=path, line=1,
-                          hint="start the file with a '---' block holding at least 'title:'")
+        raise SourceError(
+            "the article has no front matter",
+            path=path,
+            line=1,
+            hint="start the file with a '---' block holding at least 'title:'",
+        )
     try:
         data = yaml.safe_load(tokens[0].content)
     except yaml.YAMLError as exc:
@@ -201,20 +273,36 @@ def _front_matter(tokens: list[Token], path: str) -> tuple[dict[str, Any], int]:
             mark = getattr(exc, "context_mark", None) or mark
         line = 2 + mark.line if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"the front matter is not valid YAML: {problem}", path=path, line=line,
-                          hint="check quotes and colons; quote values that contain ': '") from None
+        raise SourceError(
+            f"the front matter is not valid YAML: {problem}",
+            path=path,
+            line=line,
+            hint="check quotes and colons; quote values that contain ': '",
+        ) from None
     except ValueError as exc:  # YAML's own types: an impossible date such as 2023-02-30
-        raise SourceError(f"the front matter has an impossible value: {exc}", path=path, line=2,
-                          hint='quote dates and other values as text: date: "2023-02"') from None
+        raise SourceError(
+            f"the front matter has an impossible value: {exc}",
+            path=path,
+            line=2,
+            hint='quote dates and other values as text: date: "2023-02"',
+        ) from None
     if not isinstance(data, dict):
         raise SourceError("the front matter must be 'key: value' lines", path=path, line=2)
     if not isinstance(data.get("title"), str) or not data["title"].strip():
-        raise SourceError("the front matter has no 'title'", path=path, line=1,
-                          hint='add a line like title: "The article title"')
+        raise SourceError(
+            "the front matter has no 'title'",
+            path=path,
+            line=1,
+            hint='add a line like title: "The article title"',
+        )
     for key in FRONT_MATTER_UNITS:
         if key in data and not isinstance(data[key], str):
-            raise SourceError(f"front matter field '{key}' must be text", path=path, line=2,
-                              hint=f'quote it: {key}: "…"')
+            raise SourceError(
+                f"front matter field '{key}' must be text",
+                path=path,
+                line=2,
+                hint=f'quote it: {key}: "…"',
+            )
     return data, 1
 
 
@@ -237,8 +325,9 @@ def _block_text(token: Token) -> tuple[str, str | None]:
 def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     """Parse an article; the pure core of extraction and re-assembly."""
     if "\x00" in text:
-        raise SourceError("the article contains a NUL byte", path=path,
-                          hint="save it as plain UTF-8 text")
+        raise SourceError(
+            "the article contains a NUL byte", path=path, hint="save it as plain UTF-8 text"
+        )
     tokens = markdown_parser().parse(text, {})
     data, _ = _front_matter(tokens, path)
     units: list[Unit] = []
@@ -247,8 +336,11 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             front_slots[key] = len(units)
-            units.append(Unit(kind=key, msgid=" ".join(value.split()),
-                              line=_front_line(text, key), field=key))
+            units.append(
+                Unit(
+                    kind=key, msgid=" ".join(value.split()), line=_front_line(text, key), field=key
+                )
+            )
     slots: dict[int, tuple[int, ...]] = {}
     stack: list[str] = []
     block_line = 1
@@ -278,5 +370,12 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
             ids.append(len(units))
             units.append(Unit(kind=kind, msgid=piece, line=line, part=n, parts=len(pieces)))
         slots[index] = tuple(ids)
-    return Article(path=path, text=text, front_matter=data, units=tuple(units), slots=slots,
-                   front_slots=front_slots, segmentation=segmentation)
+    return Article(
+        path=path,
+        text=text,
+        front_matter=data,
+        units=tuple(units),
+        slots=slots,
+        front_slots=front_slots,
+        segmentation=segmentation,
+    )

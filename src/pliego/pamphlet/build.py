@@ -60,8 +60,12 @@ class BuildResult:
 
     @property
     def written(self) -> tuple[Path, ...]:
-        return tuple(p for a in self.articles if not a.skipped
-                     for p in (*(e.path for e in a.editions), a.sidecar))
+        return tuple(
+            p
+            for a in self.articles
+            if not a.skipped
+            for p in (*(e.path for e in a.editions), a.sidecar)
+        )
 
     @property
     def skipped(self) -> bool:
@@ -116,8 +120,10 @@ def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBui
         if stamp.read_text(encoding="ascii").strip() != digest:
             return None
         data = json.loads(sidecar.read_text(encoding="utf-8"))
-        eds = tuple(Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
-                    for e in data["editions"])
+        eds = tuple(
+            Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
+            for e in data["editions"]
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not all(e.path.exists() for e in eds):
@@ -128,8 +134,15 @@ def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBui
 # --------------------------------------------------------------------------- building
 
 
-def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = False,
-                  force: bool = False, editions: Sequence[str] | None = None) -> ArticleBuild:
+def build_article(
+    settings: Settings,
+    lang: str,
+    source: Path,
+    *,
+    draft: bool = False,
+    force: bool = False,
+    editions: Sequence[str] | None = None,
+) -> ArticleBuild:
     """Build (or confirm up to date) every edition of one article in one language."""
     chosen = normalise_editions(editions)
     config = build_config(settings)
@@ -137,8 +150,7 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     slug = source.stem
     digest = input_digest(settings, lang, source, draft=draft)
     previous = _up_to_date(folder, slug, draft, digest)
-    if not force and previous is not None and \
-            set(chosen) <= {e.kind for e in previous.editions}:
+    if not force and previous is not None and set(chosen) <= {e.kind for e in previous.editions}:
         return previous
     from pliego.pamphlet.preflight import verify_catalogues, verify_fonts
 
@@ -146,8 +158,9 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     checked = verify_catalogues(settings, lang, (slug, "pamphlet"), draft=draft)
     from pliego.pamphlet.editions import make_editions  # WeasyPrint and friends: only now
 
-    made = make_editions(settings, config, lang, source, draft=draft, editions=chosen,
-                         epoch=source_epoch())
+    made = make_editions(
+        settings, config, lang, source, draft=draft, editions=chosen, epoch=source_epoch()
+    )
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
     _stamp_path(folder, slug, draft).unlink(missing_ok=True)
@@ -161,29 +174,53 @@ def build_article(settings: Settings, lang: str, source: Path, *, draft: bool = 
     merged = {**kept, **fresh}
     written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
-    meta = {**made.meta, "slug": slug, "lang": lang, "draft": draft,
-            "editions": [{"kind": e.kind, "file": e.path.name, "pages": e.pages,
-                          "paper": e.paper} for e in written]}
+    meta = {
+        **made.meta,
+        "slug": slug,
+        "lang": lang,
+        "draft": draft,
+        "editions": [
+            {"kind": e.kind, "file": e.path.name, "pages": e.pages, "paper": e.paper}
+            for e in written
+        ],
+    }
     order = ("slug", "lang", "title", "author", "date", "translator", "draft", "editions")
     text = json.dumps({k: meta.get(k) for k in order}, ensure_ascii=False, indent=2) + "\n"
     write_if_changed(sidecar, text.encode("utf-8"))
     write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
-    return ArticleBuild(slug, lang, draft, False, tuple(fresh[k] for k in EDITIONS if k in fresh),
-                        sidecar, (*checked, *made.notes))
+    return ArticleBuild(
+        slug,
+        lang,
+        draft,
+        False,
+        tuple(fresh[k] for k in EDITIONS if k in fresh),
+        sidecar,
+        (*checked, *made.notes),
+    )
 
 
-def build_language(settings: Settings, lang: str, *, draft: bool = False, force: bool = False,
-                   editions: Sequence[str] | None = None) -> BuildResult:
+def build_language(
+    settings: Settings,
+    lang: str,
+    *,
+    draft: bool = False,
+    force: bool = False,
+    editions: Sequence[str] | None = None,
+) -> BuildResult:
     """Every article of the project in ``lang`` (the public API the site uses).
 
     Raises :class:`pliego.pamphlet.release.ReleaseRefused` (a ``PliegoError``) when a
     release is asked for a language whose reviewed translation is incomplete.
     """
     if lang != settings.source_language and lang not in settings.languages:
-        raise ConfigError(f"{lang!r} is not one of the project's languages",
-                          hint="add it to 'languages' in [tool.pliego]")
-    built = tuple(build_article(settings, lang, src, draft=draft, force=force,
-                                editions=editions) for src in articles(settings))
+        raise ConfigError(
+            f"{lang!r} is not one of the project's languages",
+            hint="add it to 'languages' in [tool.pliego]",
+        )
+    built = tuple(
+        build_article(settings, lang, src, draft=draft, force=force, editions=editions)
+        for src in articles(settings)
+    )
     return BuildResult(lang, built)
 
 
@@ -208,18 +245,26 @@ class Outcome:
     error: str | None
 
 
-def _worker(settings: Settings, lang: str, draft: bool, force: bool,
-            editions: tuple[str, ...] | None) -> Outcome:
+def _worker(
+    settings: Settings, lang: str, draft: bool, force: bool, editions: tuple[str, ...] | None
+) -> Outcome:
     try:
-        return Outcome(lang, build_language(settings, lang, draft=draft, force=force,
-                                            editions=editions), None)
+        return Outcome(
+            lang, build_language(settings, lang, draft=draft, force=force, editions=editions), None
+        )
     except PliegoError as exc:
         return Outcome(lang, None, str(project_relative(settings, exc)))
 
 
-def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = False,
-                    force: bool = False, editions: Sequence[str] | None = None,
-                    jobs: int | None = None) -> list[Outcome]:
+def build_languages(
+    settings: Settings,
+    langs: Sequence[str],
+    *,
+    draft: bool = False,
+    force: bool = False,
+    editions: Sequence[str] | None = None,
+    jobs: int | None = None,
+) -> list[Outcome]:
     """Several languages, in parallel processes (WeasyPrint layout is single-threaded).
 
     One failing language (say, a refused release) does not stop the others.
@@ -245,14 +290,16 @@ def build_languages(settings: Settings, langs: Sequence[str], *, draft: bool = F
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {lang: pool.submit(_worker, settings, lang, draft, force, eds)
-                       for lang in stale}
+            futures = {
+                lang: pool.submit(_worker, settings, lang, draft, force, eds) for lang in stale
+            }
             done.update((lang, f.result()) for lang, f in futures.items())
     return [done[lang] for lang in langs]
 
 
-def _all_up_to_date(settings: Settings, lang: str, draft: bool,
-                    editions: tuple[str, ...] | None) -> BuildResult | None:
+def _all_up_to_date(
+    settings: Settings, lang: str, draft: bool, editions: tuple[str, ...] | None
+) -> BuildResult | None:
     try:
         chosen = set(normalise_editions(editions))
         found = []

@@ -34,26 +34,39 @@ def build_config(settings: Settings) -> BuildConfig:
     known = {"release-threshold", "cmyk-profile", "date-locales", "duplex"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"unknown key(s) in [tool.pliego.build]: {', '.join(unknown)}",
-                          path=where, hint=f"known keys: {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"unknown key(s) in [tool.pliego.build]: {', '.join(unknown)}",
+            path=where,
+            hint=f"known keys: {', '.join(sorted(known))}",
+        )
     threshold = table.get("release-threshold", 100)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) \
-            or not 0 <= threshold <= 100:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 <= threshold <= 100
+    ):
         raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
     profile: Path | None = None
     if table.get("cmyk-profile"):
         profile = (settings.root / str(table["cmyk-profile"])).resolve()
         styles = (settings.root / "styles").resolve()
         if not profile.is_file():
-            raise ConfigError(f"the CMYK profile {table['cmyk-profile']!r} does not exist",
-                              path=where, hint="put the .icc file under styles/ or remove the key")
+            raise ConfigError(
+                f"the CMYK profile {table['cmyk-profile']!r} does not exist",
+                path=where,
+                hint="put the .icc file under styles/ or remove the key",
+            )
         if not profile.is_relative_to(styles):
-            raise ConfigError("the CMYK profile must live under styles/", path=where,
-                              hint="the typesetter may read nothing outside styles/")
+            raise ConfigError(
+                "the CMYK profile must live under styles/",
+                path=where,
+                hint="the typesetter may read nothing outside styles/",
+            )
     locales = table.get("date-locales", {})
     if not isinstance(locales, Mapping) or not all(isinstance(v, str) for v in locales.values()):
-        raise ConfigError("date-locales must map languages to CLDR locales, e.g. "
-                          '{ es = "es_PE" }', path=where)
+        raise ConfigError(
+            'date-locales must map languages to CLDR locales, e.g. { es = "es_PE" }', path=where
+        )
     duplex = str(table.get("duplex", "short"))
     if duplex not in DUPLEX:
         raise ConfigError("duplex must be 'short' or 'long'", path=where)
@@ -63,8 +76,12 @@ def build_config(settings: Settings) -> BuildConfig:
 def output_name(slug: str, kind: str, draft: bool) -> str:
     """File names of the BRIEF contract: ``-draft`` goes before every suffix."""
     stem = f"{slug}-draft" if draft else slug
-    return {"reading": f"{stem}.pdf", "booklet": f"{stem}-booklet-a4.pdf",
-            "print": f"{stem}-print.pdf", "sidecar": f"{stem}.json"}[kind]
+    return {
+        "reading": f"{stem}.pdf",
+        "booklet": f"{stem}-booklet-a4.pdf",
+        "print": f"{stem}-print.pdf",
+        "sidecar": f"{stem}.json",
+    }[kind]
 
 
 def normalise_editions(editions: Sequence[str] | None) -> tuple[str, ...]:

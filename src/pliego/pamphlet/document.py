@@ -56,8 +56,9 @@ def qr_data_uri(url: str, *, cmyk: bool = False) -> str:
 
     import segno
 
-    svg = str(segno.make(url, error="m", micro=False).svg_inline(
-        border=0, dark="#000", omitsize=True))
+    svg = str(
+        segno.make(url, error="m", micro=False).svg_inline(border=0, dark="#000", omitsize=True)
+    )
     ink = "device-cmyk(0 0 0 1)" if cmyk else "#000"
     svg = svg.replace('stroke="#000"', f'stroke="{ink}" fill="none"')
     return "data:image/svg+xml;charset=utf-8," + quote(svg)
@@ -89,13 +90,23 @@ class Pamphlet:
 def _environment(folder: Path) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
-                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
-                    *, extra: Mapping[str, Any] | None = None) -> str:
+def render_pamphlet(
+    templates: Path,
+    pamphlet: Pamphlet,
+    translations: Any,
+    *,
+    extra: Mapping[str, Any] | None = None,
+) -> str:
     """The HTML of one edition.  ``translations`` is a gettext object for the
     pamphlet domain (see :class:`pliego.gettext.translations.RecordingTranslations`)."""
     from markupsafe import Markup
@@ -117,14 +128,21 @@ def render_pamphlet(templates: Path, pamphlet: Pamphlet, translations: Any,
         # Fallback only: languages.html translates the source language's name.
         "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
         "body": Markup(p.body_html),
-        "date_text": (cldr_date(p.date, p.date_locale)
-                      if p.date is not None and not borrowed else ""),
-        "date_parts": ({"month": p.date.month, "year": p.date.year}
-                       if p.date is not None and borrowed else None),
+        "date_text": (
+            cldr_date(p.date, p.date_locale) if p.date is not None and not borrowed else ""
+        ),
+        "date_parts": (
+            {"month": p.date.month, "year": p.date.year}
+            if p.date is not None and borrowed
+            else None
+        ),
         "months": MONTHS_EN,
         "created": created,
-        "qr": (qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")
-               if p.download_url else ""),
+        "qr": (
+            qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")
+            if p.download_url
+            else ""
+        ),
         **(extra or {}),
     }
     return str(env.get_template("pamphlet.html").render(context))

@@ -99,8 +99,9 @@ class Prepared:
     extra: dict[str, Any]
 
 
-def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
-            draft: bool, epoch: int) -> Prepared:
+def prepare(
+    settings: Settings, config: BuildConfig, lang: str, source: Path, *, draft: bool, epoch: int
+) -> Prepared:
     """Re-assemble, render and (for a release) check one article in one language.
 
     Raises :class:`ReleaseRefused` before any typesetting when a release is not ready.
@@ -113,14 +114,14 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
             raise CatalogError(
                 f"a translation of {len(huge.msgstr):,} characters (more than "
                 f"{MAX_TRANSLATION:,}) cannot be a translation of {preview(huge.msgid)}",
-                path=relative(settings, po_path(settings, lang, domain)), line=huge.lineno,
-                hint="check that entry in your editor; a paste may have gone wrong")
+                path=relative(settings, po_path(settings, lang, domain)),
+                line=huge.lineno,
+                hint="check that entry in your editor; a paste may have gone wrong",
+            )
     if lang == settings.source_language:
-        front, body = render_document(article, article_translator(article, None,
-                                                                  use_fuzzy=False))
+        front, body = render_document(article, article_translator(article, None, use_fuzzy=False))
     else:
-        front, body = render_document(article, marking_translator(article, catalog,
-                                                                  draft=draft))
+        front, body = render_document(article, marking_translator(article, catalog, draft=draft))
         body = apply_marks(body, settings.source_language)
     hyphenate = _hyphenator(lang)
     if hyphenate is not None:
@@ -149,14 +150,20 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
     templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
     recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
     extra: dict[str, Any] = {
-        "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)}
+        "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
+    }
     html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
     if not draft and lang != settings.source_language:
         found = (
-            article_readiness(article, catalog,
-                              relative(settings, po_path(settings, lang, article.slug))),
-            strings_readiness("pamphlet", recorder.used, strings_catalog,
-                              relative(settings, po_path(settings, lang, "pamphlet"))),
+            article_readiness(
+                article, catalog, relative(settings, po_path(settings, lang, article.slug))
+            ),
+            strings_readiness(
+                "pamphlet",
+                recorder.used,
+                strings_catalog,
+                relative(settings, po_path(settings, lang, "pamphlet")),
+            ),
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
@@ -166,13 +173,24 @@ def prepare(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
 def _refuse_font_failures(failures: list[str]) -> None:
     """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
     if failures:
-        raise FontError("WeasyPrint could not load a font of the pamphlet: "
-                        + "; ".join(dict.fromkeys(failures)), path="styles/pamphlet/pamphlet.css",
-                        hint="restore the bundled fonts from git: git checkout -- styles/fonts")
+        raise FontError(
+            "WeasyPrint could not load a font of the pamphlet: "
+            + "; ".join(dict.fromkeys(failures)),
+            path="styles/pamphlet/pamphlet.css",
+            hint="restore the bundled fonts from git: git checkout -- styles/fonts",
+        )
 
 
-def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Path, *,
-                  draft: bool, editions: tuple[str, ...], epoch: int) -> Made:
+def make_editions(
+    settings: Settings,
+    config: BuildConfig,
+    lang: str,
+    source: Path,
+    *,
+    draft: bool,
+    editions: tuple[str, ...],
+    epoch: int,
+) -> Made:
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
@@ -184,8 +202,7 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
     fonts: list[str] = []
     reading = b""
     if "reading" in editions:
-        made = typeset(html, templates, READING, identifier=ident + "/reading",
-                       fetcher_root=styles)
+        made = typeset(html, templates, READING, identifier=ident + "/reading", fetcher_root=styles)
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
@@ -194,20 +211,23 @@ def make_editions(settings: Settings, config: BuildConfig, lang: str, source: Pa
         booklet = _booklet(reading, config.duplex)
         files["booklet"] = (booklet, _page_count(booklet), "A4")
     if "print" in editions:
-        print_html = render_pamphlet(templates, replace(pamphlet, edition="print"),
-                                     prep.translations, extra=prep.extra)
-        variant = (Variant(None, False, config.cmyk_profile) if config.cmyk_profile
-                   else PRINT_RGB)
-        printed = typeset(print_html, templates, variant, identifier=ident + "/print",
-                          fetcher_root=styles)
+        print_html = render_pamphlet(
+            templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
+        )
+        variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
+        printed = typeset(
+            print_html, templates, variant, identifier=ident + "/print", fetcher_root=styles
+        )
         refused += printed.refused
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
         print_pdf = add_crop_marks(printed.pdf, cmyk=config.cmyk_profile is not None)
         files["print"] = (print_pdf, printed.pages, "A5+bleed")
         if config.cmyk_profile is None:
-            notes.append("print edition is RGB (not PDF/X): set [tool.pliego.build] "
-                         "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK")
+            notes.append(
+                "print edition is RGB (not PDF/X): set [tool.pliego.build] "
+                "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK"
+            )
     _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")

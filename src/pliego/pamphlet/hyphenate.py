@@ -67,14 +67,40 @@ _WORD = re.compile(rf"{_LETTER}+(?:[{APOSTROPHES}]{_LETTER}+)*")
 _ONSET_CLUSTERS = {a + b for a in "bcdfgpt" for b in "lr"}
 #: A whitespace-separated chunk matching this is a URL, address, Markdown or code.
 _LEAVE_ALONE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:/|www\.|[\d/\\@_`*#=|~{}\[\]<>\u00ad]")
-_SKIP_ELEMENTS = frozenset({
-    "code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "head",
-    "title", "svg", "math",
-})
-_VOID_ELEMENTS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
-})
+_SKIP_ELEMENTS = frozenset(
+    {
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "tt",
+        "script",
+        "style",
+        "textarea",
+        "head",
+        "title",
+        "svg",
+        "math",
+    }
+)
+_VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -106,8 +132,10 @@ def syllables(word: str) -> list[str]:
         if cluster == 0:  # cannot happen (vowels are merged) but keeps the loop total
             continue
         start = nucleus - 1
-        if cluster >= 2 and (units[nucleus - 2].text + units[nucleus - 1].text).lower() \
-                in _ONSET_CLUSTERS:
+        if (
+            cluster >= 2
+            and (units[nucleus - 2].text + units[nucleus - 1].text).lower() in _ONSET_CLUSTERS
+        ):
             start = nucleus - 2
         starts.append(start)
     pieces: list[str] = []
@@ -143,8 +171,9 @@ def hyphen_offsets(word: str, left: int = LEFT, right: int = RIGHT) -> list[int]
     return offsets
 
 
-def hyphenate_word(word: str, hyphen: str = SOFT_HYPHEN, left: int = LEFT,
-                   right: int = RIGHT) -> str:
+def hyphenate_word(
+    word: str, hyphen: str = SOFT_HYPHEN, left: int = LEFT, right: int = RIGHT
+) -> str:
     """``word`` with ``hyphen`` at each allowed syllable boundary: ``runasimi`` → ``ru-na-simi``
     (rule 8 keeps the final *mi* with the syllable before it)."""
     offsets = hyphen_offsets(word, left, right)

@@ -26,13 +26,11 @@ from pliego.pamphlet.release import unit_key
 FUZZY, MISSING, END = "\ue000", "\ue001", "\ue002"
 _ALL = str.maketrans({FUZZY: None, MISSING: None, END: None})
 #: Unit kinds rendered as block text; the others (front matter, alt text) are not marked.
-MARKABLE = frozenset({"paragraph", "heading", "list_item", "blockquote", "footnote",
-                      "table_cell"})
+MARKABLE = frozenset({"paragraph", "heading", "list_item", "blockquote", "footnote", "table_cell"})
 _TAG = re.compile(r"<[^>]*>")
 
 
-def marking_translator(article: Article, catalog: Catalog | None, *,
-                       draft: bool) -> Translate:
+def marking_translator(article: Article, catalog: Catalog | None, *, draft: bool) -> Translate:
     """Like :func:`pliego.pamphlet.release.article_translator`, with marks around fuzzy
     (draft only) and missing (English) text."""
     table = catalog.by_key() if catalog is not None else {}

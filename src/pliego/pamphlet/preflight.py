@@ -38,8 +38,9 @@ class FontError(PliegoError):
 def font_urls(css: str) -> tuple[str, ...]:
     """The ``url(...)`` sources of every ``@font-face`` rule in a stylesheet."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
-    return tuple(m.group(2).strip() for block in _FONT_FACE.findall(css)
-                 for m in _URL.finditer(block))
+    return tuple(
+        m.group(2).strip() for block in _FONT_FACE.findall(css) for m in _URL.finditer(block)
+    )
 
 
 def font_problem(head: bytes, size: int) -> str | None:
@@ -63,7 +64,7 @@ def font_problem(head: bytes, size: int) -> str | None:
         return "the font's table directory is broken"
     tags = set()
     for i in range(count):
-        tag, _, offset, length = struct.unpack(">4sIII", head[12 + 16 * i: 28 + 16 * i])
+        tag, _, offset, length = struct.unpack(">4sIII", head[12 + 16 * i : 28 + 16 * i])
         if offset + length > size:
             return f"the font is truncated (its {tag.decode('latin-1')!r} table is cut off)"
         tags.add(tag)
@@ -100,8 +101,11 @@ def verify_fonts(settings: Settings) -> None:
         else:
             problem = font_problem(head, size)
         if problem is not None:
-            raise FontError(f"{problem}: the pamphlet cannot be typeset with it", path=shown,
-                            hint=f"restore it from git: git checkout -- {shown}")
+            raise FontError(
+                f"{problem}: the pamphlet cannot be typeset with it",
+                path=shown,
+                hint=f"restore it from git: git checkout -- {shown}",
+            )
 
 
 # --------------------------------------------------------------------------- msgfmt
@@ -118,16 +122,23 @@ def catalogue_problem(settings: Settings, path: Path) -> PliegoError | None:
     if code == 0:
         return None
     errors = [m for m in parse_msgfmt(output, str(path)) if not m.warning]
-    detail = "; ".join(m.text for m in errors[:3]) or \
-        output.strip() or f"msgfmt exited with status {code}"
+    detail = (
+        "; ".join(m.text for m in errors[:3])
+        or output.strip()
+        or f"msgfmt exited with status {code}"
+    )
     line = next((m.line for m in errors if m.line is not None), None)
-    return CatalogError(f"GNU msgfmt --check rejects the catalogue: {detail}",
-                        path=relative(settings, path), line=line,
-                        hint="fix it in your editor; `invoke check` lists every problem")
+    return CatalogError(
+        f"GNU msgfmt --check rejects the catalogue: {detail}",
+        path=relative(settings, path),
+        line=line,
+        hint="fix it in your editor; `invoke check` lists every problem",
+    )
 
 
-def verify_catalogues(settings: Settings, lang: str, domains: Iterable[str], *,
-                      draft: bool) -> tuple[str, ...]:
+def verify_catalogues(
+    settings: Settings, lang: str, domains: Iterable[str], *, draft: bool
+) -> tuple[str, ...]:
     """``msgfmt --check`` over the catalogues a pamphlet uses.
 
     A release refuses a rejected catalogue (raises); a draft is a proof for the

@@ -79,8 +79,9 @@ def unit_key(unit: Unit, catalog: Catalog | None) -> Key:
     return (None, unit.msgid)
 
 
-def _gap(key: Key, message: Message | None, path: str,
-         fallback: tuple[str, int | None]) -> Gap | None:
+def _gap(
+    key: Key, message: Message | None, path: str, fallback: tuple[str, int | None]
+) -> Gap | None:
     if message is not None and message.translated:
         return None
     if message is None:
@@ -101,8 +102,9 @@ def article_readiness(article: Article, catalog: Catalog | None, po_path: str) -
     return Readiness(article.slug, po_path, len(seen), len(seen) - len(gaps), gaps)
 
 
-def strings_readiness(domain: str, used: Iterable[Key], catalog: Catalog | None,
-                      po_path: str) -> Readiness:
+def strings_readiness(
+    domain: str, used: Iterable[Key], catalog: Catalog | None, po_path: str
+) -> Readiness:
     """The pamphlet's own strings: only those the pamphlet actually shows count."""
     table = catalog.by_key() if catalog is not None else {}
     keys = set(used)
@@ -123,8 +125,7 @@ def oversized(catalog: Catalog | None) -> Message | None:
     return next((m for m in catalog.active if len(m.msgstr) > MAX_TRANSLATION), None)
 
 
-def article_translator(article: Article, catalog: Catalog | None, *,
-                       use_fuzzy: bool) -> Translate:
+def article_translator(article: Article, catalog: Catalog | None, *, use_fuzzy: bool) -> Translate:
     """``Translate`` for :func:`pliego.markdown.assemble.render_document`: reviewed text
     (plus fuzzy text in a draft), the English otherwise."""
     table = catalog.by_key() if catalog is not None else {}
@@ -148,18 +149,26 @@ class ReleaseRefused(PliegoError):
         self.threshold = threshold
         self.found = found
         below = [r for r in found if r.percent < threshold]
-        lines = [f"not building a release of {lang!r}: below the release threshold of "
-                 f"{threshold:g}% reviewed"]
-        lines += [f"  {r.domain}: {r.reviewed} of {r.total} reviewed ({r.percent:.1f}%), "
-                  f"{r.fuzzy} fuzzy, {r.untranslated} untranslated ({r.path})" for r in below]
+        lines = [
+            f"not building a release of {lang!r}: below the release threshold of "
+            f"{threshold:g}% reviewed"
+        ]
+        lines += [
+            f"  {r.domain}: {r.reviewed} of {r.total} reviewed ({r.percent:.1f}%), "
+            f"{r.fuzzy} fuzzy, {r.untranslated} untranslated ({r.path})"
+            for r in below
+        ]
         gaps = [g for r in below for g in r.gaps]
         lines.append("entries a release needs translated and reviewed:")
         lines += ["  " + str(g) for g in gaps[:MAX_LISTED]]
         if len(gaps) > MAX_LISTED:
             lines.append(f"  … and {len(gaps) - MAX_LISTED} more (invoke status --lang {lang})")
         if any(g.state == "not in the catalogue" for g in gaps):
-            lines.append("entries not in the catalogue: run `invoke extract` and "
-                         "`invoke update` first")
-        lines.append("translate them and remove the fuzzy mark once checked, or make a proof "
-                     f"for reviewers: invoke build --lang {lang} --draft")
+            lines.append(
+                "entries not in the catalogue: run `invoke extract` and `invoke update` first"
+            )
+        lines.append(
+            "translate them and remove the fuzzy mark once checked, or make a proof "
+            f"for reviewers: invoke build --lang {lang} --draft"
+        )
         super().__init__("\n".join(lines))

@@ -77,20 +77,28 @@ def _edition(raw: Any, path: Path) -> EditionEntry:
         raise SidecarError("every entry of 'editions' must be an object", path=path, hint=HINT)
     kind = raw.get("kind")
     if kind not in EDITION_PAPER:
-        raise SidecarError(f"unknown edition kind {kind!r} (expected one of "
-                           f"{', '.join(EDITION_PAPER)})", path=path, hint=HINT)
+        raise SidecarError(
+            f"unknown edition kind {kind!r} (expected one of {', '.join(EDITION_PAPER)})",
+            path=path,
+            hint=HINT,
+        )
     file = raw.get("file")
     if not isinstance(file, str) or not SAFE_PDF.match(file):
-        raise SidecarError(f"edition file {file!r} is not a plain PDF file name",
-                           path=path, hint=HINT)
+        raise SidecarError(
+            f"edition file {file!r} is not a plain PDF file name", path=path, hint=HINT
+        )
     pages = raw.get("pages")
     if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
-        raise SidecarError(f"edition {file}: 'pages' must be a positive integer",
-                           path=path, hint=HINT)
+        raise SidecarError(
+            f"edition {file}: 'pages' must be a positive integer", path=path, hint=HINT
+        )
     paper = raw.get("paper")
     if paper != EDITION_PAPER[kind]:
-        raise SidecarError(f"edition {file}: a {kind} edition is printed on "
-                           f"{EDITION_PAPER[kind]}, not {paper!r}", path=path, hint=HINT)
+        raise SidecarError(
+            f"edition {file}: a {kind} edition is printed on {EDITION_PAPER[kind]}, not {paper!r}",
+            path=path,
+            hint=HINT,
+        )
     return EditionEntry(kind=kind, file=file, pages=pages, paper=paper)
 
 
@@ -107,12 +115,17 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
         raise SidecarError("field 'draft' must be true or false", path=path, hint=HINT)
     expected = f"{slug}-draft.json" if draft else f"{slug}.json"
     if path.name != expected or path.parent.name != lang:
-        raise SidecarError(f"a {'draft' if draft else 'release'} sidecar for {lang}/{slug} "
-                           f"must be {lang}/{expected}", path=path, hint=HINT)
+        raise SidecarError(
+            f"a {'draft' if draft else 'release'} sidecar for {lang}/{slug} "
+            f"must be {lang}/{expected}",
+            path=path,
+            hint=HINT,
+        )
     date = _text(data, "date", path, required=False)  # an article may carry no date
     if date and not DATE.match(date):
-        raise SidecarError(f"field 'date' must be an ISO date like 2023-02, not {date!r}",
-                           path=path, hint=HINT)
+        raise SidecarError(
+            f"field 'date' must be an ISO date like 2023-02, not {date!r}", path=path, hint=HINT
+        )
     raw_editions = data.get("editions")
     if not isinstance(raw_editions, list) or not raw_editions:
         raise SidecarError("field 'editions' must be a non-empty list", path=path, hint=HINT)
@@ -121,10 +134,17 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     if len(set(kinds)) != len(kinds):
         raise SidecarError("an edition kind is listed twice", path=path, hint=HINT)
     order = list(EDITION_PAPER)
-    return Sidecar(path=path, slug=slug, lang=lang, title=_text(data, "title", path),
-                   author=_text(data, "author", path, required=False), date=date,
-                   translator=_text(data, "translator", path, required=False), draft=draft,
-                   editions=tuple(sorted(editions, key=lambda e: order.index(e.kind))))
+    return Sidecar(
+        path=path,
+        slug=slug,
+        lang=lang,
+        title=_text(data, "title", path),
+        author=_text(data, "author", path, required=False),
+        date=date,
+        translator=_text(data, "translator", path, required=False),
+        draft=draft,
+        editions=tuple(sorted(editions, key=lambda e: order.index(e.kind))),
+    )
 
 
 def read_sidecar(path: Path) -> Sidecar | None:
@@ -139,8 +159,7 @@ def read_sidecar(path: Path) -> Sidecar | None:
     return parse_sidecar(data, path)
 
 
-def find_sidecars(settings: Settings, langs: Iterable[str], *,
-                  drafts: bool) -> tuple[Sidecar, ...]:
+def find_sidecars(settings: Settings, langs: Iterable[str], *, drafts: bool) -> tuple[Sidecar, ...]:
     """Every sidecar in ``build/<lang>/`` for ``langs`` (drafts only when asked for)."""
     found: list[Sidecar] = []
     for lang in langs:

@@ -64,8 +64,9 @@ class StylesFetcher(URLFetcher):  # type: ignore[misc]
         head, _, payload = url[5:].partition(",")
         parts = head.split(";")
         mime = parts[0] or "text/plain"
-        body = (base64.b64decode(payload) if "base64" in parts[1:]
-                else unquote(payload).encode("utf-8"))
+        body = (
+            base64.b64decode(payload) if "base64" in parts[1:] else unquote(payload).encode("utf-8")
+        )
         return URLFetcherResponse(url, body, {"Content-Type": mime})
 
     def _file(self, url: str) -> URLFetcherResponse:
@@ -85,9 +86,15 @@ class StylesFetcher(URLFetcher):  # type: ignore[misc]
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ASSET_BYTES:
             return self._refuse(url, "not a regular file of reasonable size")
         body = path.read_bytes()
-        mime = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf",
-                ".svg": "image/svg+xml", ".png": "image/png", ".icc": "application/vnd.iccprofile",
-                ".jpg": "image/jpeg"}.get(path.suffix.lower(), "application/octet-stream")
+        mime = {
+            ".css": "text/css",
+            ".ttf": "font/ttf",
+            ".otf": "font/otf",
+            ".svg": "image/svg+xml",
+            ".png": "image/png",
+            ".icc": "application/vnd.iccprofile",
+            ".jpg": "image/jpeg",
+        }.get(path.suffix.lower(), "application/octet-stream")
         return URLFetcherResponse(path.as_uri(), body, {"Content-Type": mime})
 
 
@@ -137,8 +144,9 @@ def _font_failures() -> Iterator[_FontFailures]:
         logger.removeHandler(handler)
 
 
-def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
-            fetcher_root: Path) -> Typeset:
+def typeset(
+    html: str, base: Path, variant: Variant, *, identifier: str, fetcher_root: Path
+) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
     variant's output intent): the PDF, its page count and the refused URLs."""
     fetcher = StylesFetcher(fetcher_root)
@@ -153,17 +161,23 @@ def typeset(html: str, base: Path, variant: Variant, *, identifier: str,
         options["pdf_variant"] = variant.pdf_variant
     color_profiles: dict[str, Any] = {}
     if variant.cmyk_profile is not None:
-        options["stylesheets"] = [CSS(string=cmyk_css(variant.cmyk_profile),
-                                      base_url=str(base) + "/", url_fetcher=fetcher,
-                                      color_profiles=color_profiles)]
+        options["stylesheets"] = [
+            CSS(
+                string=cmyk_css(variant.cmyk_profile),
+                base_url=str(base) + "/",
+                url_fetcher=fetcher,
+                color_profiles=color_profiles,
+            )
+        ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
     # What HTML.write_pdf does, in two steps so the page count comes for free.
     with _font_failures() as fonts:
         rendered = document.render(color_profiles=color_profiles, **options)
     pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
-    return Typeset(pdf, len(rendered.pages), tuple(fetcher.refused),
-                   tuple(dict.fromkeys(fonts.messages)))
+    return Typeset(
+        pdf, len(rendered.pages), tuple(fetcher.refused), tuple(dict.fromkeys(fonts.messages))
+    )
 
 
 _UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
@@ -178,18 +192,21 @@ def _stable_xmp_ids(identifier: str) -> Callable[[Any, Any], None]:
         for obj in pdf.objects:
             stream = getattr(obj, "stream", None)
             if isinstance(stream, list):
-                obj.stream = [_UUID.sub(did, part) if isinstance(part, bytes) else part
-                              for part in stream]
+                obj.stream = [
+                    _UUID.sub(did, part) if isinstance(part, bytes) else part for part in stream
+                ]
 
     return finisher
 
 
 def cmyk_css(profile: Path) -> str:
     """Declare the CMYK profile and switch the design's colours to device-cmyk()."""
-    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
-            'components: cyan, magenta, yellow, black; }\n'
-            # A user stylesheet: only !important overrides the design's author rules.
-            ":root { --ink: device-cmyk(0 0 0 1) !important;"
-            " --accent: device-cmyk(0 0.85 0.8 0.35) !important;"
-            " --muted: device-cmyk(0 0 0 0.65) !important; }\n"
-            ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n")
+    return (
+        f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+        "components: cyan, magenta, yellow, black; }\n"
+        # A user stylesheet: only !important overrides the design's author rules.
+        ":root { --ink: device-cmyk(0 0 0 1) !important;"
+        " --accent: device-cmyk(0 0.85 0.8 0.35) !important;"
+        " --muted: device-cmyk(0 0 0 0.65) !important; }\n"
+        ".draft-mark { color: device-cmyk(0 0.85 0.8 0.35 / 0.16) !important; }\n"
+    )

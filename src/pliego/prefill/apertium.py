@@ -39,12 +39,13 @@ def keep_case(source: str, result: str) -> str:
     s, r = _first_letter(source), _first_letter(result)
     if s is None or r is None or not source[s].islower() or not result[r].isupper():
         return result
-    return result[:r] + result[r].lower() + result[r + 1:]
+    return result[:r] + result[r].lower() + result[r + 1 :]
 
 
 def join_batch(texts: Sequence[str]) -> str:
-    return "".join(f'{html.escape(t, quote=False)}<hr id="pliego-{i}"/>\n'
-                   for i, t in enumerate(texts))
+    return "".join(
+        f'{html.escape(t, quote=False)}<hr id="pliego-{i}"/>\n' for i, t in enumerate(texts)
+    )
 
 
 def split_batch(output: str, count: int) -> list[str] | None:
@@ -54,7 +55,7 @@ def split_batch(output: str, count: int) -> list[str] | None:
         return None
     texts, start = [], 0
     for m in marks:
-        texts.append(html.unescape(output[start:m.start()]).strip())
+        texts.append(html.unescape(output[start : m.start()]).strip())
         start = m.end()
     return texts
 
@@ -68,43 +69,52 @@ class ApertiumEngine:
     def __init__(self, mode: str = "eng-spa", batch: int = 200, timeout: float = 120.0) -> None:
         binary = shutil.which("apertium")
         if binary is None:
-            raise EngineError("Apertium is not installed, so there is no offline Spanish engine",
-                              hint=f"install the Debian packages: sudo apt-get install {PACKAGES}")
+            raise EngineError(
+                "Apertium is not installed, so there is no offline Spanish engine",
+                hint=f"install the Debian packages: sudo apt-get install {PACKAGES}",
+            )
         self.binary, self.mode, self.batch, self.timeout = binary, mode, batch, timeout
         self.processes = 0
         listing = self._run(["-l"], "")
         if mode not in listing.split():
-            raise EngineError(f"the Apertium language pair {mode} is not installed",
-                              hint=f"install the Debian packages: sudo apt-get install {PACKAGES}")
+            raise EngineError(
+                f"the Apertium language pair {mode} is not installed",
+                hint=f"install the Debian packages: sudo apt-get install {PACKAGES}",
+            )
 
     def _run(self, args: list[str], text: str) -> str:
         self.processes += 1
         try:
-            done = subprocess.run([self.binary, *args], input=text, capture_output=True,
-                                  text=True, timeout=self.timeout, check=False)
+            done = subprocess.run(
+                [self.binary, *args],
+                input=text,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise EngineError(f"Apertium did not finish within {self.timeout:g} s") from None
         if done.returncode != 0:
             first = (done.stderr.strip().splitlines() or ["no message"])[0]
-            raise EngineError(f"Apertium failed: {first}",
-                              hint=f"check the Debian packages {PACKAGES}")
+            raise EngineError(
+                f"Apertium failed: {first}", hint=f"check the Debian packages {PACKAGES}"
+            )
         return done.stdout
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         """Translate texts in one process (one per text if the output cannot be split)."""
-        out = split_batch(self._run(["-u", "-f", "html", self.mode], join_batch(texts)),
-                          len(texts))
+        out = split_batch(self._run(["-u", "-f", "html", self.mode], join_batch(texts)), len(texts))
         if out is None:
             out = []
             for text in texts:
-                one = split_batch(self._run(["-u", "-f", "html", self.mode],
-                                            join_batch([text])), 1)
+                one = split_batch(self._run(["-u", "-f", "html", self.mode], join_batch([text])), 1)
                 out.append(one[0] if one else "")
         return [keep_case(src, dst) for src, dst in zip(texts, out, strict=True)]
 
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
         for start in range(0, len(texts), self.batch):
-            part = texts[start:start + self.batch]
+            part = texts[start : start + self.batch]
             for offset, result in enumerate(self.translate_batch(part)):
                 if result:
                     yield start + offset, Translation(result, self.name)

@@ -41,8 +41,9 @@ class Cache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None,
-                                   check_same_thread=False)
+        self._db = sqlite3.connect(
+            path, timeout=30.0, isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
@@ -50,12 +51,15 @@ class Cache:
     def get(self, engine: str, source: str, target: str, text: str) -> str | None:
         row = self._db.execute(
             "SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?",
-            (engine, source, target, text)).fetchone()
+            (engine, source, target, text),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def put(self, engine: str, source: str, target: str, text: str, translation: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?)",
-                         (engine, source, target, text, translation))
+        self._db.execute(
+            "INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?)",
+            (engine, source, target, text, translation),
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -74,7 +78,8 @@ class CachedEngine:
     def sent(self) -> int:
         """Requests (online engines) or processes (Apertium) the inner engine used."""
         return int(getattr(self.inner, "requests_made", 0)) + int(
-            getattr(self.inner, "processes", 0))
+            getattr(self.inner, "processes", 0)
+        )
 
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
         missing: dict[str, list[int]] = {}

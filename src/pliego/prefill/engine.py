@@ -100,8 +100,7 @@ NEEDS = {
 def engines_for(lang: str) -> tuple[str, ...]:
     """Engine names that can translate into ``lang`` (memory always can)."""
     base = lang.replace("-", "_").split("_")[0]
-    return tuple(name for name, targets in TARGETS.items()
-                 if name == "memory" or base in targets)
+    return tuple(name for name, targets in TARGETS.items() if name == "memory" or base in targets)
 
 
 def target_code(engine: str, lang: str) -> str:
@@ -112,11 +111,13 @@ def target_code(engine: str, lang: str) -> str:
 def check_pair(engine: str, lang: str, source_language: str = "en") -> None:
     """Reject an engine that does not exist or cannot serve ``lang`` (no request made)."""
     if engine not in TARGETS:
-        raise EngineError(f"unknown prefill engine {engine!r}",
-                          hint=f"choose from {', '.join(TARGETS)}")
+        raise EngineError(
+            f"unknown prefill engine {engine!r}", hint=f"choose from {', '.join(TARGETS)}"
+        )
     if engine != "memory" and source_language.split("_")[0].split("-")[0] != "en":
-        raise EngineError(f"the {engine} engine is set up for English sources only, "
-                          f"not {source_language!r}")
+        raise EngineError(
+            f"the {engine} engine is set up for English sources only, not {source_language!r}"
+        )
     if engine in engines_for(lang):
         return
     online = [e for e in engines_for(lang) if e not in OFFLINE]
@@ -132,9 +133,11 @@ def offline_note(lang: str) -> str | None:
     if any(e in OFFLINE and e != "memory" for e in engines_for(lang)):
         return None
     online = [e for e in engines_for(lang) if e not in OFFLINE]
-    return (f"no offline engine translates {lang!r} (no Apertium pair, no local model); "
-            f"online engines that do: {', '.join(online) or 'none'}; "
-            "only the translation memory works offline")
+    return (
+        f"no offline engine translates {lang!r} (no Apertium pair, no local model); "
+        f"online engines that do: {', '.join(online) or 'none'}; "
+        "only the translation memory works offline"
+    )
 
 
 # --------------------------------------------------------------------------- text helpers

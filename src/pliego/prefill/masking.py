@@ -82,19 +82,25 @@ class MaskedEngine:
             else:
                 yield i, outcome
 
+
 OPEN, CLOSE, ATOM = "open", "close", "atom"
 
 _PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
-_LINK_CLOSE = (r"\]\((?:[^()\s\\]|\\.|\([^()\s]*\))*"
-               r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\]]*\]")
+_LINK_CLOSE = (
+    r"\]\((?:[^()\s\\]|\\.|\([^()\s]*\))*"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\]]*\]"
+)
 _PATTERNS = [
     ("placeholder", r"\{\s*\d+\s*\}"),
     ("code", r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)"),
     ("autolink", r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>"),
     ("html", r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
     ("footnote", r"\[\^[^\]\s]+\]"),
-    ("link", r"(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*)"
-             rf"(?P<lclose>{_LINK_CLOSE})"),
+    (
+        "link",
+        r"(?P<lopen>!?\[)(?P<ltext>(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*)"
+        rf"(?P<lclose>{_LINK_CLOSE})",
+    ),
     ("break", r"(?:\\|  +)?\n"),
     ("escape", r"\\[!-/:-@\[-`{-~]"),
     ("printf", r"%\([^)\s]+\)[sdifr]|%[sd](?![A-Za-z])"),
@@ -131,13 +137,16 @@ def _emphasis_kind(text: str, start: int, end: int) -> str | None:
     """CommonMark's flanking rules, simplified: which side a delimiter run is on."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    left = not after.isspace()   # could open
+    left = not after.isspace()  # could open
     right = not before.isspace()  # could close
     if left and right:
         if text[start] == "_":
             return None  # intraword underscore is a literal character
-        return ATOM if before.isalnum() and after.isalnum() else (
-            OPEN if not before.isalnum() else CLOSE)
+        return (
+            ATOM
+            if before.isalnum() and after.isalnum()
+            else (OPEN if not before.isalnum() else CLOSE)
+        )
     if left:
         return OPEN
     if right:
@@ -158,7 +167,7 @@ def mask(text: str, terms: Sequence[str] = ()) -> Masked:
         out: list[str] = []
         pos = 0
         for m in pattern.finditer(part):
-            out.append(part[pos:m.start()])
+            out.append(part[pos : m.start()])
             pos = m.end()
             kind = m.lastgroup
             if kind == "link":
@@ -187,8 +196,9 @@ def unmask(masked: Masked, translated: str) -> str:
         if missing:
             what.append("lost " + ", ".join(repr(masked.tokens[i][0]) for i in missing))
         if extra:
-            what.append("placeholders " + ", ".join(f"{{{i}}}" for i in extra)
-                        + " repeated or invented")
+            what.append(
+                "placeholders " + ", ".join(f"{{{i}}}" for i in extra) + " repeated or invented"
+            )
         raise MarkupLost("; ".join(what))
 
     def restore(m: re.Match[str]) -> str:

@@ -40,8 +40,11 @@ class Pair:
 
 def catalog_pairs(catalog: Catalog, origin: str) -> list[Pair]:
     """Reviewed singular entries of a catalogue (pure)."""
-    return [Pair(m.msgid, m.msgstr, origin) for m in catalog.active
-            if m.translated and m.msgid_plural is None]
+    return [
+        Pair(m.msgid, m.msgstr, origin)
+        for m in catalog.active
+        if m.translated and m.msgid_plural is None
+    ]
 
 
 def _primary(code: str) -> str:
@@ -58,11 +61,15 @@ def read_tmx(path: Path, source_lang: str, target_lang: str) -> list[Pair]:
     try:
         root = ET.parse(path).getroot()
     except FileNotFoundError:
-        raise PliegoError("the translation-memory file does not exist", path=path,
-                          hint="fix 'tmx' in [tool.pliego.prefill]") from None
+        raise PliegoError(
+            "the translation-memory file does not exist",
+            path=path,
+            hint="fix 'tmx' in [tool.pliego.prefill]",
+        ) from None
     except ET.ParseError as exc:
-        raise PliegoError(f"the translation-memory file is not valid TMX: {exc}",
-                          path=path, line=exc.position[0]) from None
+        raise PliegoError(
+            f"the translation-memory file is not valid TMX: {exc}", path=path, line=exc.position[0]
+        ) from None
     pairs: list[Pair] = []
     for tu in root.iter("tu"):
         texts: dict[str, str] = {}
@@ -98,8 +105,9 @@ class MemoryEngine:
         if pair is not None:
             return Translation(pair.target, self.name, f"100% ({pair.origin})")
         if self._sources:
-            best = process.extractOne(text, self._sources, scorer=fuzz.ratio,
-                                      score_cutoff=self.cutoff)
+            best = process.extractOne(
+                text, self._sources, scorer=fuzz.ratio, score_cutoff=self.cutoff
+            )
             if best is not None:
                 pair = self._exact[best[0]]
                 return Translation(pair.target, self.name, f"{best[1]:.0f}% ({pair.origin})")

@@ -112,8 +112,9 @@ _construct_lock = threading.Lock()
 
 
 class _Failed(Exception):
-    def __init__(self, reason: str, *, retry: bool = False, stop: bool = False,
-                 wait: float = 0.0) -> None:
+    def __init__(
+        self, reason: str, *, retry: bool = False, stop: bool = False, wait: float = 0.0
+    ) -> None:
         super().__init__(reason)
         self.reason, self.retry, self.stop, self.wait = reason, retry, stop, wait
 
@@ -128,8 +129,16 @@ def _retry_after(response: requests.Response | None) -> float:
         return 0.0  # an HTTP date: fall back to our own backoff
 
 
-_MALFORMED = (exceptions.TranslationNotFound, exceptions.ElementNotFoundInGetRequest,
-              ValueError, KeyError, IndexError, AttributeError, TypeError, StopIteration)
+_MALFORMED = (
+    exceptions.TranslationNotFound,
+    exceptions.ElementNotFoundInGetRequest,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    StopIteration,
+)
 
 
 def _classify(exc: BaseException, status: int | None, timeout: float) -> _Failed:
@@ -181,8 +190,14 @@ class OnlineEngine:
 
     masks = True
 
-    def __init__(self, name: str, prototype: Any, max_chars: int, policy: NetPolicy,
-                 check: Check | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        prototype: Any,
+        max_chars: int,
+        policy: NetPolicy,
+        check: Check | None = None,
+    ) -> None:
         self.name = name
         self.max_chars = max_chars
         self.policy = policy
@@ -215,8 +230,9 @@ class OnlineEngine:
             raise
         except Exception as exc:  # deep-translator's exceptions share no base
             last = HTTP.last_response()
-            failure = _classify(exc, last.status_code if last is not None else None,
-                                self.policy.timeout)
+            failure = _classify(
+                exc, last.status_code if last is not None else None, self.policy.timeout
+            )
             failure.wait = _retry_after(last)
             raise failure from None
 
@@ -246,8 +262,9 @@ class OnlineEngine:
         pieces = [chunks_within(text, self.max_chars) for text in texts]
         done: dict[int, list[str | None]] = {i: [None] * len(p) for i, p in enumerate(pieces)}
         failed: set[int] = set()
-        pool = ThreadPoolExecutor(max_workers=max(1, self.policy.workers),
-                                  thread_name_prefix=f"pliego-{self.name}")
+        pool = ThreadPoolExecutor(
+            max_workers=max(1, self.policy.workers), thread_name_prefix=f"pliego-{self.name}"
+        )
         try:
             futures: dict[Future[str], tuple[int, int]] = {}
             for i, parts in enumerate(pieces):
@@ -290,8 +307,10 @@ def _with_base_url(key: str, url: str | None, build: Callable[[], Any]) -> Any:
 def _require(env: Mapping[str, str], name: str, engine: str) -> str:
     value = env.get(name, "").strip()
     if not value:
-        raise EngineError(f"the {engine} engine needs the environment variable {name}",
-                          hint="set it in your shell; pliego never stores keys in files")
+        raise EngineError(
+            f"the {engine} engine needs the environment variable {name}",
+            hint="set it in your shell; pliego never stores keys in files",
+        )
     return value
 
 
@@ -302,19 +321,28 @@ def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]
     check: Check | None = None
     try:
         if name == "google":
-            proto = _with_base_url("GOOGLE_TRANSLATE", env.get("PLIEGO_GOOGLE_URL"),
-                                   lambda: GoogleTranslator(source="en", target=target))
+            proto = _with_base_url(
+                "GOOGLE_TRANSLATE",
+                env.get("PLIEGO_GOOGLE_URL"),
+                lambda: GoogleTranslator(source="en", target=target),
+            )
         elif name == "mymemory":
             email = env.get("PLIEGO_MYMEMORY_EMAIL") or None
-            proto = _with_base_url("MYMEMORY", env.get("PLIEGO_MYMEMORY_URL"),
-                                   lambda: MyMemoryTranslator(source="en-GB", target=target,
-                                                              email=email))
+            proto = _with_base_url(
+                "MYMEMORY",
+                env.get("PLIEGO_MYMEMORY_URL"),
+                lambda: MyMemoryTranslator(source="en-GB", target=target, email=email),
+            )
             check = _check_mymemory
         elif name == "libre":
             url = _require(env, "PLIEGO_LIBRE_URL", name)
             key = _require(env, "PLIEGO_LIBRE_KEY", name)
-            proto = LibreTranslator(source="en", target=target, api_key=key,
-                                    custom_url=url if url.endswith("/") else url + "/")
+            proto = LibreTranslator(
+                source="en",
+                target=target,
+                api_key=key,
+                custom_url=url if url.endswith("/") else url + "/",
+            )
         elif name == "deepl":
             key = _require(env, "PLIEGO_DEEPL_KEY", name)
             free = env.get("PLIEGO_DEEPL_FREE", "1") != "0"
@@ -329,7 +357,8 @@ def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]
         raise
     except Exception as exc:  # e.g. Microsoft fetches its language list right here
         reason = _classify(exc, None, policy.timeout).reason
-        raise EngineError(f"the {name} engine could not start: {reason}",
-                          hint="check the network connection, or choose another engine "
-                               "with --engine") from None
+        raise EngineError(
+            f"the {name} engine could not start: {reason}",
+            hint="check the network connection, or choose another engine with --engine",
+        ) from None
     return OnlineEngine(name, proto, LIMITS[name], policy, check)

@@ -35,7 +35,8 @@ from pliego.prefill.engine import Translation
 
 MARK = "pliego-mt:"
 _COMMENT = re.compile(
-    r"^pliego-mt: (?P<engine>[\w.-]+)(?: (?P<detail>.*?))? \[(?P<fp>[0-9a-f]{8})\]$")
+    r"^pliego-mt: (?P<engine>[\w.-]+)(?: (?P<detail>.*?))? \[(?P<fp>[0-9a-f]{8})\]$"
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,19 @@ def eligible(m: Message, refresh: bool = False) -> bool:
 def fill(m: Message, t: Translation) -> Message:
     """The entry with a machine draft: fuzzy, with its provenance (rules 2, 3, 5)."""
     comments = tuple(c for c in m.translator_comments if not c.startswith(MARK))
-    return replace(m.with_flag("fuzzy"), msgstr=t.text,
-                   translator_comments=(*comments, provenance_comment(t)),
-                   previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+    return replace(
+        m.with_flag("fuzzy"),
+        msgstr=t.text,
+        translator_comments=(*comments, provenance_comment(t)),
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+    )
 
 
-def apply_fills(catalog: Catalog, fills: Mapping[Key, Translation],
-                refresh: bool = False) -> tuple[Catalog, int]:
+def apply_fills(
+    catalog: Catalog, fills: Mapping[Key, Translation], refresh: bool = False
+) -> tuple[Catalog, int]:
     """Write ``fills`` into the entries that are *still* eligible.
 
     Called on the file as it is on disk at save time, so a translation typed

@@ -44,8 +44,8 @@ class PrefillReport:
     chain: tuple[str, ...]
     filled: Mapping[str, int] = field(default_factory=dict)  # engine -> entries
     failed: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (engine, why) -> n
-    skipped: int = 0       # nothing to translate (only code, links or protected names)
-    untouched: int = 0     # already translated (or reviewed): never touched
+    skipped: int = 0  # nothing to translate (only code, links or protected names)
+    untouched: int = 0  # already translated (or reviewed): never touched
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     requests: int = 0
@@ -65,15 +65,20 @@ class PrefillReport:
 
     def summary(self) -> list[str]:
         """The lines the task prints: totals, then failures by reason, then notes."""
-        by_engine = ", ".join(f"{n} from memory" if e == "memory" else f"{n} by {e}"
-                              for e, n in sorted(self.filled.items()))
-        lines = [f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
-                 + (f" ({by_engine})" if by_engine else "")
-                 + f", {self.total_failed} failed, "
-                 f"{self.skipped} skipped, {self.untouched} already translated; "
-                 f"{_plural(self.requests, 'request')}, {self.cached} cached"]
-        lines += [f"  failed {n}: {engine}: {why}"
-                  for (engine, why), n in sorted(self.failed.items())]
+        by_engine = ", ".join(
+            f"{n} from memory" if e == "memory" else f"{n} by {e}"
+            for e, n in sorted(self.filled.items())
+        )
+        lines = [
+            f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
+            + (f" ({by_engine})" if by_engine else "")
+            + f", {self.total_failed} failed, "
+            f"{self.skipped} skipped, {self.untouched} already translated; "
+            f"{_plural(self.requests, 'request')}, {self.cached} cached"
+        ]
+        lines += [
+            f"  failed {n}: {engine}: {why}" for (engine, why), n in sorted(self.failed.items())
+        ]
         lines += [f"  note: {note}" for note in self.notes]
         return lines
 
@@ -92,15 +97,25 @@ def _memory(settings: Settings, options: PrefillOptions, lang: str) -> MemoryEng
     return MemoryEngine(pairs, options.memory_cutoff)
 
 
-def build_engines(settings: Settings, options: PrefillOptions, lang: str,
-                  chain: Sequence[str], terms: Sequence[str], cache: Cache,
-                  env: Mapping[str, str]) -> list[Engine]:
+def build_engines(
+    settings: Settings,
+    options: PrefillOptions,
+    lang: str,
+    chain: Sequence[str],
+    terms: Sequence[str],
+    cache: Cache,
+    env: Mapping[str, str],
+) -> list[Engine]:
     """Engines ready to run; a missing binary, key or network raises here."""
     from pliego.prefill.apertium import ApertiumEngine
     from pliego.prefill.online import NetPolicy, build_online
 
-    policy = NetPolicy(timeout=options.timeout, retries=options.retries,
-                       backoff=options.backoff, workers=options.workers)
+    policy = NetPolicy(
+        timeout=options.timeout,
+        retries=options.retries,
+        backoff=options.backoff,
+        workers=options.workers,
+    )
     built: list[Engine] = []
     for name in chain:
         inner: Engine
@@ -123,15 +138,22 @@ def _requests(engines: Sequence[Engine]) -> tuple[int, int]:
     return sum(c.sent for c in cached), sum(c.hits for c in cached)
 
 
-def prefill_language(settings: Settings, lang: str, *, engines: Sequence[str] | None = None,
-                     refresh: bool = False, env: Mapping[str, str] | None = None,
-                     progress: Progress | None = None) -> PrefillReport:
+def prefill_language(
+    settings: Settings,
+    lang: str,
+    *,
+    engines: Sequence[str] | None = None,
+    refresh: bool = False,
+    env: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> PrefillReport:
     """Fill the empty entries of every catalogue of ``lang``; see the module docstring."""
     env = os.environ if env is None else env
     options = read_options(settings)
     chain = choose_chain(settings, options, lang, engines)
-    terms = [t.en for t in read_glossary(settings.locale_path / GLOSSARY_NAME)
-             if t.do_not_translate]
+    terms = [
+        t.en for t in read_glossary(settings.locale_path / GLOSSARY_NAME) if t.do_not_translate
+    ]
     paths: dict[str, Path] = {}
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
     skipped = untouched = 0
@@ -148,11 +170,18 @@ def prefill_language(settings: Settings, lang: str, *, engines: Sequence[str] | 
             else:
                 work.setdefault(m.msgid, []).append((domain, m.key))
     if not paths:
-        raise PliegoError(f"there is no catalogue for {lang!r} yet",
-                          path=settings.locale_path / lang / "LC_MESSAGES",
-                          hint="run `invoke extract` and `invoke update` first")
-    report = PrefillReport(lang, chain, skipped=skipped, untouched=untouched,
-                           files=tuple(relative(settings, p) for p in paths.values()))
+        raise PliegoError(
+            f"there is no catalogue for {lang!r} yet",
+            path=settings.locale_path / lang / "LC_MESSAGES",
+            hint="run `invoke extract` and `invoke update` first",
+        )
+    report = PrefillReport(
+        lang,
+        chain,
+        skipped=skipped,
+        untouched=untouched,
+        files=tuple(relative(settings, p) for p in paths.values()),
+    )
     if not work:
         return report
     cache = Cache(settings.root / CACHE_PATH)
@@ -163,9 +192,15 @@ def prefill_language(settings: Settings, lang: str, *, engines: Sequence[str] | 
         cache.close()
 
 
-def _run(report: PrefillReport, engines: Sequence[Engine],
-         work: Mapping[str, list[tuple[str, Key]]], paths: Mapping[str, Path],
-         refresh: bool, save_every: float, progress: Progress | None) -> PrefillReport:
+def _run(
+    report: PrefillReport,
+    engines: Sequence[Engine],
+    work: Mapping[str, list[tuple[str, Key]]],
+    paths: Mapping[str, Path],
+    refresh: bool,
+    save_every: float,
+    progress: Progress | None,
+) -> PrefillReport:
     texts = list(work)
     pending: dict[str, dict[Key, Translation]] = {d: {} for d in paths}
     filled: Counter[str] = Counter()
@@ -203,5 +238,15 @@ def _run(report: PrefillReport, engines: Sequence[Engine],
     sent, hits = _requests(engines)
     note = offline_note(report.lang)
     notes = (note,) if note and failed else ()
-    return PrefillReport(report.lang, report.chain, dict(filled), dict(failed), report.skipped,
-                         report.untouched, report.files, notes, sent, hits)
+    return PrefillReport(
+        report.lang,
+        report.chain,
+        dict(filled),
+        dict(failed),
+        report.skipped,
+        report.untouched,
+        report.files,
+        notes,
+        sent,
+        hits,
+    )

@@ -30,8 +30,14 @@ from pliego.languages import validate_language
 from pliego.prefill.engine import TARGETS, check_pair, engines_for
 from pliego.project import Settings
 
-_NUMBERS = {"workers": (1, 64), "timeout": (0.05, 600), "retries": (0, 10),
-            "backoff": (0.0, 60), "memory-cutoff": (1, 100), "save-every": (0.0, 3600)}
+_NUMBERS = {
+    "workers": (1, 64),
+    "timeout": (0.05, 600),
+    "retries": (0, 10),
+    "backoff": (0.0, 60),
+    "memory-cutoff": (1, 100),
+    "save-every": (0.0, 3600),
+}
 
 
 @dataclass(frozen=True)
@@ -57,12 +63,16 @@ def _chain(value: Any, where: str, path: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",")]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of engine names, e.g. [\"memory\", "
-                          "\"apertium\"]", path=path)
+        raise ConfigError(
+            f'{where} must be a list of engine names, e.g. ["memory", "apertium"]', path=path
+        )
     for name in value:
         if name not in TARGETS:
-            raise ConfigError(f"{where}: unknown engine {name!r}", path=path,
-                              hint=f"choose from {', '.join(TARGETS)}")
+            raise ConfigError(
+                f"{where}: unknown engine {name!r}",
+                path=path,
+                hint=f"choose from {', '.join(TARGETS)}",
+            )
     return tuple(dict.fromkeys(value))
 
 
@@ -85,10 +95,15 @@ def read_options(settings: Settings) -> PrefillOptions:
     for key, value in table.items():
         if key in _NUMBERS:
             low, high = _NUMBERS[key]
-            if isinstance(value, bool) or not isinstance(value, int | float) \
-                    or not low <= value <= high:
-                raise ConfigError(f"[tool.pliego.prefill] {key} must be a number from "
-                                  f"{low:g} to {high:g}", path=path)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not low <= value <= high
+            ):
+                raise ConfigError(
+                    f"[tool.pliego.prefill] {key} must be a number from {low:g} to {high:g}",
+                    path=path,
+                )
             numbers[key] = float(value)
         elif key == "tmx":
             if not isinstance(value, str) or not value:
@@ -97,19 +112,26 @@ def read_options(settings: Settings) -> PrefillOptions:
         elif key in settings.languages or _is_language(key):
             chains[key] = _chain(value, f"[tool.pliego.prefill] {key}", path)
         else:
-            raise ConfigError(f"[tool.pliego.prefill] has an unknown key {key!r}", path=path,
-                              hint="use a project language (es, qu …) or one of "
-                                   + ", ".join(("tmx", *_NUMBERS)))
+            raise ConfigError(
+                f"[tool.pliego.prefill] has an unknown key {key!r}",
+                path=path,
+                hint="use a project language (es, qu …) or one of " + ", ".join(("tmx", *_NUMBERS)),
+            )
     return PrefillOptions(
-        chains=chains, tmx=tmx,
-        workers=int(numbers.get("workers", 8)), timeout=numbers.get("timeout", 20.0),
-        retries=int(numbers.get("retries", 4)), backoff=numbers.get("backoff", 0.5),
+        chains=chains,
+        tmx=tmx,
+        workers=int(numbers.get("workers", 8)),
+        timeout=numbers.get("timeout", 20.0),
+        retries=int(numbers.get("retries", 4)),
+        backoff=numbers.get("backoff", 0.5),
         memory_cutoff=numbers.get("memory-cutoff", 80.0),
-        save_every=numbers.get("save-every", 2.0))
+        save_every=numbers.get("save-every", 2.0),
+    )
 
 
-def choose_chain(settings: Settings, options: PrefillOptions, lang: str,
-                 override: Sequence[str] | None) -> tuple[str, ...]:
+def choose_chain(
+    settings: Settings, options: PrefillOptions, lang: str, override: Sequence[str] | None
+) -> tuple[str, ...]:
     """The engines for ``lang``, every pair checked; raises before any request."""
     if override:
         chain = _chain(list(override), "--engine", None)  # a command-line mistake: no file

@@ -131,20 +131,43 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
     for e in sidecar.editions:
         path = site_path(sidecar.lang, e.file)
         f = facts[path]
-        editions.append(Edition(kind=e.kind, paper=e.paper, path=path, pages=e.pages,
-                                bytes=f.bytes, sha256=f.sha256,
-                                download=download_name(sidecar.lang, e.file)))
+        editions.append(
+            Edition(
+                kind=e.kind,
+                paper=e.paper,
+                path=path,
+                pages=e.pages,
+                bytes=f.bytes,
+                sha256=f.sha256,
+                download=download_name(sidecar.lang, e.file),
+            )
+        )
     cover = site_path(sidecar.lang, cover_name(sidecar))
     c = facts[cover]
-    return Pamphlet(slug=sidecar.slug, lang=sidecar.lang, title=sidecar.title,
-                    author=sidecar.author, translator=sidecar.translator, date=sidecar.date,
-                    draft=sidecar.draft, editions=tuple(editions), cover=cover,
-                    cover_width=c.width, cover_height=c.height)
+    return Pamphlet(
+        slug=sidecar.slug,
+        lang=sidecar.lang,
+        title=sidecar.title,
+        author=sidecar.author,
+        translator=sidecar.translator,
+        date=sidecar.date,
+        draft=sidecar.draft,
+        editions=tuple(editions),
+        cover=cover,
+        cover_width=c.width,
+        cover_height=c.height,
+    )
 
 
-def build_model(site: SiteSettings, sidecars: Iterable[Sidecar], facts: Mapping[str, FileFacts],
-                langs: Iterable[str], *, drafts: bool,
-                source_date: dt.datetime | None) -> SiteModel:
+def build_model(
+    site: SiteSettings,
+    sidecars: Iterable[Sidecar],
+    facts: Mapping[str, FileFacts],
+    langs: Iterable[str],
+    *,
+    drafts: bool,
+    source_date: dt.datetime | None,
+) -> SiteModel:
     """The site's content: languages in project order, pamphlets by date (newest first),
     releases before drafts.  ``source_date`` (SOURCE_DATE_EPOCH) dates the feed when
     it is later than every pamphlet; the clock never does."""

@@ -68,13 +68,17 @@ def templates_folder(settings: Settings) -> Path:
     folder = settings.root / TEMPLATE_DOMAINS["site"]
     missing = [n for n in TEMPLATES if not (folder / n).is_file()]
     if missing:
-        raise PliegoError(f"the site templates are missing: {', '.join(missing)}", path=folder,
-                          hint="restore styles/site/ from the pliego repository")
+        raise PliegoError(
+            f"the site templates are missing: {', '.join(missing)}",
+            path=folder,
+            hint="restore styles/site/ from the pliego repository",
+        )
     return folder
 
 
-def run_builds(settings: Settings, langs: tuple[str, ...], *,
-               draft: bool) -> tuple[set[str], list[str]]:
+def run_builds(
+    settings: Settings, langs: tuple[str, ...], *, draft: bool
+) -> tuple[set[str], list[str]]:
     """Build each language; return the languages whose release was refused, and notes.
 
     Only a refusal (an incomplete reviewed translation) is a note: any other
@@ -96,8 +100,9 @@ def run_builds(settings: Settings, langs: tuple[str, ...], *,
             build.build_language(settings, lang, draft=draft)
         except ReleaseRefused as exc:
             refused.add(lang)
-            notes.append(f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is "
-                         "missing)")
+            notes.append(
+                f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is missing)"
+            )
     return refused, notes
 
 
@@ -125,8 +130,9 @@ def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
     except (PdfReadError, ValueError, OSError) as exc:
         raise SidecarError(f"not a readable PDF: {exc}", path=path, hint=HINT) from None
     if counted != pages:
-        raise SidecarError(f"the PDF has {counted} pages but its sidecar says {pages}",
-                           path=path, hint=HINT)
+        raise SidecarError(
+            f"the PDF has {counted} pages but its sidecar says {pages}", path=path, hint=HINT
+        )
     return replace(digest(data), pages=counted)
 
 
@@ -145,8 +151,9 @@ def render_cover(data: bytes) -> tuple[bytes, int, int]:
     return out.getvalue(), image.width, image.height
 
 
-def collect_pamphlet(sidecar: Sidecar, files: dict[str, bytes],
-                     facts: dict[str, FileFacts]) -> None:
+def collect_pamphlet(
+    sidecar: Sidecar, files: dict[str, bytes], facts: dict[str, FileFacts]
+) -> None:
     """Read, check and measure a sidecar's PDFs; render its cover from the first edition."""
     folder = sidecar.path.parent
     first: bytes | None = None
@@ -155,8 +162,9 @@ def collect_pamphlet(sidecar: Sidecar, files: dict[str, bytes],
         try:
             data = pdf.read_bytes()
         except FileNotFoundError:
-            raise SidecarError(f"the sidecar names {e.file}, which does not exist",
-                               path=sidecar.path, hint=HINT) from None
+            raise SidecarError(
+                f"the sidecar names {e.file}, which does not exist", path=sidecar.path, hint=HINT
+            ) from None
         path = site_path(sidecar.lang, e.file)
         facts[path] = measure_pdf(pdf, data, e.pages)
         files[path] = data
@@ -176,16 +184,20 @@ def has_site_translation(settings: Settings, lang: str) -> bool:
 
 def site_pages(settings: Settings) -> tuple[Page, ...]:
     """The index in the source language, then one per language with site translations."""
-    pages = [Page(settings.source_language, language_name(settings.source_language),
-                  "index.html")]
+    pages = [Page(settings.source_language, language_name(settings.source_language), "index.html")]
     for lang in settings.languages:
         if lang != settings.source_language and has_site_translation(settings, lang):
             pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
     return tuple(pages)
 
 
-def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
-            env: Mapping[str, str] | None = None) -> PublishResult:
+def publish(
+    settings: Settings,
+    *,
+    drafts: bool = False,
+    build: bool = True,
+    env: Mapping[str, str] | None = None,
+) -> PublishResult:
     """Write ``build/site/``; see the module docstring."""
     site = site_settings(settings)
     folder = templates_folder(settings)
@@ -200,8 +212,11 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
         if drafts:
             draft_refused, n = run_builds(settings, langs, draft=True)
             notes += n
-    sidecars = [s for s in find_sidecars(settings, langs, drafts=drafts)
-                if not (s.draft and s.lang in draft_refused)]
+    sidecars = [
+        s
+        for s in find_sidecars(settings, langs, drafts=drafts)
+        if not (s.draft and s.lang in draft_refused)
+    ]
     placeholder = placeholder_note(site.base_url)
     if placeholder:
         notes.append(placeholder)
@@ -209,8 +224,11 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
     # in the English must not withdraw every translation); say which way it went.
     kept = {s.lang for s in sidecars if not s.draft}
     for lang in sorted(refused):
-        notes.append(f"{lang}: the site keeps the release built earlier" if lang in kept
-                     else f"{lang}: no release published yet")
+        notes.append(
+            f"{lang}: the site keeps the release built earlier"
+            if lang in kept
+            else f"{lang}: no release published yet"
+        )
 
     files: dict[str, bytes] = {}
     facts: dict[str, FileFacts] = {}
@@ -222,8 +240,9 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
     for page in pages:
         t = load_translations(settings, page.lang, "site")
         files[page.path] = render_index(folder, model, page, pages, t)
-    files["feed.xml"] = render_feed(folder, model, CatalogTranslations(None),
-                                    settings.source_language)
+    files["feed.xml"] = render_feed(
+        folder, model, CatalogTranslations(None), settings.source_language
+    )
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()
     listed = {path: facts.get(path) or digest(data) for path, data in files.items()}
@@ -234,9 +253,15 @@ def publish(settings: Settings, *, drafts: bool = False, build: bool = True,
     root = site_folder(settings)
     written = tuple(p for p, data in sorted(files.items()) if write_if_changed(root / p, data))
     removed = remove_stale(root, set(files))
-    return PublishResult(site=root, model=model, pages=tuple(p.path for p in pages),
-                         written=written, removed=removed, files=len(files),
-                         notes=tuple(notes))
+    return PublishResult(
+        site=root,
+        model=model,
+        pages=tuple(p.path for p in pages),
+        written=written,
+        removed=removed,
+        files=len(files),
+        notes=tuple(notes),
+    )
 
 
 def remove_stale(root: Path, keep: set[str]) -> tuple[str, ...]:

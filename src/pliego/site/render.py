@@ -66,18 +66,23 @@ def rfc3339(when: dt.datetime) -> str:
 
 def environment(folder: Path, lang: str, translations: gettext.NullTranslations) -> Environment:
     """A Jinja2 environment for one page language (autoescape on, gettext installed)."""
-    env = Environment(loader=FileSystemLoader(str(folder)),
-                      autoescape=select_autoescape(("html", "xml"), default_for_string=True,
-                                                   default=True),
-                      extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.policies["ext.i18n.trimmed"] = True  # as `invoke extract` does, so the msgids match
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     locale = lang.replace("-", "_")
 
     def filesize(n: int) -> str:
-        return format_unit(n / 1000, "digital-kilobyte", length="short", locale=locale,
-                           format="#,##0.#")
+        return format_unit(
+            n / 1000, "digital-kilobyte", length="short", locale=locale, format="#,##0.#"
+        )
 
     def month(text: str) -> str:
         when = date_of(text).date()
@@ -90,23 +95,35 @@ def environment(folder: Path, lang: str, translations: gettext.NullTranslations)
     return env
 
 
-def render_index(folder: Path, model: SiteModel, page: Page, pages: Sequence[Page],
-                 translations: gettext.NullTranslations) -> bytes:
+def render_index(
+    folder: Path,
+    model: SiteModel,
+    page: Page,
+    pages: Sequence[Page],
+    translations: gettext.NullTranslations,
+) -> bytes:
     env = environment(folder, page.lang, translations)
     html = env.get_template("index.html").render(
-        site=model.settings, model=model, page=page, pages=pages, root=page.root)
+        site=model.settings, model=model, page=page, pages=pages, root=page.root
+    )
     return html.encode("utf-8")
 
 
-def render_feed(folder: Path, model: SiteModel, translations: gettext.NullTranslations,
-                lang: str) -> bytes:
+def render_feed(
+    folder: Path, model: SiteModel, translations: gettext.NullTranslations, lang: str
+) -> bytes:
     """The Atom feed: one entry per pamphlet and language, newest first."""
     env = environment(folder, lang, translations)
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
     xml = env.get_template("feed.xml").render(
-        site=model.settings, model=model, entries=entries, lang=lang,
-        updated=model.updated, feed_id=feed_id(model),
-        names={g.lang: g.name for g in model.groups})
+        site=model.settings,
+        model=model,
+        entries=entries,
+        lang=lang,
+        updated=model.updated,
+        feed_id=feed_id(model),
+        names={g.lang: g.name for g in model.groups},
+    )
     return xml.encode("utf-8")
 
 
@@ -117,12 +134,27 @@ def feed_id(model: SiteModel) -> str:
 
 def _pamphlet_entry(p: Pamphlet, model: SiteModel) -> dict[str, Any]:
     return {
-        "slug": p.slug, "lang": p.lang, "title": p.title, "author": p.author,
-        "translator": p.translator, "date": p.date, "draft": p.draft,
+        "slug": p.slug,
+        "lang": p.lang,
+        "title": p.title,
+        "author": p.author,
+        "translator": p.translator,
+        "date": p.date,
+        "draft": p.draft,
         "cover": p.cover,
-        "editions": [{"kind": e.kind, "paper": e.paper, "pages": e.pages, "path": e.path,
-                      "url": model.settings.url(e.path), "bytes": e.bytes, "sha256": e.sha256,
-                      "media_type": "application/pdf"} for e in p.editions],
+        "editions": [
+            {
+                "kind": e.kind,
+                "paper": e.paper,
+                "pages": e.pages,
+                "path": e.path,
+                "url": model.settings.url(e.path),
+                "bytes": e.bytes,
+                "sha256": e.sha256,
+                "media_type": "application/pdf",
+            }
+            for e in p.editions
+        ],
     }
 
 
@@ -138,14 +170,22 @@ def render_manifest(model: SiteModel, files: Mapping[str, FileFacts]) -> bytes:
         "updated": rfc3339(model.updated),
         "drafts": model.drafts,
         "pamphlets": [_pamphlet_entry(p, model) for p in model.pamphlets],
-        "files": [{"path": path, "url": model.settings.url(path), "bytes": f.bytes,
-                   "sha256": f.sha256, "media_type": media_type(path)}
-                  for path, f in sorted(files.items())],
+        "files": [
+            {
+                "path": path,
+                "url": model.settings.url(path),
+                "bytes": f.bytes,
+                "sha256": f.sha256,
+                "media_type": media_type(path),
+            }
+            for path, f in sorted(files.items())
+        ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def render_sums(digests: Mapping[str, str]) -> bytes:
     """``SHA256SUMS`` in the layout ``sha256sum -c`` reads (sorted by path)."""
-    return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())) \
-        .encode("utf-8")
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())).encode(
+        "utf-8"
+    )

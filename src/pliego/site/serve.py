@@ -39,8 +39,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 def make_server(root: Path, port: int) -> ThreadingHTTPServer:
     """A server for ``root`` on 127.0.0.1:``port`` (0 picks a free port)."""
     if not (root / "index.html").is_file():
-        raise PliegoError("there is no site to serve", path=root,
-                          hint="run `invoke publish` first")
+        raise PliegoError("there is no site to serve", path=root, hint="run `invoke publish` first")
     if not 0 <= port <= 65535:
         raise PliegoError(f"--port must be between 0 and 65535, not {port}")
     handler = functools.partial(SiteHandler, directory=str(root))
@@ -48,12 +47,15 @@ def make_server(root: Path, port: int) -> ThreadingHTTPServer:
         return ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise PliegoError(f"port {port} on {HOST} is already in use",
-                              hint="stop the other server or choose another one with --port N")\
-                from None
+            raise PliegoError(
+                f"port {port} on {HOST} is already in use",
+                hint="stop the other server or choose another one with --port N",
+            ) from None
         if exc.errno == errno.EACCES:
-            raise PliegoError(f"not allowed to use port {port}",
-                              hint="ports below 1024 need root; choose one above 1024") from None
+            raise PliegoError(
+                f"not allowed to use port {port}",
+                hint="ports below 1024 need root; choose one above 1024",
+            ) from None
         raise
 
 

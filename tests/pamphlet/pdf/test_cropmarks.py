@@ -84,8 +84,12 @@ def _render(pdf: bytes, index: int) -> np.ndarray:
 def _pdfinfo_boxes(pdf: bytes, tmp_path: Path) -> list[dict[str, list[float]]]:
     path = tmp_path / "boxes.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "99", str(path)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdfinfo", "-box", "-f", "1", "-l", "99", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pages: dict[int, dict[str, list[float]]] = {}
     for number, name, values in re.findall(r"Page +(\d+) (\w+Box): +([-\d. ]+)", out):
         pages.setdefault(int(number), {})[name] = [float(v) for v in values.split()]
@@ -95,12 +99,14 @@ def _pdfinfo_boxes(pdf: bytes, tmp_path: Path) -> list[dict[str, list[float]]]:
 def _pdftotext(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "text.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_media_and_crop_box_grow_by_the_slug_trim_and_bleed_stay(
-        typeset: bytes, marked: bytes, tmp_path: Path) -> None:
+    typeset: bytes, marked: bytes, tmp_path: Path
+) -> None:
     before, after = _reader(typeset).pages, _reader(marked).pages
     assert len(after) == len(before) == 2
     slug = SLUG * MM
@@ -114,16 +120,17 @@ def test_media_and_crop_box_grow_by_the_slug_trim_and_bleed_stay(
         assert _box(new, "/TrimBox") == pytest.approx([0, 0, *A5], abs=0.01)
     # poppler reads the same boxes
     for info in _pdfinfo_boxes(marked, tmp_path):
-        assert info["MediaBox"] == pytest.approx([-13 * MM, -13 * MM, A5[0] + 13 * MM,
-                                                  A5[1] + 13 * MM], abs=0.01)
+        assert info["MediaBox"] == pytest.approx(
+            [-13 * MM, -13 * MM, A5[0] + 13 * MM, A5[1] + 13 * MM], abs=0.01
+        )
         assert info["CropBox"] == info["MediaBox"]
-        assert info["BleedBox"] == pytest.approx([-BLEED, -BLEED, A5[0] + BLEED,
-                                                  A5[1] + BLEED], abs=0.01)
+        assert info["BleedBox"] == pytest.approx(
+            [-BLEED, -BLEED, A5[0] + BLEED, A5[1] + BLEED], abs=0.01
+        )
         assert info["TrimBox"] == pytest.approx([0, 0, *A5], abs=0.01)
 
 
-def test_text_and_structure_are_unchanged(typeset: bytes, marked: bytes,
-                                          tmp_path: Path) -> None:
+def test_text_and_structure_are_unchanged(typeset: bytes, marked: bytes, tmp_path: Path) -> None:
     before, after = _reader(typeset), _reader(marked)
     assert [p.extract_text() for p in after.pages] == [p.extract_text() for p in before.pages]
     assert "Trim here, not there." in after.pages[1].extract_text()
@@ -144,8 +151,11 @@ def _ink_centre(image: np.ndarray) -> tuple[float, float, float]:
     ink = (255 - image).astype(float)
     rows, cols = np.indices(image.shape)
     total = float(ink.sum())
-    return (float((ink * rows).sum()) / total, float((ink * cols).sum()) / total,
-            total / 255 / 1000)
+    return (
+        float((ink * rows).sum()) / total,
+        float((ink * cols).sum()) / total,
+        total / 255 / 1000,
+    )
 
 
 def _dark(image: np.ndarray) -> np.ndarray:
@@ -153,26 +163,27 @@ def _dark(image: np.ndarray) -> np.ndarray:
 
 
 def test_marks_lie_in_the_slug_on_the_trim_lines_and_never_in_the_bleed(
-        typeset: bytes, marked: bytes) -> None:
+    typeset: bytes, marked: bytes
+) -> None:
     for index in range(2):
         page, out = _render(typeset, index), _render(marked, index)
         height, width = page.shape
         # (pdfium rounds the sheet's size up to whole pixels)
         assert out.shape[0] - 2 * SLUG * PX - height in (0, 1)
         assert out.shape[1] - 2 * SLUG * PX - width in (0, 1)
-        out = out[:height + 2 * SLUG * PX, :width + 2 * SLUG * PX]
-        inner = out[SLUG * PX:SLUG * PX + height, SLUG * PX:SLUG * PX + width]
+        out = out[: height + 2 * SLUG * PX, : width + 2 * SLUG * PX]
+        inner = out[SLUG * PX : SLUG * PX + height, SLUG * PX : SLUG * PX + width]
         # Nothing was drawn inside the bleed box and nothing moved: away from the
         # text the pixels are identical, and the text's ink sits where it sat
         # (glyph edges are anti-aliased a little differently on a larger sheet).
         (top, left), (low, high) = np.argwhere(page < 255).min(0), np.argwhere(page < 255).max(0)
         away = np.ones_like(page, dtype=bool)
-        away[top - 2:low + 3, left - 2:high + 3] = False
+        away[top - 2 : low + 3, left - 2 : high + 3] = False
         assert np.array_equal(inner[away], page[away])
         assert _ink_centre(inner) == pytest.approx(_ink_centre(page), abs=0.5)
         # ... whose 3 mm band around the trim is still blank paper.
         band = np.ones_like(page, dtype=bool)
-        band[3 * PX + 2:-3 * PX - 2, 3 * PX + 2:-3 * PX - 2] = False
+        band[3 * PX + 2 : -3 * PX - 2, 3 * PX + 2 : -3 * PX - 2] = False
         assert (page[band] == 255).all()
         # In the slug, ink only where the eight marks go, and all along each of them.
         expected = np.zeros_like(out, dtype=bool)
@@ -184,14 +195,14 @@ def test_marks_lie_in_the_slug_on_the_trim_lines_and_never_in_the_bleed(
         vspans = ((SLUG * PX - far, SLUG * PX - near), (bottom + near, bottom + far))
         for y in trim_y:
             for x0, x1 in spans:  # horizontal marks continue the top and bottom trim edges
-                assert _dark(out[y - 1:y + 2, x0 + 1:x1 - 1]).any(axis=0).all()
-                expected[y - 1:y + 2, x0 - 1:x1 + 1] = True
+                assert _dark(out[y - 1 : y + 2, x0 + 1 : x1 - 1]).any(axis=0).all()
+                expected[y - 1 : y + 2, x0 - 1 : x1 + 1] = True
         for x in trim_x:
             for y0, y1 in vspans:  # vertical marks continue the left and right trim edges
-                assert _dark(out[y0 + 1:y1 - 1, x - 1:x + 2]).any(axis=1).all()
-                expected[y0 - 1:y1 + 1, x - 1:x + 2] = True
+                assert _dark(out[y0 + 1 : y1 - 1, x - 1 : x + 2]).any(axis=1).all()
+                expected[y0 - 1 : y1 + 1, x - 1 : x + 2] = True
         slug = np.ones_like(out, dtype=bool)
-        slug[SLUG * PX:SLUG * PX + height, SLUG * PX:SLUG * PX + width] = False
+        slug[SLUG * PX : SLUG * PX + height, SLUG * PX : SLUG * PX + width] = False
         stray = (out < 255) & slug & ~expected
         assert not stray.any(), np.argwhere(stray)[:5]
         assert _dark(out).sum() > 8 * LENGTH * PX  # the marks really are there
@@ -201,11 +212,17 @@ def test_same_input_same_bytes(typeset: bytes, marked: bytes, tmp_path: Path) ->
     assert add_crop_marks(typeset) == marked
     # another process with another hash seed: no dates, random IDs or set order leak in
     (tmp_path / "in.pdf").write_bytes(typeset)
-    code = ("import sys; from pliego.pamphlet.pdf.cropmarks import add_crop_marks; "
-            "sys.stdout.buffer.write(add_crop_marks(open(sys.argv[1], 'rb').read()))")
+    code = (
+        "import sys; from pliego.pamphlet.pdf.cropmarks import add_crop_marks; "
+        "sys.stdout.buffer.write(add_crop_marks(open(sys.argv[1], 'rb').read()))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(SRC)}
-    other = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in.pdf")],
-                           capture_output=True, check=True, env=env).stdout
+    other = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "in.pdf")],
+        capture_output=True,
+        check=True,
+        env=env,
+    ).stdout
     assert other == marked
     assert add_crop_marks(typeset, slug_mm=12) != marked
 
@@ -237,11 +254,15 @@ def test_pdf_x4_in_cmyk_stays_cmyk(tmp_path: Path) -> None:
     only CMYK strokes: no RGB, output intent and XMP untouched, marks visible."""
     (tmp_path / "press.icc").write_bytes(cmyk_profile("Test press CMYK"))
     profiles: dict[str, object] = {}
-    css = CSS(string=f'@color-profile device-cmyk {{ src: url("{tmp_path.as_uri()}/press.icc");'
-                     " components: cyan, magenta, yellow, black; }"
-                     " body { color: device-cmyk(0 0 0 1); }", color_profiles=profiles)
-    document = HTML(string=PAGES).render(stylesheets=[css], color_profiles=profiles,
-                                         pdf_variant="pdf/x-4")
+    css = CSS(
+        string=f'@color-profile device-cmyk {{ src: url("{tmp_path.as_uri()}/press.icc");'
+        " components: cyan, magenta, yellow, black; }"
+        " body { color: device-cmyk(0 0 0 1); }",
+        color_profiles=profiles,
+    )
+    document = HTML(string=PAGES).render(
+        stylesheets=[css], color_profiles=profiles, pdf_variant="pdf/x-4"
+    )
     pdf = document.write_pdf(pdf_variant="pdf/x-4", stylesheets=[css], pdf_identifier=b"x4")
     before = _colour_operators(pdf)
     assert before & {"k", "scn"} and not before & {"rg", "RG"}  # text in CMYK
@@ -253,11 +274,12 @@ def test_pdf_x4_in_cmyk_stays_cmyk(tmp_path: Path) -> None:
     assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in out
     image = _render(out, 0)
     y = image.shape[0] - 13 * PX
-    assert _dark(image[y - 1:y + 2, 2 * PX:6 * PX]).any()
+    assert _dark(image[y - 1 : y + 2, 2 * PX : 6 * PX]).any()
 
 
-def _plain_pdf(edit: Callable[[PdfWriter, DictionaryObject], None] | None = None,
-               pages: int = 1) -> bytes:
+def _plain_pdf(
+    edit: Callable[[PdfWriter, DictionaryObject], None] | None = None, pages: int = 1
+) -> bytes:
     """A PDF without bleed or trim boxes, each page showing a black square."""
     writer = PdfWriter()
     for _ in range(pages):
@@ -277,17 +299,20 @@ def test_without_bleed_box_the_media_box_is_the_bleed_and_boxes_are_written_out(
     assert _box(out, "/BleedBox") == pytest.approx([0, 0, *A5], abs=1e-4)
     assert _box(out, "/TrimBox") == pytest.approx([0, 0, *A5], abs=1e-4)
     assert _box(out, "/MediaBox") == pytest.approx(
-        [-10 * MM, -10 * MM, A5[0] + 10 * MM, A5[1] + 10 * MM], abs=1e-3)
+        [-10 * MM, -10 * MM, A5[0] + 10 * MM, A5[1] + 10 * MM], abs=1e-3
+    )
 
 
 def test_user_unit_is_respected() -> None:
     """With /UserUnit 2 a unit is 2/72 inch: the slug is 10 mm, i.e. 5 mm in units."""
+
     def big(_writer: PdfWriter, page: DictionaryObject) -> None:
         page[NameObject("/UserUnit")] = NumberObject(2)
 
     out = _reader(add_crop_marks(_plain_pdf(big))).pages[0]
     assert _box(out, "/MediaBox") == pytest.approx(
-        [-5 * MM, -5 * MM, A5[0] + 5 * MM, A5[1] + 5 * MM], abs=1e-3)
+        [-5 * MM, -5 * MM, A5[0] + 5 * MM, A5[1] + 5 * MM], abs=1e-3
+    )
 
 
 def test_a_page_without_contents_gets_marks_alone() -> None:
@@ -329,17 +354,20 @@ def _boxes(**boxes: list[float]) -> Callable[[PdfWriter, DictionaryObject], None
     return edit
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda: b"", "not a PDF"),
-    (lambda: b"<html>not a pdf</html>", "not a PDF"),
-    (lambda: b"%PDF-1.7\n1 0 obj garbage", "damaged PDF"),
-    (lambda: _plain_pdf(pages=0), "no pages"),
-    (lambda: _plain_pdf(_boxes(TrimBox=[-5, 0, 100, 100])), "TrimBox .* not inside"),
-    (lambda: _plain_pdf(_boxes(BleedBox=[-5, -5, 500, 700])), "reaches outside the MediaBox"),
-    (lambda: _plain_pdf(_boxes(TrimBox=[10, 10, 10, 100])), "empty TrimBox"),
-    (lambda: _plain_pdf(_boxes(BleedBox=[10, 10, 400, 500])), "already has a slug"),
-    (lambda: add_crop_marks(_plain_pdf()), "already has a slug"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: b"", "not a PDF"),
+        (lambda: b"<html>not a pdf</html>", "not a PDF"),
+        (lambda: b"%PDF-1.7\n1 0 obj garbage", "damaged PDF"),
+        (lambda: _plain_pdf(pages=0), "no pages"),
+        (lambda: _plain_pdf(_boxes(TrimBox=[-5, 0, 100, 100])), "TrimBox .* not inside"),
+        (lambda: _plain_pdf(_boxes(BleedBox=[-5, -5, 500, 700])), "reaches outside the MediaBox"),
+        (lambda: _plain_pdf(_boxes(TrimBox=[10, 10, 10, 100])), "empty TrimBox"),
+        (lambda: _plain_pdf(_boxes(BleedBox=[10, 10, 400, 500])), "already has a slug"),
+        (lambda: add_crop_marks(_plain_pdf()), "already has a slug"),
+    ],
+)
 def test_unusable_input_is_refused_clearly(make: Callable[[], bytes], message: str) -> None:
     with pytest.raises(CropMarksError, match=message) as info:
         add_crop_marks(make())
@@ -354,20 +382,22 @@ def test_odd_rotation_is_refused() -> None:
         add_crop_marks(_plain_pdf(odd))
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"slug_mm": 5}, "do not fit in a 5 mm slug"),
-    ({"length_mm": 0}, "length_mm must be larger than 0"),
-    ({"offset_mm": -1}, "offset_mm must be a finite number"),
-    ({"slug_mm": float("nan")}, "slug_mm must be a finite number"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"slug_mm": 5}, "do not fit in a 5 mm slug"),
+        ({"length_mm": 0}, "length_mm must be larger than 0"),
+        ({"offset_mm": -1}, "offset_mm must be a finite number"),
+        ({"slug_mm": float("nan")}, "slug_mm must be a finite number"),
+    ],
+)
 def test_marks_must_fit_in_the_slug(options: dict[str, float], message: str) -> None:
     with pytest.raises(CropMarksError, match=message):
         add_crop_marks(_plain_pdf(), **options)
 
 
 def test_mark_geometry_starts_outside_the_bleed() -> None:
-    geometry = Geometry(media=(-3, -3, 103, 203), bleed=(-3, -3, 103, 203),
-                        trim=(0, 0, 100, 200))
+    geometry = Geometry(media=(-3, -3, 103, 203), bleed=(-3, -3, 103, 203), trim=(0, 0, 100, 200))
     segments = mark_segments(geometry, offset=2, length=5)
     assert len(segments) == 8
     for x1, y1, x2, y2 in segments:

@@ -30,17 +30,23 @@ COUNTS = [1, 2, 3, 4, 5, 8, 13, 16]
 def numbered_pdf(n: int, *, bleed: float = 0.0, size: tuple[float, float] = A5) -> bytes:
     """``n`` pages, each showing "p<number>"; with ``bleed``, the bleed strip is inked black."""
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    }))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     for i in range(n):
         page = writer.add_blank_page(size[0] + 2 * bleed, size[1] + 2 * bleed)
         page.trimbox = RectangleObject([bleed, bleed, bleed + size[0], bleed + size[1]])
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
-        })
+        page[NameObject("/Resources")] = DictionaryObject(
+            {
+                NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+            }
+        )
         ops = f"BT /F1 24 Tf {bleed + 60:.2f} {bleed + 300:.2f} Td (p{i + 1}) Tj ET"
         if bleed:
             right = bleed + size[0]
@@ -58,8 +64,9 @@ def sides_text(pdf: bytes, tmp_path: Path) -> list[tuple[int | None, int | None]
     """For each A4 side: the page number printed on its left and right half (None = blank)."""
     path = tmp_path / "booklet.pdf"
     path.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     result: list[tuple[int | None, int | None]] = []
     for page in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
         halves: list[int | None] = [None, None]
@@ -134,8 +141,7 @@ def test_a4_landscape_and_metadata(tmp_path: Path) -> None:
     assert "/Lang" in reader.root_object
     path = tmp_path / "b.pdf"
     path.write_bytes(booklet(buf.getvalue()))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "842 x 595" in info or "841.89 x 595.276" in info
 
 
@@ -161,8 +167,10 @@ def test_deterministic_output() -> None:
     first = booklet(source)
     assert booklet(source) == first
     assert b"/CreationDate" not in first and b"/ModDate" not in first
-    assert PdfReader(io.BytesIO(first)).trailer["/ID"][0] == PdfReader(
-        io.BytesIO(booklet(source))).trailer["/ID"][0]
+    assert (
+        PdfReader(io.BytesIO(first)).trailer["/ID"][0]
+        == PdfReader(io.BytesIO(booklet(source))).trailer["/ID"][0]
+    )
     assert booklet(source, duplex="long") != first
 
 

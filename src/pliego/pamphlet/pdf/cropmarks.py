@@ -85,8 +85,12 @@ def _normal(rect: object) -> Box:
 
 
 def _inside(inner: Box, outer: Box) -> bool:
-    return (inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
-            and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE)
+    return (
+        inner[0] >= outer[0] - TOLERANCE
+        and inner[1] >= outer[1] - TOLERANCE
+        and inner[2] <= outer[2] + TOLERANCE
+        and inner[3] <= outer[3] + TOLERANCE
+    )
 
 
 def grow(box: Box, by: float) -> Box:
@@ -107,20 +111,26 @@ def page_geometry(boxes: Mapping[str, object], number: int) -> Geometry:
     bleed = _normal(boxes["/BleedBox"]) if "/BleedBox" in boxes else crop
     trim = _normal(boxes["/TrimBox"]) if "/TrimBox" in boxes else bleed
     if trim[2] - trim[0] <= TOLERANCE or trim[3] - trim[1] <= TOLERANCE:
-        raise CropMarksError(f"Page {number} has an empty TrimBox {list(trim)}.",
-                             hint="the finished page size must be larger than zero")
+        raise CropMarksError(
+            f"Page {number} has an empty TrimBox {list(trim)}.",
+            hint="the finished page size must be larger than zero",
+        )
     if not _inside(trim, bleed):
         raise CropMarksError(
             f"Page {number}: the TrimBox {list(trim)} is not inside the BleedBox {list(bleed)}.",
-            hint="the page is cut at the TrimBox, which must lie within the bleed")
+            hint="the page is cut at the TrimBox, which must lie within the bleed",
+        )
     if not _inside(bleed, media):
         raise CropMarksError(
             f"Page {number}: the BleedBox {list(bleed)} reaches outside the MediaBox "
-            f"{list(media)}.", hint="the bleed cannot be larger than the page")
+            f"{list(media)}.",
+            hint="the bleed cannot be larger than the page",
+        )
     if not _inside(media, bleed):
         raise CropMarksError(
             f"Page {number} already has a slug area (its MediaBox is larger than its BleedBox).",
-            hint="crop marks were probably added already; pass the PDF as typeset")
+            hint="crop marks were probably added already; pass the PDF as typeset",
+        )
     return Geometry(media=media, bleed=bleed, trim=trim)
 
 
@@ -130,10 +140,14 @@ def mark_segments(geometry: Geometry, offset: float, length: float) -> tuple[Seg
     bl, bb, br, bt = geometry.bleed
     near, far = offset, offset + length
     return (
-        (bl - far, tb, bl - near, tb), (tl, bb - far, tl, bb - near),  # bottom left
-        (br + near, tb, br + far, tb), (tr, bb - far, tr, bb - near),  # bottom right
-        (bl - far, tt, bl - near, tt), (tl, bt + near, tl, bt + far),  # top left
-        (br + near, tt, br + far, tt), (tr, bt + near, tr, bt + far),  # top right
+        (bl - far, tb, bl - near, tb),
+        (tl, bb - far, tl, bb - near),  # bottom left
+        (br + near, tb, br + far, tb),
+        (tr, bb - far, tr, bb - near),  # bottom right
+        (bl - far, tt, bl - near, tt),
+        (tl, bt + near, tl, bt + far),  # top left
+        (br + near, tt, br + far, tt),
+        (tr, bt + near, tr, bt + far),  # top right
     )
 
 
@@ -157,7 +171,9 @@ def _check_options(slug_mm: float, offset_mm: float, length_mm: float) -> None:
     if offset_mm + length_mm > slug_mm:
         raise CropMarksError(
             f"Crop marks {offset_mm} mm away and {length_mm} mm long do not fit in a "
-            f"{slug_mm} mm slug.", hint="make the slug at least offset + length")
+            f"{slug_mm} mm slug.",
+            hint="make the slug at least offset + length",
+        )
 
 
 def _boxes(page: PageObject) -> dict[str, object]:
@@ -188,8 +204,14 @@ def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
     return writer._add_object(encoded)
 
 
-def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
-                   length_mm: float = 6, cmyk: bool = False) -> bytes:
+def add_crop_marks(
+    pdf: bytes,
+    *,
+    slug_mm: float = 10,
+    offset_mm: float = 3,
+    length_mm: float = 6,
+    cmyk: bool = False,
+) -> bytes:
     """Grow every page by a slug around its bleed and draw trim marks there.
 
     Raises :class:`CropMarksError` for input that is not a PDF, has no pages,
@@ -197,8 +219,12 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
     already has a slug; and for marks that do not fit in the slug.
     """
     _check_options(slug_mm, offset_mm, length_mm)
-    reader = read_pdf(pdf, "The print edition", CropMarksError,
-                      hint="crop marks can only be added to a typeset PDF")
+    reader = read_pdf(
+        pdf,
+        "The print edition",
+        CropMarksError,
+        hint="crop marks can only be added to a typeset PDF",
+    )
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # pypdf would write 1.3; PDF/X-4 needs ≥ 1.6
     wrap_open: IndirectObject | None = None
@@ -206,8 +232,10 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
     for number, page in enumerate(writer.pages, start=1):
         rotation = page.rotation
         if rotation % 90:
-            raise CropMarksError(f"Page {number} is rotated by {rotation}°.",
-                                 hint="a page can only be turned by a multiple of 90°")
+            raise CropMarksError(
+                f"Page {number} is rotated by {rotation}°.",
+                hint="a page can only be turned by a multiple of 90°",
+            )
         unit = float(page.get("/UserUnit", 1))
         geometry = page_geometry(_boxes(page), number)
         sheet = grow(geometry.bleed, slug_mm * MM / unit)
@@ -215,8 +243,9 @@ def add_crop_marks(pdf: bytes, *, slug_mm: float = 10, offset_mm: float = 3,
         page.cropbox = RectangleObject(sheet)
         page.bleedbox = RectangleObject(geometry.bleed)
         page.trimbox = RectangleObject(geometry.trim)
-        data = marks_content(mark_segments(geometry, offset_mm * MM / unit,
-                                           length_mm * MM / unit), cmyk=cmyk)
+        data = marks_content(
+            mark_segments(geometry, offset_mm * MM / unit, length_mm * MM / unit), cmyk=cmyk
+        )
         original = _contents(page)
         if not original:  # nothing to wrap: drop the marks stream's leading "Q"
             data = data.split(b"\n", 1)[1]

@@ -104,8 +104,9 @@ def _check_a5(page: PageObject, number: int) -> RectangleObject:
     return trim
 
 
-def _place(sheet: PageObject, page: PageObject, trim: RectangleObject, x: float,
-           upside_down: bool) -> None:
+def _place(
+    sheet: PageObject, page: PageObject, trim: RectangleObject, x: float, upside_down: bool
+) -> None:
     """Put ``page``'s trimmed area at ``x`` on the A4 ``sheet``, optionally turned 180°."""
     page.cropbox = RectangleObject(trim)  # pypdf clips merged content to the crop box
     move = Transformation().translate(-float(trim.left) + x, -float(trim.bottom))
@@ -122,8 +123,12 @@ def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
     """
     if duplex not in ("short", "long"):
         raise ImpositionError(f"Unknown duplex mode {duplex!r}.", hint="use 'short' or 'long'")
-    reader = read_pdf(reading_pdf, "The reading edition", ImpositionError,
-                      hint="build the A5 reading edition first")
+    reader = read_pdf(
+        reading_pdf,
+        "The reading edition",
+        ImpositionError,
+        hint="build the A5 reading edition first",
+    )
     trims = [_check_a5(page, i + 1) for i, page in enumerate(reader.pages)]
     writer = PdfWriter()
     for index, (left, right) in enumerate(booklet_order(len(reader.pages))):
@@ -142,9 +147,15 @@ def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
 def _copy_metadata(reader: PdfReader, writer: PdfWriter) -> None:
     """Carry the reading edition's title, author, subject and language over (no dates)."""
     info = reader.metadata
-    keep = {} if info is None else {
-        key: str(info[key]) for key in ("/Title", "/Author", "/Subject", "/Keywords") if key in info
-    }
+    keep = (
+        {}
+        if info is None
+        else {
+            key: str(info[key])
+            for key in ("/Title", "/Author", "/Subject", "/Keywords")
+            if key in info
+        }
+    )
     writer.add_metadata({**keep, "/Producer": "pliego (pypdf)", "/Creator": "pliego"})
     lang = reader.root_object.get("/Lang")
     if lang is not None:
