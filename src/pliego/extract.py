@@ -7,7 +7,6 @@ only when something other than the creation date changed.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,14 +20,14 @@ from pliego.errors import SourceError
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.po import save_catalog
 from pliego.markdown.segment import Article, Unit, parse_article
-from pliego.project import TEMPLATE_DOMAINS, Settings, relative, template_path
+from pliego.project import TEMPLATE_DOMAINS, Settings, relative, source_date, template_path
 
 
 def timestamp(epoch: float | None = None) -> str:
     """A gettext date; ``SOURCE_DATE_EPOCH`` wins over the clock (reproducible builds)."""
     if epoch is None:
-        env = os.environ.get("SOURCE_DATE_EPOCH")
-        epoch = float(env) if env and env.strip().isdigit() else time.time()
+        date = source_date()
+        epoch = date.timestamp() if date is not None else time.time()
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
 
 

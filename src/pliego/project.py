@@ -1,17 +1,28 @@
-"""Project settings from ``[tool.pliego]`` in ``pyproject.toml``.
+"""The project: settings from ``[tool.pliego]``, where files live, and the build's clock.
 
 One place for languages, segmentation and folders.  Sub-tables
-(``[tool.pliego.prefill]``, ``[tool.pliego.build]``, ``[tool.pliego.site]`` …)
-belong to the module that reads them; this module only hands them over as
-``Settings.section(name)`` so that each concern validates its own keys.
+(``[tool.pliego.prefill]``, ``[tool.pliego.build]``, ``[tool.pliego.check]``)
+belong to the stage that reads them: this module hands them over as
+``Settings.section(name)`` and gives every stage the one unknown-key check
+(:func:`check_keys`), so a misspelt setting is an error wherever it is.
+
+Also here, because several stages need each of them and none owns it:
+
+* the paths, as one pure mapping from settings (like Sphinx's gettext builder:
+  a document maps to its catalogue paths by a function, so every task and
+  every test agrees on the layout);
+* ``[tool.pliego.site]``: the download address is printed on the pamphlet's
+  back cover (and its QR code) as well as used by the site;
+* :func:`source_date`, the one reader of ``SOURCE_DATE_EPOCH``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +32,19 @@ from pliego.errors import ConfigError, SourceError
 from pliego.languages import _validate_at, validate_language
 
 SEGMENTATION_MODES = ("block", "sentence")
+#: Keys of ``[tool.pliego]``: its own settings and the sub-tables each stage reads.
+TOP_KEYS = (
+    "source-language",
+    "languages",
+    "segmentation",
+    "source-dir",
+    "locale-dir",
+    "build-dir",
+    "prefill",
+    "build",
+    "site",
+    "check",
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,7 @@ class Settings:
 def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     """Validate a ``[tool.pliego]`` table (pure; the reader below does the I/O)."""
     where = root / "pyproject.toml"
+    check_keys(table, TOP_KEYS, "", where)
     source_language = table.get("source-language", "en")
     if not isinstance(source_language, str):
         raise ConfigError("'source-language' must be a language code in quotes", path=where)
@@ -184,7 +209,7 @@ TEMPLATE_DOMAINS: dict[str, str] = {"pamphlet": "styles/pamphlet", "site": "styl
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 #: Domains that are not articles: the pamphlet's own strings and the site's.
-RESERVED_DOMAINS = ("pamphlet", "site")
+RESERVED_DOMAINS = tuple(TEMPLATE_DOMAINS)
 
 
 def template_path(settings: Settings, domain: str) -> Path:
@@ -282,13 +307,7 @@ def site_settings(settings: Settings) -> SiteSettings:
     """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
     table = settings.section("site")
     where = settings.root / "pyproject.toml"
-    unknown = sorted(set(table) - set(SITE_KEYS))
-    if unknown:
-        raise ConfigError(
-            f"unknown key(s) in [tool.pliego.site]: {', '.join(unknown)}",
-            path=where,
-            hint=f"the known keys are {', '.join(SITE_KEYS)}",
-        )
+    check_keys(table, SITE_KEYS, "site", where)
     base = table.get("base-url", DEFAULT_BASE_URL)
     parts = urlsplit(base) if isinstance(base, str) else None
     if (
@@ -309,14 +328,54 @@ def site_settings(settings: Settings) -> SiteSettings:
     return SiteSettings(base_url=base if base.endswith("/") else base + "/", title=title)
 
 
-def source_date_from(env: Mapping[str, str]) -> dt.datetime | None:
-    """``SOURCE_DATE_EPOCH`` as a UTC time (reproducible-builds.org convention)."""
-    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+def source_date(env: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC time, or None when unset: the one reader.
+
+    reproducible-builds.org asks that a build use this time instead of the clock
+    and fail on a malformed value rather than guess; extract, build and publish
+    all read it here, so they agree on both.
+    """
+    raw = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:
         return None
     try:
+        if not raw.isdigit():
+            raise ValueError(raw)
         return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise ConfigError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}"
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {raw!r}",
+            hint="unset it, or set it e.g. to the last commit's time: "
+            "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)",
         ) from None
+
+
+def check_keys(
+    table: Mapping[str, Any],
+    known: Iterable[str],
+    section: str,
+    where: Path,
+    *,
+    also: Callable[[str], bool] | None = None,
+    hint: str | None = None,
+) -> None:
+    """Refuse keys of ``[tool.pliego.<section>]`` that nothing reads: the one check.
+
+    A misspelt setting that is silently ignored is worse than an error, so
+    every table is checked, each by the module that owns it, through this
+    function.  ``also`` admits keys that are not a fixed list (prefill's
+    per-language chains).
+    """
+    known = tuple(known)
+    unknown = sorted(k for k in table if k not in known and not (also and also(k)))
+    if unknown:
+        keys = ", ".join(repr(k) for k in unknown)
+        raise ConfigError(
+            f"unknown key{'s' if len(unknown) > 1 else ''} {keys} in [{_table_name(section)}]",
+            path=where,
+            hint=hint or f"the known keys are {', '.join(sorted(known))}",
+        )
+
+
+def _table_name(section: str) -> str:
+    return "tool.pliego" + (f".{section}" if section else "")

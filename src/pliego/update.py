@@ -1,4 +1,4 @@
-"""The thin writer around :func:`pliego.merge.update_catalog`.
+"""The thin writer around :func:`pliego.gettext.merge.update_catalog`.
 
 Reads the template and the translator's file, merges, and writes only when
 something other than a timestamp changed, under the catalogue lock so that

@@ -5,7 +5,7 @@ belongs to markup (the ``!`` of an image, the ``[`` of a link, the spaces a
 code span leaves behind) is never mistaken for prose, and the markdown check
 alone judges the markup:
 
-* :func:`parse` is the build's parser (:func:`pliego.segment.markdown_parser`)
+* :func:`parse` is the build's parser (:func:`pliego.markdown.segment.markdown_parser`)
   except that it accepts every link target.  markdown-it refuses ``file:``,
   ``javascript:`` and ``data:`` targets and leaves such a link as plain text;
   the check must still see it as the link or image the translator meant to

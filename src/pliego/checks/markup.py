@@ -1,7 +1,7 @@
 """Markdown parity: the translation carries the same inline Markdown as the English.
 
 Both texts are parsed the way the build parses a translation (markdown-it,
-inline only, see :func:`pliego.assemble.render_document`) and compared as
+inline only, see :func:`pliego.markdown.assemble.render_document`) and compared as
 multisets of *things that must survive translation*: link targets, emphasis,
 strong emphasis, code spans (verbatim: code is never translated), footnote
 references, images (their source, and that an alt text exists) and hard line

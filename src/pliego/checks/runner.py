@@ -19,7 +19,7 @@ from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
 from pliego.gettext.msgfmt import run_msgfmt
 from pliego.gettext.po import read_po
-from pliego.project import Settings, catalog_domains, po_path, relative
+from pliego.project import Settings, catalog_domains, check_keys, po_path, relative
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,7 @@ class CheckSettings:
 def parse_check_settings(table: Mapping[str, Any], where: Path) -> CheckSettings:
     """Validate the ``[tool.pliego.check]`` table (pure)."""
     known = {"warnings-fail", "length-ratio", "length-min-chars", "disable"}
-    for key in table:
-        if key not in known:
-            raise ConfigError(
-                f"unknown key {key!r} in [tool.pliego.check]",
-                path=where,
-                hint=f"known keys: {', '.join(sorted(known))}",
-            )
+    check_keys(table, known, "check", where)
     warnings_fail = table.get("warnings-fail", False)
     if not isinstance(warnings_fail, bool):
         raise ConfigError(

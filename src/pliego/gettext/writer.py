@@ -1,9 +1,9 @@
-"""Writing PO/POT files in GNU ``msgcat`` layout (the pure half of :mod:`pliego.pofile`).
+"""Writing PO/POT files in GNU ``msgcat`` layout (the pure half of :mod:`pliego.gettext.po`).
 
 GNU gettext and Poedit wrap at 79 columns and break lines at the same
 opportunities; matching them exactly is what keeps translators' diffs quiet
 whichever tool saved the file last.  :func:`write_po` is a pure generator;
-:func:`pliego.pofile.save_catalog` is the thin writer around it.
+:func:`pliego.gettext.po.save_catalog` is the thin writer around it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Putting a translated article back together.
 
-Both outputs walk the same token stream that :func:`pliego.segment.parse_article`
+Both outputs walk the same token stream that :func:`pliego.markdown.segment.parse_article`
 cut into units, so unit *n* lands exactly where the English unit *n* was:
 
 * :func:`reassemble` writes translated Markdown (for people and for

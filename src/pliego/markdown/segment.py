@@ -2,7 +2,7 @@
 
 One parse of the article (markdown-it-py, CommonMark plus GFM tables,
 YAML front matter and footnotes) serves both extraction and re-assembly
-(:mod:`pliego.assemble`): each unit remembers the inline token it came from,
+(:mod:`pliego.markdown.assemble`): each unit remembers the inline token it came from,
 so translated units line up with the document by construction.
 
 Segmentation rules:

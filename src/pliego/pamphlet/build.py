@@ -11,7 +11,7 @@ a draft inserts ``-draft`` before the suffixes.  A digest of every input
 (article, catalogues, ``styles/``, settings, pliego's own code,
 ``SOURCE_DATE_EPOCH``) is kept beside them; when it matches and the files are
 there, nothing is imported beyond this module and the build is a no-op.
-The heavy lifting lives in :mod:`pliego.edition` and is imported lazily.
+The heavy lifting lives in :mod:`pliego.pamphlet.editions` and is imported lazily.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from pliego import __version__
 from pliego.errors import ConfigError, PliegoError
 from pliego.files import write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
-from pliego.project import Settings, articles, po_path
+from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
+from pliego.project import Settings, articles, po_path, source_date
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ class BuildResult:
 
 def source_epoch() -> int:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else int(time.time())
+    date = source_date()
+    return int(date.timestamp()) if date is not None else int(time.time())
 
 
 def _hash_tree(h: Any, folder: Path, skip: tuple[str, ...] = ()) -> None:
@@ -94,8 +95,9 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
     """A digest of everything a pamphlet depends on (cheap: no parsing)."""
     h = hashlib.sha256()
     h.update(f"pliego {__version__}\0{lang}\0{draft}\0".encode())
-    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
-    _hash_tree(h, Path(__file__).resolve().parent, skip=("__pycache__",))
+    h.update(str(source_date()).encode() + b"\0")
+    # the whole pliego package, not only this stage: a change anywhere may change the PDF
+    _hash_tree(h, Path(__file__).resolve().parents[1], skip=("__pycache__",))
     relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
     relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
@@ -115,20 +117,19 @@ def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
     """The previous build, when its inputs were these and its files are all there."""
     stamp = _stamp_path(folder, slug, draft)
-    sidecar = folder / output_name(slug, "sidecar", draft)
+    path = folder / output_name(slug, "sidecar", draft)
     try:
         if stamp.read_text(encoding="ascii").strip() != digest:
             return None
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-        eds = tuple(
-            Edition(e["kind"], folder / e["file"], int(e["pages"]), e["paper"])
-            for e in data["editions"]
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        sidecar = read_sidecar(path)
+    except (OSError, UnicodeDecodeError, SidecarError):
         return None
+    if sidecar is None:
+        return None
+    eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
     if not all(e.path.exists() for e in eds):
         return None
-    return ArticleBuild(slug, str(data["lang"]), bool(data["draft"]), True, eds, sidecar)
+    return ArticleBuild(slug, sidecar.lang, sidecar.draft, True, eds, path)
 
 
 # --------------------------------------------------------------------------- building
@@ -174,19 +175,19 @@ def build_article(
     merged = {**kept, **fresh}
     written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
-    meta = {
-        **made.meta,
-        "slug": slug,
-        "lang": lang,
-        "draft": draft,
-        "editions": [
-            {"kind": e.kind, "file": e.path.name, "pages": e.pages, "paper": e.paper}
-            for e in written
-        ],
-    }
-    order = ("slug", "lang", "title", "author", "date", "translator", "draft", "editions")
-    text = json.dumps({k: meta.get(k) for k in order}, ensure_ascii=False, indent=2) + "\n"
-    write_if_changed(sidecar, text.encode("utf-8"))
+    p = made.pamphlet
+    record = Sidecar(
+        path=sidecar,
+        slug=slug,
+        lang=lang,
+        title=p.title,
+        author=p.author or "",
+        date=p.date.iso if p.date else "",
+        translator=p.translator or "",
+        draft=draft,
+        editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
+    )
+    write_if_changed(sidecar, sidecar_json(record))
     write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
     return ArticleBuild(
         slug,

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pliego.errors import ConfigError
-from pliego.project import Settings
+from pliego.project import Settings, check_keys
 
-EDITIONS = ("reading", "booklet", "print")
+#: Edition kinds in build and listing order, with the paper each one is printed on.
+PAPER: dict[str, str] = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
+EDITIONS = tuple(PAPER)
 DUPLEX = ("short", "long")
 
 
@@ -32,13 +34,7 @@ def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
     known = {"release-threshold", "cmyk-profile", "date-locales", "duplex"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(
-            f"unknown key(s) in [tool.pliego.build]: {', '.join(unknown)}",
-            path=where,
-            hint=f"known keys: {', '.join(sorted(known))}",
-        )
+    check_keys(table, known, "build", where)
     threshold = table.get("release-threshold", 100)
     if (
         isinstance(threshold, bool)

@@ -3,13 +3,13 @@
 Steps, each a small pure-ish function:
 
 1. read the article and the two catalogues (article and ``pamphlet`` domain);
-2. re-assemble the translated body with :func:`pliego.assemble.render_document`
+2. re-assemble the translated body with :func:`pliego.markdown.assemble.render_document`
    (the walk that extracted the units, so they line up by construction);
 3. render the templates, recording which pamphlet strings they show;
 4. for a release, refuse below the threshold with every gap listed;
 5. typeset each edition with a fresh WeasyPrint document, impose the booklet.
 
-Imported by :mod:`pliego.build` only when something must be rebuilt.
+Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, RecordingTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
-from pliego.pamphlet.config import BuildConfig
+from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
@@ -48,10 +48,10 @@ from pliego.project import TEMPLATE_DOMAINS, Settings, placeholder_note, po_path
 
 @dataclass(frozen=True)
 class Made:
-    """PDF bytes per edition kind (with page count and paper), sidecar fields, notes."""
+    """PDF bytes per edition kind (with page count and paper), the pamphlet, notes."""
 
     files: dict[str, tuple[bytes, int, str]]
-    meta: dict[str, Any]
+    pamphlet: Pamphlet
     notes: tuple[str, ...]
 
 
@@ -206,10 +206,10 @@ def make_editions(
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
-        files["reading"] = (reading, made.pages, "A5")
+        files["reading"] = (reading, made.pages, PAPER["reading"])
     if "booklet" in editions:
         booklet = _booklet(reading, config.duplex)
-        files["booklet"] = (booklet, _page_count(booklet), "A4")
+        files["booklet"] = (booklet, _page_count(booklet), PAPER["booklet"])
     if "print" in editions:
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
@@ -222,7 +222,7 @@ def make_editions(
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
         print_pdf = add_crop_marks(printed.pdf, cmyk=config.cmyk_profile is not None)
-        files["print"] = (print_pdf, printed.pages, "A5+bleed")
+        files["print"] = (print_pdf, printed.pages, PAPER["print"])
         if config.cmyk_profile is None:
             notes.append(
                 "print edition is RGB (not PDF/X): set [tool.pliego.build] "
@@ -234,10 +234,4 @@ def make_editions(
     placeholder = placeholder_note(pamphlet.download_url)
     if placeholder and not draft:
         notes.append(placeholder)
-    meta = {
-        "title": pamphlet.title,
-        "author": pamphlet.author,
-        "date": pamphlet.date.iso if pamphlet.date else None,
-        "translator": pamphlet.translator,
-    }
-    return Made(files, meta, tuple(notes))
+    return Made(files, pamphlet, tuple(notes))

@@ -10,7 +10,7 @@ rejected a catalogue that ``invoke build`` happily printed.
 Runs only when something is really rebuilt (a no-op build never gets here):
 the font check reads a few hundred bytes per font, the catalogue check is one
 ``msgfmt`` process per catalogue.  The parsing here is pure; the two edges are
-:func:`verify_fonts` and :func:`pliego.msgfmt.run_msgfmt`.
+:func:`verify_fonts` and :func:`pliego.gettext.msgfmt.run_msgfmt`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ every entry that is missing or fuzzy with its ``file:line`` so a translator
 can go straight to it.  A draft uses whatever there is: fuzzy text, and the
 English where nothing was written, both highlighted for the reviewers.
 
-Everything here is pure over parsed catalogues; :mod:`pliego.build` does the
+Everything here is pure over parsed catalogues; :mod:`pliego.pamphlet.build` does the
 reading.
 """
 

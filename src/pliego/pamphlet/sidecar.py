@@ -1,7 +1,10 @@
 """The build's sidecars: the one thing the site reads besides the PDFs.
 
 ``invoke build`` writes ``build/<lang>/<slug>.json`` (``<slug>-draft.json``
-for a draft) beside the PDFs.  The site trusts nothing in them blindly: a
+for a draft) beside the PDFs.  This module is the one place that knows the
+format: :func:`sidecar_json` writes it, :func:`read_sidecar` reads it back
+(for the site, and for the build's own up-to-date test), :func:`parse_sidecar`
+validates it.  The site trusts nothing in them blindly: a
 sidecar edited by hand or left over from an older pliego could name files
 outside the language folder or a paper the kind does not have, so
 :func:`parse_sidecar` checks every field and explains what is wrong in the
@@ -19,10 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from pliego.errors import PliegoError
+from pliego.pamphlet.config import PAPER, output_name
 from pliego.project import SLUG, Settings
 
-#: Edition kinds in the order the page lists them, with the paper each one must have.
-EDITION_PAPER: dict[str, str] = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
 #: A file name the site may link to: no folders, no schemes, no surprises in URLs.
 SAFE_PDF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -76,9 +78,9 @@ def _edition(raw: Any, path: Path) -> EditionEntry:
     if not isinstance(raw, Mapping):
         raise SidecarError("every entry of 'editions' must be an object", path=path, hint=HINT)
     kind = raw.get("kind")
-    if kind not in EDITION_PAPER:
+    if kind not in PAPER:
         raise SidecarError(
-            f"unknown edition kind {kind!r} (expected one of {', '.join(EDITION_PAPER)})",
+            f"unknown edition kind {kind!r} (expected one of {', '.join(PAPER)})",
             path=path,
             hint=HINT,
         )
@@ -93,9 +95,9 @@ def _edition(raw: Any, path: Path) -> EditionEntry:
             f"edition {file}: 'pages' must be a positive integer", path=path, hint=HINT
         )
     paper = raw.get("paper")
-    if paper != EDITION_PAPER[kind]:
+    if paper != PAPER[kind]:
         raise SidecarError(
-            f"edition {file}: a {kind} edition is printed on {EDITION_PAPER[kind]}, not {paper!r}",
+            f"edition {file}: a {kind} edition is printed on {PAPER[kind]}, not {paper!r}",
             path=path,
             hint=HINT,
         )
@@ -113,7 +115,7 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     draft = data.get("draft")
     if not isinstance(draft, bool):
         raise SidecarError("field 'draft' must be true or false", path=path, hint=HINT)
-    expected = f"{slug}-draft.json" if draft else f"{slug}.json"
+    expected = output_name(slug, "sidecar", draft)
     if path.name != expected or path.parent.name != lang:
         raise SidecarError(
             f"a {'draft' if draft else 'release'} sidecar for {lang}/{slug} "
@@ -133,7 +135,7 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     kinds = [e.kind for e in editions]
     if len(set(kinds)) != len(kinds):
         raise SidecarError("an edition kind is listed twice", path=path, hint=HINT)
-    order = list(EDITION_PAPER)
+    order = list(PAPER)
     return Sidecar(
         path=path,
         slug=slug,
@@ -145,6 +147,30 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
         draft=draft,
         editions=tuple(sorted(editions, key=lambda e: order.index(e.kind))),
     )
+
+
+#: The order of the fields in the file (stable, so an unchanged build rewrites nothing).
+_FIELDS = ("slug", "lang", "title", "author", "date", "translator", "draft", "editions")
+
+
+def sidecar_json(sidecar: Sidecar) -> bytes:
+    """The file's bytes (pure); empty optional fields are written as ``null``."""
+    editions = [
+        {"kind": e.kind, "file": e.file, "pages": e.pages, "paper": e.paper}
+        for e in sidecar.editions
+    ]
+    values: dict[str, Any] = {
+        "slug": sidecar.slug,
+        "lang": sidecar.lang,
+        "title": sidecar.title,
+        "author": sidecar.author or None,
+        "date": sidecar.date or None,
+        "translator": sidecar.translator or None,
+        "draft": sidecar.draft,
+        "editions": editions,
+    }
+    text = json.dumps({k: values[k] for k in _FIELDS}, ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8")
 
 
 def read_sidecar(path: Path) -> Sidecar | None:

@@ -1,4 +1,4 @@
-"""The online engines: deep-translator behind our :class:`~pliego.mt.Engine`.
+"""The online engines: deep-translator behind our :class:`~pliego.prefill.engine.Engine`.
 
 This is the only module that touches deep-translator, because its edges are
 sharp (``../shared/NOTES.md``) and each one is filed off here:
@@ -23,7 +23,7 @@ sharp (``../shared/NOTES.md``) and each one is filed off here:
   TRANSLATIONS" (sent with HTTP 200) are failures; the quota or a refused key
   stops the engine for the rest of the run instead of failing every text.
 * **Length limits** (Google < 5000 characters, MyMemory < 500): long texts
-  are cut at sentence ends (:func:`pliego.mt.chunks_within`) and joined back.
+  are cut at sentence ends (:func:`pliego.prefill.engine.chunks_within`) and joined back.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``invoke prefill``: drafts for empty entries, saved as they arrive.
 
 The imperative shell around :mod:`pliego.prefill` (what may be touched) and
-:mod:`pliego.chain` (who translates).  Why it saves while it runs: a prefill
+:mod:`pliego.prefill.cache` (who translates).  Why it saves while it runs: a prefill
 through a free online service can take minutes and be interrupted by Ctrl-C,
 a crash or SIGKILL.  Every ``save-every`` seconds (and at the end, and on
 Ctrl-C) the finished drafts are written: under the catalogue lock the file

@@ -28,7 +28,7 @@ from typing import Any
 from pliego.errors import ConfigError
 from pliego.languages import validate_language
 from pliego.prefill.engine import TARGETS, check_pair, engines_for
-from pliego.project import Settings
+from pliego.project import Settings, check_keys
 
 _NUMBERS = {
     "workers": (1, 64),
@@ -92,6 +92,14 @@ def read_options(settings: Settings) -> PrefillOptions:
     chains: dict[str, tuple[str, ...]] = {}
     numbers: dict[str, float] = {}
     tmx: Path | None = None
+    check_keys(
+        table,
+        ("tmx", *_NUMBERS),
+        "prefill",
+        path,
+        also=lambda key: key in settings.languages or _is_language(key),
+        hint="use a project language (es, qu …) or one of " + ", ".join(("tmx", *_NUMBERS)),
+    )
     for key, value in table.items():
         if key in _NUMBERS:
             low, high = _NUMBERS[key]
@@ -109,14 +117,8 @@ def read_options(settings: Settings) -> PrefillOptions:
             if not isinstance(value, str) or not value:
                 raise ConfigError("[tool.pliego.prefill] tmx must be a file path", path=path)
             tmx = settings.root / value
-        elif key in settings.languages or _is_language(key):
+        else:  # a language's chain (check_keys admitted nothing else)
             chains[key] = _chain(value, f"[tool.pliego.prefill] {key}", path)
-        else:
-            raise ConfigError(
-                f"[tool.pliego.prefill] has an unknown key {key!r}",
-                path=path,
-                hint="use a project language (es, qu …) or one of " + ", ".join(("tmx", *_NUMBERS)),
-            )
     return PrefillOptions(
         chains=chains,
         tmx=tmx,

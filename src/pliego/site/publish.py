@@ -3,7 +3,7 @@
 It asks the build for fresh release PDFs (a language the build refuses is
 left out, with a note), reads the sidecars, measures every PDF (size, pages
 checked against the sidecar, SHA-256), renders covers, and then writes
-``build/site/`` with :func:`~pliego.fsutil.write_if_changed` and removes
+``build/site/`` with :func:`~pliego.files.write_if_changed` and removes
 whatever a previous run left that no longer belongs.  Publishing twice
 without changes therefore writes nothing and leaves every byte as it was.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import io
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,7 +33,7 @@ from pliego.project import (
     placeholder_note,
     po_path,
     site_settings,
-    source_date_from,
+    source_date,
 )
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
 from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
@@ -201,7 +200,7 @@ def publish(
     """Write ``build/site/``; see the module docstring."""
     site = site_settings(settings)
     folder = templates_folder(settings)
-    source_date = source_date_from(os.environ if env is None else env)
+    dated = source_date(env)
     langs = tuple(dict.fromkeys((settings.source_language, *settings.languages)))
     notes: list[str] = []
     refused: set[str] = set()
@@ -234,7 +233,7 @@ def publish(
     facts: dict[str, FileFacts] = {}
     for s in sidecars:
         collect_pamphlet(s, files, facts)
-    model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=source_date)
+    model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
     for page in pages:

@@ -1,0 +1,84 @@
+"""The sidecar format: what the build writes, the site reads back unchanged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pliego.pamphlet.config import PAPER, output_name
+from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=text.filter(str.strip),
+    author=text,
+    translator=text,
+    draft=st.booleans(),
+    kinds=st.lists(st.sampled_from(list(PAPER)), min_size=1, unique=True),
+    date=st.sampled_from(["", "2023", "2023-02", "2023-02-09"]),
+)
+def test_what_the_build_writes_reads_back_equal(
+    tmp_path_factory: pytest.TempPathFactory,
+    title: str,
+    author: str,
+    translator: str,
+    draft: bool,
+    kinds: list[str],
+    date: str,
+) -> None:
+    folder = tmp_path_factory.mktemp("build") / "es"
+    folder.mkdir()
+    path = folder / output_name("peru", "sidecar", draft)
+    editions = tuple(
+        EditionEntry(k, output_name("peru", k, draft), 3, PAPER[k]) for k in PAPER if k in kinds
+    )
+    record = Sidecar(path, "peru", "es", title, author, date, translator, draft, editions)
+    path.write_bytes(sidecar_json(record))
+    assert read_sidecar(path) == record
+
+
+def test_the_file_is_stable_json_with_nulls_for_missing_credits(tmp_path: Path) -> None:
+    path = tmp_path / "es" / "peru.json"
+    record = Sidecar(
+        path,
+        "peru",
+        "es",
+        "Título",
+        "",
+        "",
+        "",
+        False,
+        (EditionEntry("reading", "peru.pdf", 2, "A5"),),
+    )
+    data = json.loads(sidecar_json(record))
+    assert list(data) == [
+        "slug", "lang", "title", "author", "date", "translator", "draft", "editions"
+    ]  # fmt: skip
+    assert data["author"] is None and data["date"] is None and data["translator"] is None
+    assert sidecar_json(record) == sidecar_json(record)
+
+
+def test_a_draft_sidecar_under_a_release_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "es" / "peru.json"
+    path.parent.mkdir()
+    record = Sidecar(
+        path,
+        "peru",
+        "es",
+        "T",
+        "",
+        "",
+        "",
+        True,
+        (EditionEntry("reading", "peru-draft.pdf", 2, "A5"),),
+    )
+    path.write_bytes(sidecar_json(record))
+    with pytest.raises(SidecarError, match=r"must be es/peru-draft\.json"):
+        read_sidecar(path)
