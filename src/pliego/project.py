@@ -32,6 +32,8 @@ from pliego.errors import ConfigError, SourceError
 from pliego.languages import _validate_at, validate_language
 
 SEGMENTATION_MODES = ("block", "sentence")
+#: Folders of the project that hold tracked files: a build may never write into them.
+PROTECTED_DIRS = ("styles", "source", "locale", "tests", "src")
 #: Keys of ``[tool.pliego]``: its own settings and the sub-tables each stage reads.
 TOP_KEYS = (
     "source-language",
@@ -146,9 +148,16 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
             ("build-dir", "build"),
         )
     }
+    build = folders["build-dir"]
+    if build == root.resolve() or build in root.resolve().parents:
+        raise ConfigError(
+            "'build-dir' cannot be the project folder or hold it",
+            path=where,
+            hint='the build folder is rewritten by every build; the default is "build"',
+        )
     for a, pa in folders.items():
         for b, pb in folders.items():
-            if a < b and (pa == pb or pa in pb.parents or pb in pa.parents):
+            if a < b and _overlap(pa, pb):
                 # The build folder is generated and may be wiped: it must never hold,
                 # or sit inside, the translators' or the editor's files.
                 raise ConfigError(
@@ -156,6 +165,13 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
                     path=where,
                     hint="the defaults are source, locale and build",
                 )
+    for name in PROTECTED_DIRS:
+        if _overlap(build, (root / name).resolve()):
+            raise ConfigError(
+                f"'build-dir' cannot be, hold or sit inside the {name}/ folder",
+                path=where,
+                hint='the build folder is rewritten by every build; the default is "build"',
+            )
     segmentation = str(table.get("segmentation", "block"))
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
@@ -172,6 +188,11 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
         build_dir=str(table.get("build-dir", "build")),
         raw=dict(table),
     )
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    """One folder is the other or lies inside it."""
+    return a == b or a in b.parents or b in a.parents
 
 
 def read_settings(root: Path) -> Settings:

@@ -195,6 +195,24 @@ CASES = [
         "'build-dir' and 'locale-dir' must be separate folders",
         write("pyproject.toml", '[tool.pliego]\nlanguages = ["es", "qu"]\nbuild-dir = "locale"\n'),
     ),
+    *(
+        Case(
+            f"build-dir-{name.replace('/', '-').replace('.', 'dot')}",
+            command,
+            message,
+            write(
+                "pyproject.toml", f'[tool.pliego]\nlanguages = ["es", "qu"]\nbuild-dir = "{name}"\n'
+            ),
+        )
+        for name, command, message in (
+            ("styles", "publish", "'build-dir' cannot be, hold or sit inside the styles/ folder"),
+            ("styles/site", "publish", "cannot be, hold or sit inside the styles/ folder"),
+            ("src/out", "build --lang en", "cannot be, hold or sit inside the src/ folder"),
+            ("tests", "build --lang en", "cannot be, hold or sit inside the tests/ folder"),
+            (".", "publish", "'build-dir' cannot be the project folder or hold it"),
+            ("..", "build --lang en", "'build-dir' cannot be the project folder or hold it"),
+        )
+    ),
     Case(
         "pyproject-unknown-key",
         "status",
