@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,45 @@ def test_profile_outside_styles_is_refused(tmp_path: Path, invoke: Runner) -> No
     )
     r = invoke(root, "build", "--lang", "en")
     assert r.returncode == 1 and "the CMYK profile must live under styles/" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: b"not a colour profile at all\n" * 10, "is not an ICC colour profile"),
+        (lambda p: p[:200], "is truncated"),
+        (lambda p: p[:16] + b"RGB " + p[20:], "describes RGB colour, not CMYK"),
+        (lambda p: p[:12] + b"mntr" + p[16:], "is a 'mntr' profile, not an output"),
+    ],
+    ids=["text", "truncated", "rgb", "monitor"],
+)
+def test_a_profile_that_is_not_a_cmyk_output_profile_is_refused(
+    tmp_path: Path, invoke: Runner, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    """No PDF labelled PDF/X-4 without a real CMYK output intent behind it."""
+    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
+    (root / "styles" / "icc").mkdir(parents=True)
+    (root / "styles" / "icc" / "press.icc").write_bytes(damage(cmyk_profile()))
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100", 'cmyk-profile = "styles/icc/press.icc"'
+        ),
+        encoding="utf-8",
+    )
+    r = invoke(root, "build", "--lang", "en")
+    assert r.returncode == 1, r.stdout
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert not list(root.glob("build/**/*.pdf"))
+
+
+def test_a_pdfx_label_needs_an_output_intent() -> None:
+    from pypdf import PdfWriter
+
+    from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    out = io.BytesIO()
+    writer.write(out)
+    assert not has_pdfx_intent(out.getvalue())

@@ -58,6 +58,13 @@ def build_config(settings: Settings) -> BuildConfig:
                 path=where,
                 hint="the typesetter may read nothing outside styles/",
             )
+        problem = icc_problem(profile.read_bytes())
+        if problem:
+            raise ConfigError(
+                f"the CMYK profile {table['cmyk-profile']!r} {problem}",
+                path=where,
+                hint="use the print shop's CMYK output profile (.icc), e.g. ISO Coated v2",
+            )
     locales = table.get("date-locales", {})
     if not isinstance(locales, Mapping) or not all(isinstance(v, str) for v in locales.values()):
         raise ConfigError(
@@ -67,6 +74,27 @@ def build_config(settings: Settings) -> BuildConfig:
     if duplex not in DUPLEX:
         raise ConfigError("duplex must be 'short' or 'long'", path=where)
     return BuildConfig(float(threshold), profile, dict(locales), duplex)
+
+
+def icc_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be a PDF/X output intent, or None (pure, ICC.1 header).
+
+    A PDF/X file promises the print shop a CMYK press condition; a profile
+    that is not one would give a PDF labelled PDF/X that is not.  The header
+    says enough: the ``acsp`` signature, the data colour space and the device
+    class (an output profile, ``prtr``), and a declared size the file holds.
+    """
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return "is not an ICC colour profile (no 'acsp' signature in its header)"
+    if int.from_bytes(data[0:4], "big") > len(data):
+        return "is truncated (its header declares more bytes than the file has)"
+    if data[16:20] != b"CMYK":
+        space = data[16:20].decode("latin-1").strip()
+        return f"describes {space or 'an unknown'} colour, not CMYK"
+    if data[12:16] != b"prtr":
+        kind = data[12:16].decode("latin-1").strip()
+        return f"is a {kind!r} profile, not an output (printer) profile"
+    return None
 
 
 def output_name(slug: str, kind: str, draft: bool) -> str:

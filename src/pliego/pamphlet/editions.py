@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pliego.errors import CatalogError
+from pliego.errors import CatalogError, PliegoError
 from pliego.extract import read_article
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.po import load_catalog
@@ -32,6 +32,7 @@ from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
+from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
     MAX_TRANSLATION,
@@ -222,6 +223,11 @@ def make_editions(
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
         print_pdf = add_crop_marks(printed.pdf, cmyk=config.cmyk_profile is not None)
+        if config.cmyk_profile is not None and not has_pdfx_intent(print_pdf):
+            raise PliegoError(
+                "the print edition would be labelled PDF/X-4 without a PDF/X output intent",
+                hint="report this: WeasyPrint did not embed the CMYK profile",
+            )
         files["print"] = (print_pdf, printed.pages, PAPER["print"])
         if config.cmyk_profile is None:
             notes.append(

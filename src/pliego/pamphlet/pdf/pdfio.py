@@ -12,7 +12,7 @@ import io
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
-from pypdf.generic import ArrayObject, ByteStringObject, PdfObject
+from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, PdfObject
 
 from pliego.errors import PliegoError
 
@@ -39,3 +39,21 @@ def write_pdf(writer: PdfWriter, first_id: PdfObject, revision_id: bytes) -> byt
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def has_pdfx_intent(data: bytes) -> bool:
+    """The document catalogue has a ``/GTS_PDFX`` output intent with a profile: what
+    makes a PDF labelled PDF/X one that a print shop's preflight accepts."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    intents = reader.root_object.get("/OutputIntents")
+    if not isinstance(intents, ArrayObject):
+        return False
+    for entry in intents:
+        intent = entry.get_object()
+        if (
+            isinstance(intent, DictionaryObject)
+            and intent.get("/S") == "/GTS_PDFX"
+            and intent.get("/DestOutputProfile") is not None
+        ):
+            return True
+    return False
