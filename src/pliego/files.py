@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,6 +53,63 @@ def _atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def refuse_non_folder(path: Path) -> Path:
+    """``path`` unless something other than a folder (a file, a dangling link)
+    stands where pliego will write a folder: then one clear line, before any work."""
+    if not path.is_dir() and (path.exists() or path.is_symlink()):
+        raise PliegoError(
+            "an output folder is in the way: this is not a folder",
+            path=path,
+            hint="remove or rename it; pliego writes its output there",
+        )
+    return path
+
+
+def output_folder(path: Path) -> Path:
+    """``path`` as a folder to write into, created when missing (see
+    :func:`refuse_non_folder`)."""
+    if refuse_non_folder(path).is_dir():
+        return path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PliegoError(
+            f"cannot create the output folder ({exc.strerror or exc})",
+            path=path,
+            hint="check that its parent folders are folders and writable",
+        ) from None
+    return path
+
+
+#: The temporary files :func:`atomic_write_bytes` makes: ``.<name>.<random>.tmp``.
+_TEMP = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def sweep_leftovers(folders: Iterable[Path]) -> tuple[Path, ...]:
+    """Remove temporary files a killed run left between writing and renaming.
+
+    Only files of our own naming pattern are touched, and only when no task is
+    writing their target now (the target's catalogue lock is free): a leftover
+    is garbage, a concurrent write is not.  Returns what was removed, for the
+    task to say so.
+    """
+    removed: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob(".*.tmp")):
+            match = _TEMP.match(path.name)
+            if match is None or not path.is_file() or path.is_symlink():
+                continue
+            try:
+                with catalog_lock(path.with_name(match["target"]), timeout=0):
+                    path.unlink()
+            except (PliegoError, OSError):
+                continue
+            removed.append(path)
+    return tuple(removed)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -400,3 +400,52 @@ def check_keys(
 
 def _table_name(section: str) -> str:
     return "tool.pliego" + (f".{section}" if section else "")
+
+
+def refuse_outside_links(settings: Settings) -> None:
+    """Refuse inputs that are links leading out of the project, or to nothing.
+
+    Articles, catalogues, the glossary, the translation memory and the styles
+    are read by name; a symbolic link among them would let a file from
+    anywhere (``/etc/passwd``) be read, quoted in an error or typeset, and a
+    dangling one would silently read as "no translation".  One scan at the
+    start of a task covers every reader.  The message names the link only,
+    never what it points to.
+    """
+    root = settings.root.resolve()
+    folders = [settings.source_path, settings.locale_path, settings.root / "styles"]
+    files = [settings.locale_path / "glossary.csv", settings.root / "pyproject.toml"]
+    tmx = settings.section("prefill").get("tmx")
+    if isinstance(tmx, str) and tmx:
+        files.append(settings.root / tmx)
+    candidates = [*files, *folders]
+    for folder in folders:
+        if folder.is_dir() and not folder.is_symlink():
+            candidates += [p for p in folder.rglob("*") if p.is_symlink()]
+    for path in candidates:
+        if not path.is_symlink() and not any(
+            parent.is_symlink() for parent in _parents(path, root)
+        ):
+            continue
+        target = path.resolve()
+        if not target.exists():
+            raise SourceError(
+                "this is a link to a file that does not exist",
+                path=path,
+                hint="replace the link with the file itself",
+            )
+        if target != root and root not in target.parents:
+            raise SourceError(
+                "this is a link to a file outside the project (pliego reads only its own files)",
+                path=path,
+                hint="copy the file into the project instead of linking to it",
+            )
+
+
+def _parents(path: Path, root: Path) -> list[Path]:
+    """The folders between ``root`` and ``path`` (exclusive of both)."""
+    try:
+        rel = path.absolute().relative_to(root)
+    except ValueError:
+        return []
+    return [root.joinpath(*rel.parts[:i]) for i in range(1, len(rel.parts))]

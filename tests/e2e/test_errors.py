@@ -95,6 +95,10 @@ def symlink(rel: str, target: str) -> Setup:
     return lambda root: (root / rel).symlink_to(target)
 
 
+def folder(rel: str) -> Setup:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
 def steps(*parts: Setup) -> Setup:
     def step(root: Path) -> Any:
         held = [part(root) for part in parts]
@@ -212,6 +216,30 @@ CASES = [
             (".", "publish", "'build-dir' cannot be the project folder or hold it"),
             ("..", "build --lang en", "'build-dir' cannot be the project folder or hold it"),
         )
+    ),
+    Case(
+        "build-output-folder-is-a-file",
+        "build --lang es --draft",
+        "build/es: an output folder is in the way: this is not a folder",
+        write("build/es", "not a folder"),
+    ),
+    Case(
+        "build-catalogue-is-a-folder",
+        "build --lang es --draft",
+        "small.po",
+        steps(remove(ES), folder(ES)),
+    ),
+    Case(
+        "prefill-tmx-is-a-folder",
+        "prefill --lang es --engine memory",
+        "tm.tmx: cannot read the translation-memory file (Is a directory)",
+        steps(pyproject('[tool.pliego.prefill]\ntmx = "tm.tmx"\n'), folder("tm.tmx")),
+    ),
+    Case(
+        "prefill-cache-is-a-folder",
+        "prefill --lang es --engine apertium",
+        ".pliego-cache/mt.sqlite3: the machine-translation cache is not a file",
+        folder(".pliego-cache/mt.sqlite3"),
     ),
     Case(
         "pyproject-unknown-key",

@@ -352,3 +352,23 @@ def test_tmx_from_the_settings_feeds_the_memory(project: Path) -> None:
     assert entry.translator_comments == (
         f"pliego-mt: memory 100% (tm.tmx) [{fingerprint(entry.msgstr)}]",
     )
+
+
+def test_a_damaged_cache_is_started_afresh_with_a_note(tmp_path: Path) -> None:
+    from pliego.prefill.cache import Cache
+
+    path = tmp_path / ".pliego-cache" / "mt.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"not a database, a file copied over the cache\n" * 20)
+    cache = Cache(path)
+    try:
+        assert cache.note is not None and "started afresh" in cache.note
+        cache.put("apertium", "en", "es", "house", "casa")
+        assert cache.get("apertium", "en", "es", "house") == "casa"
+    finally:
+        cache.close()
+    again = Cache(path)
+    try:
+        assert again.note is None and again.get("apertium", "en", "es", "house") == "casa"
+    finally:
+        again.close()

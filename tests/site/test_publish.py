@@ -433,6 +433,11 @@ def test_publish_task(site_project: Path, invoke) -> None:  # type: ignore[no-un
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "small.pdf: not a readable PDF" in bad.stderr
     assert os.path.exists(site_project / "build" / "site" / "es" / "small.pdf")
+    good = (site_project / "build" / "qu" / "small.pdf").read_bytes()
+    (site_project / "build" / "es" / "small.pdf").write_bytes(good[: len(good) // 2])
+    cut = invoke(site_project, "publish", "--no-build")  # pypdf would log "EOF marker not found"
+    assert cut.returncode == 1 and len(cut.stderr.strip().splitlines()) == 1, cut.stderr
+    assert "small.pdf: not a readable PDF" in cut.stderr
 
 
 def test_site_template_and_catalogues_are_current() -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from pliego import __version__
 from pliego.errors import ConfigError, PliegoError
-from pliego.files import write_if_changed
+from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
 from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
 from pliego.project import Settings, articles, po_path, source_date
@@ -82,13 +82,22 @@ def source_epoch() -> int:
     return int(date.timestamp()) if date is not None else int(time.time())
 
 
-def _hash_tree(h: Any, folder: Path, skip: tuple[str, ...] = ()) -> None:
+def _hash_tree(h: Any, folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> None:
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob(pattern)):
         rel = path.relative_to(folder).as_posix()
         if path.is_file() and not rel.startswith(skip):
             h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def _contents(path: Path) -> bytes:
+    """A file's bytes for the digest; a marker for anything that is not a readable
+    file (the build proper then explains it in one line, with the file's name)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"(unreadable: {type(exc).__name__})".encode()
 
 
 def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
@@ -97,15 +106,14 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
     h.update(f"pliego {__version__}\0{lang}\0{draft}\0".encode())
     h.update(str(source_date()).encode() + b"\0")
     # the whole pliego package, not only this stage: a change anywhere may change the PDF
-    _hash_tree(h, Path(__file__).resolve().parents[1], skip=("__pycache__",))
+    # (its source only: bytecode caches in every subpackage change when Python recompiles)
+    _hash_tree(h, Path(__file__).resolve().parents[1], "*.py")
     relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
     relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
-    h.update(source.read_bytes() + b"\0")
+    h.update(_contents(source) + b"\0")
     for domain in (source.stem, "pamphlet"):
-        path = po_path(settings, lang, domain)
-        h.update(path.read_bytes() if path.exists() else b"(none)")
-        h.update(b"\0")
+        h.update(_contents(po_path(settings, lang, domain)) + b"\0")
     _hash_tree(h, settings.root / "styles", skip=("site/",))
     return h.hexdigest()
 
@@ -114,20 +122,34 @@ def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
     return folder / f".{output_name(slug, 'reading', draft)}.inputs"
 
 
+def _stamp(digest: str, outputs: Sequence[Path]) -> bytes:
+    """The stamp: the inputs' digest, then each output's SHA-256, so a truncated or
+    edited PDF is rebuilt instead of being reported up to date."""
+    lines = [digest] + [f"{_sha256(p)}  {p.name}" for p in outputs]
+    return ("\n".join(lines) + "\n").encode("ascii", "backslashreplace")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
-    """The previous build, when its inputs were these and its files are all there."""
+    """The previous build, when its inputs were these and its files are all there
+    with the bytes it wrote."""
     stamp = _stamp_path(folder, slug, draft)
     path = folder / output_name(slug, "sidecar", draft)
     try:
-        if stamp.read_text(encoding="ascii").strip() != digest:
+        recorded = stamp.read_text(encoding="ascii").splitlines()
+        if not recorded or recorded[0] != digest:
             return None
         sidecar = read_sidecar(path)
+        if sidecar is None:
+            return None
+        eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
+        outputs = [*(e.path for e in eds), path]
+        if _stamp(digest, outputs).decode("ascii").splitlines() != recorded:
+            return None
     except (OSError, UnicodeDecodeError, SidecarError):
-        return None
-    if sidecar is None:
-        return None
-    eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
-    if not all(e.path.exists() for e in eds):
         return None
     return ArticleBuild(slug, sidecar.lang, sidecar.draft, True, eds, path)
 
@@ -147,7 +169,7 @@ def build_article(
     """Build (or confirm up to date) every edition of one article in one language."""
     chosen = normalise_editions(editions)
     config = build_config(settings)
-    folder = settings.build_path / lang
+    folder = refuse_non_folder(settings.build_path / lang)
     slug = source.stem
     digest = input_digest(settings, lang, source, draft=draft)
     previous = _up_to_date(folder, slug, draft, digest)
@@ -164,6 +186,7 @@ def build_article(
     )
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
+    output_folder(folder)
     _stamp_path(folder, slug, draft).unlink(missing_ok=True)
     fresh: dict[str, Edition] = {}
     for kind, (data, pages, paper) in made.files.items():
@@ -188,7 +211,8 @@ def build_article(
         editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
     )
     write_if_changed(sidecar, sidecar_json(record))
-    write_if_changed(_stamp_path(folder, slug, draft), (digest + "\n").encode("ascii"))
+    outputs = [*(e.path for e in written), sidecar]
+    write_if_changed(_stamp_path(folder, slug, draft), _stamp(digest, outputs))
     return ArticleBuild(
         slug,
         lang,

@@ -32,7 +32,7 @@ from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
-from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
+from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
     MAX_TRANSLATION,
@@ -73,14 +73,6 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
     from pliego.pamphlet.hyphenate import hyphenate_html
 
     return hyphenate_html
-
-
-def _page_count(pdf: bytes) -> int:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(BytesIO(pdf)).pages)
 
 
 def _booklet(reading: bytes, duplex: str) -> bytes:
@@ -210,7 +202,7 @@ def make_editions(
         files["reading"] = (reading, made.pages, PAPER["reading"])
     if "booklet" in editions:
         booklet = _booklet(reading, config.duplex)
-        files["booklet"] = (booklet, _page_count(booklet), PAPER["booklet"])
+        files["booklet"] = (booklet, count_pages(booklet), PAPER["booklet"])
     if "print" in editions:
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra

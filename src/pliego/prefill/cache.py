@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pliego.errors import PliegoError
 from pliego.prefill.engine import Engine, Outcome, Translation
 
 # --------------------------------------------------------------------------- cache
@@ -39,14 +40,53 @@ class Cache:
     """(engine, source, target, text) -> translation, on disk."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PliegoError(
+                f"cannot create the machine-translation cache folder ({exc.strerror or exc})",
+                path=path.parent,
+                hint="remove or rename whatever is in its place; deleting the cache is safe",
+            ) from None
         self.path = path
-        self._db = sqlite3.connect(
-            path, timeout=30.0, isolation_level=None, check_same_thread=False
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        #: Said to the user when a damaged cache was started afresh.
+        self.note: str | None = None
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:
+            # A cache holds nothing that cannot be asked for again: a damaged one
+            # (a crash mid-write on a full disk, a file copied over it) is replaced.
+            for leftover in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                if leftover.is_file():
+                    leftover.unlink()
+            self._db = self._open(path)
+            self.note = (
+                f"the machine-translation cache {path.parent.name}/{path.name} was damaged and "
+                "has been started afresh (its translations will be asked for again)"
+            )
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        if path.exists() and not path.is_file():
+            raise PliegoError(
+                "the machine-translation cache is not a file",
+                path=path,
+                hint="remove it; deleting the cache is always safe",
+            )
+        db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(_SCHEMA)
+            db.execute("SELECT count(*) FROM mt").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, engine: str, source: str, target: str, text: str) -> str | None:
         row = self._db.execute(

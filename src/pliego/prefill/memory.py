@@ -66,6 +66,12 @@ def read_tmx(path: Path, source_lang: str, target_lang: str) -> list[Pair]:
             path=path,
             hint="fix 'tmx' in [tool.pliego.prefill]",
         ) from None
+    except OSError as exc:  # a folder, no permission …
+        raise PliegoError(
+            f"cannot read the translation-memory file ({exc.strerror or exc})",
+            path=path,
+            hint="fix 'tmx' in [tool.pliego.prefill]: it must name a .tmx file",
+        ) from None
     except ET.ParseError as exc:
         raise PliegoError(
             f"the translation-memory file is not valid TMX: {exc}", path=path, line=exc.position[0]

@@ -17,7 +17,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pliego.errors import PliegoError
@@ -187,7 +187,10 @@ def prefill_language(
     cache = Cache(settings.root / CACHE_PATH)
     try:
         built = build_engines(settings, options, lang, chain, terms, cache, env)
-        return _run(report, built, work, paths, refresh, options.save_every, progress)
+        result = _run(report, built, work, paths, refresh, options.save_every, progress)
+        if cache.note:
+            result = replace(result, notes=(cache.note, *result.notes))
+        return result
     finally:
         cache.close()
 

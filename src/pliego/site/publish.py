@@ -18,14 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from pliego.errors import PliegoError
 from pliego.files import write_if_changed
 from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, load_translations
 from pliego.languages import language_name
+from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.project import (
     TEMPLATE_DOMAINS,
@@ -125,8 +123,8 @@ def digest(data: bytes) -> FileFacts:
 def measure_pdf(path: Path, data: bytes, pages: int) -> FileFacts:
     """Size, SHA-256 and page count of a PDF, checked against what its sidecar says."""
     try:
-        counted = len(PdfReader(io.BytesIO(data)).pages)
-    except (PdfReadError, ValueError, OSError) as exc:
+        counted = count_pages(data)
+    except DamagedPdf as exc:
         raise SidecarError(f"not a readable PDF: {exc}", path=path, hint=HINT) from None
     if counted != pages:
         raise SidecarError(

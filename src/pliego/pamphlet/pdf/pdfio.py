@@ -9,12 +9,29 @@ would change the bytes of every build).
 from __future__ import annotations
 
 import io
+import logging
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, PdfObject
 
 from pliego.errors import PliegoError
+
+# pypdf logs what it repairs ("EOF marker not found") straight to stderr; pliego
+# explains a damaged PDF itself, in one line, so those warnings are not for users.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+class DamagedPdf(ValueError):
+    """A PDF pypdf cannot read; the message says why, for the caller's one line."""
+
+
+def count_pages(data: bytes) -> int:
+    """The number of pages of a PDF (:class:`DamagedPdf` when it cannot be read)."""
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, PyPdfError, ValueError, KeyError, OSError) as exc:
+        raise DamagedPdf(str(exc) or type(exc).__name__) from None
 
 
 def read_pdf(data: bytes, what: str, error: type[PliegoError], hint: str) -> PdfReader:
