@@ -1,12 +1,14 @@
 """The layer rule of docs/architecture.md, checked: imports point down and never go round.
 
-``lint-imports`` checks the layers declared in ``[tool.importlinter]``.  What it
-cannot see is checked here on the syntax tree of every file: ``tasks.py`` (a
-file beside the package, not in it), modules imported by name through
-``importlib`` (invisible to any import graph), and cycles between the modules
-of one package, including imports inside functions and ``if TYPE_CHECKING:``
-blocks (a cycle inside one layer is not a layer violation, but it still makes
-the order of imports matter and the modules inseparable).
+``lint-imports`` checks the layers declared in ``[tool.importlinter]`` and
+cycles between siblings.  What it cannot see is checked here on the syntax tree
+of every file: ``tasks.py`` (a file beside the package, not in it) and modules
+imported by name through ``importlib`` (invisible to any import graph).  The
+cycles are checked here a second time, independently of import-linter's graph,
+so that a failure names the chain of modules and the lines that make it; a
+cycle inside one layer is no layer violation, but it makes the order of imports
+matter and the modules inseparable.  Imports inside functions and
+``if TYPE_CHECKING:`` blocks count everywhere.
 """
 
 from __future__ import annotations
