@@ -35,3 +35,15 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         assert "nothing_here" in str(exc)
     else:
         raise AssertionError("pliego.nothing_here resolved")
+
+
+def test_no_stage_imports_the_root_package() -> None:
+    """The facade may import every stage lazily only because no stage imports it back."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO / "src" / "pliego").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pliego" and node.level == 0:
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def _check(data: bytes) -> str | None:
-    return font_problem(data[: 12 + 16 * 200], len(data))
+    return font_problem(io.BytesIO(data), len(data))
 
 
 def test_font_sanity_check() -> None:
@@ -155,3 +156,38 @@ def test_errors_from_the_workers_name_files_relative_to_the_project(
     assert r.returncode == 1
     assert r.stderr.startswith(f"error: es: {ES}:") and r.stderr.count("\n") == 1, r.stderr
     assert "an entry has a msgid but no msgstr" in r.stderr and str(small) not in r.stderr
+
+
+def _flavours() -> dict[str, bytes]:
+    """Charis cut down to three letters, as WOFF, WOFF2 and a two-font collection."""
+    from fontTools.subset import Options, Subsetter
+    from fontTools.ttLib import TTCollection, TTFont
+
+    def small(flavor: str | None) -> TTFont:
+        font = TTFont(REPO / REGULAR)
+        subsetter = Subsetter(Options())
+        subsetter.populate(text="Hi!")
+        subsetter.subset(font)
+        font.flavor = flavor
+        return font
+
+    def saved(font: TTFont | TTCollection) -> bytes:
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+
+    collection = TTCollection()
+    collection.fonts = [small(None), small(None)]
+    return {"woff": saved(small("woff")), "woff2": saved(small("woff2")), "ttc": saved(collection)}
+
+
+def test_the_font_check_reads_woff_woff2_and_collections() -> None:
+    fonts = _flavours()
+    assert {kind: _check(data) for kind, data in fonts.items()} == dict.fromkeys(fonts)
+    woff, woff2, ttc = fonts["woff"], fonts["woff2"], fonts["ttc"]
+    assert _check(woff[: len(woff) - 100]) == "the WOFF file is truncated"
+    assert _check(woff2[:40]) == "the WOFF file is truncated"
+    assert _check(woff2[:60] + b"\xff" * 2000) == "the WOFF file is damaged"
+    assert _check(ttc[:8]) == "the file is truncated"
+    assert "table is cut off" in (_check(ttc[: len(ttc) // 2]) or "")
+    assert _check(woff.replace(b"cmap", b"xmap", 1)) == "the font has no cmap table"

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pliego import __version__
 from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
@@ -103,7 +102,8 @@ def _contents(path: Path) -> bytes:
 def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
     """A digest of everything a pamphlet depends on (cheap: no parsing)."""
     h = hashlib.sha256()
-    h.update(f"pliego {__version__}\0{lang}\0{draft}\0".encode())
+    # (no version number: the source of the whole package is hashed below)
+    h.update(f"pliego\0{lang}\0{draft}\0".encode())
     h.update(str(source_date()).encode() + b"\0")
     # the whole pliego package, not only this stage: a change anywhere may change the PDF
     # (its source only: bytecode caches in every subpackage change when Python recompiles)

@@ -83,7 +83,7 @@ def run_builds(
     a site silently missing a language is worse than a clear error.
     """
     try:
-        build = importlib.import_module("pliego.pamphlet.build")
+        from pliego.pamphlet.build import build_language
     except ModuleNotFoundError as exc:
         if exc.name != "pliego.pamphlet.build":
             raise
@@ -94,7 +94,7 @@ def run_builds(
     notes: list[str] = []
     for lang in langs:
         try:
-            build.build_language(settings, lang, draft=draft)
+            build_language(settings, lang, draft=draft)
         except ReleaseRefused as exc:
             refused.add(lang)
             notes.append(
