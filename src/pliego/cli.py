@@ -19,7 +19,8 @@ from invoke.exceptions import Exit
 from rich.console import Console
 
 from pliego.errors import PliegoError
-from pliego.project import Settings, read_settings
+from pliego.files import sweep_leftovers
+from pliego.project import Settings, read_settings, refuse_outside_links, relative
 
 T = TypeVar("T")
 
@@ -49,11 +50,25 @@ def _shorten_path(exc: PliegoError) -> None:
             return
 
 
+def _prepared(settings: Settings) -> Settings:
+    """What every task does first: refuse inputs that lead out of the project, and
+    remove what a killed write left behind (saying so, on stderr: stdout may be JSON)."""
+    refuse_outside_links(settings)
+    for path in sweep_leftovers((settings.locale_path, settings.build_path)):
+        err_console.print(
+            f"note: removed {relative(settings, path)}, an unfinished file left by an "
+            "interrupted run",
+            markup=False,
+            emoji=False,
+        )
+    return settings
+
+
 def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
     """Run ``action`` with the project settings; explain failures in one line."""
     debug = debug or os.environ.get("PLIEGO_DEBUG") == "1"
     try:
-        return action(read_settings(project_root()))
+        return action(_prepared(read_settings(project_root())))
     except PliegoError as exc:
         if debug:
             raise

@@ -430,7 +430,7 @@ def refuse_outside_links(settings: Settings) -> None:
         target = path.resolve()
         if not target.exists():
             raise SourceError(
-                "this is a link to a file that does not exist",
+                f"{_what(settings, path)} does not exist (it is a link to nothing)",
                 path=path,
                 hint="replace the link with the file itself",
             )
@@ -440,6 +440,15 @@ def refuse_outside_links(settings: Settings) -> None:
                 path=path,
                 hint="copy the file into the project instead of linking to it",
             )
+
+
+def _what(settings: Settings, path: Path) -> str:
+    """How an input is named in a message: by what it is to the user."""
+    if path.suffix == ".md" and settings.source_path in path.parents:
+        return "the article"
+    if path.suffix in (".po", ".pot"):
+        return "the catalogue"
+    return "the file"
 
 
 def _parents(path: Path, root: Path) -> list[Path]:

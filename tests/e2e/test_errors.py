@@ -217,6 +217,63 @@ CASES = [
             ("..", "build --lang en", "'build-dir' cannot be the project folder or hold it"),
         )
     ),
+    # links leading out of the project, or to nothing (never followed, never quoted)
+    Case(
+        "link-catalogue-outside",
+        "status",
+        "small.po: this is a link to a file outside the project",
+        steps(remove(ES), symlink(ES, "/etc/passwd")),
+    ),
+    Case(
+        "link-catalogue-outside-build",
+        "build --lang es --draft",
+        "small.po: this is a link to a file outside the project",
+        steps(remove(ES), symlink(ES, "/etc/passwd")),
+    ),
+    Case(
+        "link-catalogue-dangling",
+        "build --lang es --draft",
+        "small.po: the catalogue does not exist (it is a link to nothing)",
+        steps(remove(ES), symlink(ES, "gone.po")),
+    ),
+    Case(
+        "link-article-outside",
+        "extract",
+        "source/small.md: this is a link to a file outside the project",
+        steps(remove(ARTICLE), symlink(ARTICLE, "/etc/passwd")),
+    ),
+    Case(
+        "link-source-folder-outside",
+        "extract",
+        "source: this is a link to a file outside the project",
+        steps(remove("source"), symlink("source", "/etc")),
+    ),
+    Case(
+        "link-language-folder-outside",
+        "check",
+        "locale/qu: this is a link to a file outside the project",
+        steps(remove("locale/qu"), symlink("locale/qu", "/etc")),
+    ),
+    Case(
+        "link-glossary-outside",
+        "check",
+        "locale/glossary.csv: this is a link to a file outside the project",
+        symlink("locale/glossary.csv", "/etc/passwd"),
+    ),
+    Case(
+        "link-style-outside",
+        "build --lang en",
+        "styles/pamphlet/extra.css: this is a link to a file outside the project",
+        steps(folder("styles/pamphlet"), symlink("styles/pamphlet/extra.css", "/etc/passwd")),
+    ),
+    Case(
+        "link-tmx-outside",
+        "prefill --lang es --engine memory",
+        "tm.tmx: this is a link to a file outside the project",
+        steps(
+            pyproject('[tool.pliego.prefill]\ntmx = "tm.tmx"\n'), symlink("tm.tmx", "/etc/passwd")
+        ),
+    ),
     Case(
         "build-output-folder-is-a-file",
         "build --lang es --draft",
