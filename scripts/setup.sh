@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 
 # gettext: msgfmt/msgmerge (checks, benchmarks); pango: WeasyPrint's text layout; libharfbuzz-subset0: 4x faster font subsetting
 # in WeasyPrint; poppler-utils: pdfinfo/pdffonts/pdftotext for PDF checks; apertium-eng-spa: the
-# offline English->Spanish engine of `invoke prefill`.
-packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# offline English->Spanish engine of `invoke prefill`; libunistring2: msgcat's line breaking, which
+# the .po writer calls through ctypes to wrap exactly alike (gettext depends on it, but pliego
+# loads it itself, so it is named here).
+packages=(gettext libunistring2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
           apertium apertium-eng-spa)
 extra=""
 if [ "${1:-}" = "--test" ]; then

@@ -1,7 +1,8 @@
 """gettext files: the catalogue model, reading and writing ``.po``, merging, statistics.
 
 :mod:`.catalog` holds the frozen values; :mod:`.po` reads and saves files;
-:mod:`.writer` lays them out as GNU ``msgcat`` does; :mod:`.merge` is
+:mod:`.writer` lays them out as GNU ``msgcat`` does, at the line breaks
+:mod:`.linebreak` asks libunistring for; :mod:`.merge` is
 ``msgmerge --previous``; :mod:`.msgfmt` wraps GNU ``msgfmt --check``;
 :mod:`.stats` counts; :mod:`.glossary` reads ``locale/glossary.csv``;
 :mod:`.translations` serves catalogues to templates.  Nothing here knows

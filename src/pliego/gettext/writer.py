@@ -4,17 +4,27 @@ GNU gettext and Poedit wrap at 79 columns and break lines at the same
 opportunities; matching them exactly is what keeps translators' diffs quiet
 whichever tool saved the file last.  :func:`write_po` is a pure generator;
 :func:`pliego.gettext.po.save_catalog` is the thin writer around it.
+
+Strings are wrapped as ``wrap()`` in gettext-tools' ``write-po.c`` wraps
+them: each ``\\n``-terminated portion is escaped first, then libunistring
+(:mod:`.linebreak`) finds the breaks in the *escaped* text, never inside an
+escape sequence nor before a closing ``\\n``; a string that needs more than
+one line, or has several portions, starts with an empty ``msgid ""`` line.
+Not reproduced: GNU also refuses to break inside printf directives of
+messages flagged ``c-format``, ``python-format`` and so on, which pliego
+never writes.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from pliego.gettext.catalog import Catalog, Location, Message
+from pliego.gettext.linebreak import UC_BREAK_PROHIBITED, split_lines, width_linebreaks
 
 WIDTH = 79
+# GNU's page width for a message flagged ``no-wrap`` (INT_MAX).
+_NO_WRAP_WIDTH = 2**31 - 1
 
+# The backslash first: later replacements add backslashes that must stay single.
 _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -26,72 +36,86 @@ _ESCAPES = {
     "\f": "\\f",
     "\v": "\\v",
 }
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
-# Line-break opportunities (the subset of UAX #14 that GNU gettext's wrapping
-# meets in prose): after a space run, after a hyphen between letters, and on
-# either side of an em dash (but never between two).
-_BREAKS = re.compile(
-    r"(?<= )(?! )|(?<=[^\W\d_]-)(?=[^\W\d_])|(?<=\u2014)(?=[^\u2014 ])"
-    r"|(?<=[^\u2014])(?=\u2014)"
-)
-
-
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _escape(text: str) -> str:
-    return text.translate(_ESCAPE_TABLE)
+    # str.replace per character beats str.translate with a table eightfold here.
+    for char, escaped in _ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
-def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
-    """Split one ``\\n``-terminated portion into escaped line bodies.
+def _portions(value: str) -> list[str]:
+    """``value`` cut after each ``\\n``, as GNU wraps it: at least one portion."""
+    portions = []
+    start = 0
+    while cut := value.find("\n", start) + 1:
+        portions.append(value[start:cut])
+        start = cut
+    if start < len(value) or not portions:
+        portions.append(value[start:])
+    return portions
 
-    Greedy, like GNU: fill each line with whole chunks (text between two
-    break opportunities); a chunk wider than a line overflows rather than
-    being cut.
+
+def _overrides(data: bytes, ends_with_newline: bool) -> bytes:
+    """GNU's vetoes: no break inside an escape sequence, nor before a closing ``\\n``.
+
+    In escaped UTF-8 a backslash byte always opens a two-byte escape (no
+    multi-byte character contains 0x5C), so the byte after it is vetoed.
     """
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0
-    limit = first_width
-    for chunk in _BREAKS.split(portion):
-        if not chunk:
-            continue
-        esc = _escape(chunk)
-        w = _width(esc)
-        if current and used + w > limit:
-            lines.append("".join(current))
-            current, used, limit = [], 0, width
-        current.append(esc)
-        used += w
-    if current or not lines:
-        lines.append("".join(current))
-    return lines
+    vetoes = bytearray(len(data))
+    at = data.find(b"\\")
+    while at != -1:
+        vetoes[at + 1] = UC_BREAK_PROHIBITED
+        at = data.find(b"\\", at + 2)
+    if ends_with_newline:
+        vetoes[-2] = UC_BREAK_PROHIBITED
+    return bytes(vetoes)
 
 
-def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
-    """``keyword "value"`` lines, wrapped as GNU msgcat wraps them."""
-    portions: list[str] = []
-    rest = value
-    while rest:
-        cut = rest.find("\n")
-        if cut == -1 or cut == len(rest) - 1:
-            portions.append(rest)
-            break
-        portions.append(rest[: cut + 1])
-        rest = rest[cut + 1 :]
+def _lines(escaped: str, ends_with_newline: bool, width: int, start: int) -> list[str]:
+    """The escaped portion cut into lines of ``width`` columns, the first from ``start``.
+
+    Fast path, no call into C: a portion that fits whatever the width of its
+    characters cannot need a break.  No character is wider than its UTF-8
+    encoding is long (two columns at most, and only from U+1100, which takes
+    three bytes), and an ASCII string is as long as it is encoded.
+    """
+    if escaped.isascii():
+        if start + len(escaped) <= width:
+            return [escaped]
+        data = escaped.encode("ascii")
+    else:
+        data = escaped.encode("utf-8")
+        if start + len(data) <= width:
+            return [escaped]
+    breaks = width_linebreaks(data, width, start, _overrides(data, ends_with_newline))
+    return split_lines(data, breaks)
+
+
+def _format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
+    """``keyword "value"`` lines, wrapped as GNU msgcat wraps them.
+
+    Columns as in ``write-po.c``: continuation lines start after the prefix
+    and the opening quote, and the closing quote takes one column of the page.
+    """
+    width = (WIDTH if wrap else _NO_WRAP_WIDTH) - 1 - (len(prefix) + 1)
+    portions = _portions(value)
     head = f"{prefix}{keyword} "
-    inner = WIDTH - _width(prefix) - 2
-    if len(portions) <= 1:
-        single = _escape(value)
-        if _width(head) + _width(single) + 2 <= WIDTH:
-            return [f'{head}"{single}"']
+    if len(portions) == 1:
+        # GNU tries the first line after the keyword, and only moves the text
+        # below an empty one when it would break (or there is no room at all).
+        first = _escape(value)
+        start = len(keyword) + 1
+        if not first or (
+            start <= width and len(_lines(first, value.endswith("\n"), width, start)) == 1
+        ):
+            return [f'{head}"{first}"']
     out = [f'{head}""']
     for portion in portions:
-        for body in _wrap_portion(portion, inner, inner):
+        newline = portion.endswith("\n")
+        for body in _lines(_escape(portion), newline, width, 0):
             out.append(f'{prefix}"{body}"')
     return out
 
@@ -114,29 +138,35 @@ def _comment(mark: str, text: str) -> str:
     return f"{mark} {text}" if text else mark
 
 
+def _wraps(flags: tuple[str, ...]) -> bool:
+    """False for a message flagged ``no-wrap``: GNU then breaks only after ``\\n``."""
+    return "no-wrap" not in flags
+
+
 def _format_message(m: Message) -> list[str]:
     lines = [_comment("#", c) for c in m.translator_comments]
     lines += [_comment("#.", c) for c in m.auto_comments]
     lines += _format_locations(m.locations)
     if m.flags:
         lines.append("#, " + ", ".join(m.flags))
+    wrap = _wraps(m.flags)
     prev = "#~| " if m.obsolete else "#| "
     if m.previous_msgctxt is not None:
-        lines += _format_string("msgctxt", m.previous_msgctxt, prev)
+        lines += _format_string("msgctxt", m.previous_msgctxt, prev, wrap)
     if m.previous_msgid is not None:
-        lines += _format_string("msgid", m.previous_msgid, prev)
+        lines += _format_string("msgid", m.previous_msgid, prev, wrap)
     if m.previous_msgid_plural is not None:
-        lines += _format_string("msgid_plural", m.previous_msgid_plural, prev)
+        lines += _format_string("msgid_plural", m.previous_msgid_plural, prev, wrap)
     p = "#~ " if m.obsolete else ""
     if m.msgctxt is not None:
-        lines += _format_string("msgctxt", m.msgctxt, p)
-    lines += _format_string("msgid", m.msgid, p)
+        lines += _format_string("msgctxt", m.msgctxt, p, wrap)
+    lines += _format_string("msgid", m.msgid, p, wrap)
     if m.msgid_plural is not None:
-        lines += _format_string("msgid_plural", m.msgid_plural, p)
+        lines += _format_string("msgid_plural", m.msgid_plural, p, wrap)
         for i, form in enumerate(m.msgstr_plural):
-            lines += _format_string(f"msgstr[{i}]", form, p)
+            lines += _format_string(f"msgstr[{i}]", form, p, wrap)
     else:
-        lines += _format_string("msgstr", m.msgstr, p)
+        lines += _format_string("msgstr", m.msgstr, p, wrap)
     return lines
 
 
@@ -150,8 +180,9 @@ def write_po(catalog: Catalog) -> str:
     head = [_comment("#", c) for c in catalog.header_comments]
     if catalog.header_flags:
         head.append("#, " + ", ".join(catalog.header_flags))
-    head += _format_string("msgid", "")
-    head += _format_string("msgstr", header_text(catalog))
+    wrap = _wraps(catalog.header_flags)
+    head += _format_string("msgid", "", wrap=wrap)
+    head += _format_string("msgstr", header_text(catalog), wrap=wrap)
     blocks.append(head)
     for m in catalog.messages:
         blocks.append(_format_message(m))
