@@ -8,7 +8,7 @@ two editors running ``invoke update`` at once cannot lose each other's work.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pliego.files import catalog_lock
@@ -50,12 +50,22 @@ def update_domain(
             )
         current = load_catalog(target)
         merged, stats = update_catalog(template, current, purge=purge)
-        if merged.header_value("Plural-Forms") is None:
-            merged = merged.with_header(
-                "Plural-Forms", new_catalog(template, lang).header_value("Plural-Forms") or ""
-            )
-        written = save_catalog(target, merged)
+        fresh = new_catalog(template, lang)
+        written = save_catalog(target, complete_header(merged, fresh, bool(current.header)))
         return UpdateResult(lang, domain, target, False, written, stats)
+
+
+def complete_header(merged: Catalog, fresh: Catalog, had_header: bool) -> Catalog:
+    """Give a catalogue the header fields ``msginit`` would have written, where the
+    translator's file lacks them (an emptied file, a header typed by hand), so that
+    ``msgfmt -c`` and ``invoke check`` accept what ``invoke update`` writes (pure).
+    A file with no header at all takes the whole new header, comments included."""
+    if not had_header:
+        return replace(fresh, messages=merged.messages)
+    for name, value in fresh.header:
+        if merged.header_value(name) is None:
+            merged = merged.with_header(name, value)
+    return merged
 
 
 def update_all(
