@@ -152,3 +152,23 @@ def test_recover_folder_puts_the_old_folder_back_and_drops_staging(tmp_path: Pat
     aside.mkdir()
     recover_folder(site)  # the swap was done: what is aside is garbage
     assert not aside.exists() and (site / "f").read_bytes() == b".site.old"
+
+
+def test_a_swap_refused_half_way_puts_the_old_folder_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two-rename fallback when the second rename fails (Windows: a file held open)."""
+    site = tmp_path / "site"
+    replace_folder(site, FILES)
+    monkeypatch.setattr(pliego.files, "_exchange", lambda a, b: False)
+    real = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if Path(src).name == ".site.new":
+            raise PermissionError(errno.EACCES, "Access is denied", str(src))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(PliegoError, match=r"cannot write the folder \(Access is denied\)"):
+        replace_folder(site, {**FILES, "SUMS": b"new\n"})
+    assert contents(site) == FILES and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
