@@ -24,7 +24,7 @@ def contents(root: Path) -> dict[str, bytes]:
 
 
 def test_first_write_then_nothing_then_only_what_changed(tmp_path: Path) -> None:
-    site = tmp_path / "site"
+    site = tmp_path / "build" / "site"  # build/ does not exist yet either
     first = replace_folder(site, FILES)
     assert first.written == ("SUMS", "es/index.html", "index.html") and first.removed == ()
     assert contents(site) == FILES
@@ -46,7 +46,7 @@ def test_first_write_then_nothing_then_only_what_changed(tmp_path: Path) -> None
     now = inodes(site)
     assert now["index.html"] == before["index.html"]  # hard-linked: same file, same mtime
     assert now["SUMS"] != before["SUMS"] and (site / "SUMS").stat().st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging left
 
 
 def test_an_empty_folder_left_over_is_removed(tmp_path: Path) -> None:

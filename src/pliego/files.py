@@ -163,7 +163,7 @@ def _replace_folder(target: Path, files: Mapping[str, bytes]) -> FolderChange:
         return FolderChange(written=(), removed=())
     staging = _staging(target)
     try:
-        staging.mkdir()
+        staging.mkdir(parents=True)
         for rel, data in sorted(files.items()):
             dest = staging.joinpath(*rel.split("/"))
             dest.parent.mkdir(parents=True, exist_ok=True)
