@@ -5,18 +5,27 @@ written to a temporary file in the same folder, flushed to disk and renamed
 over the target, so an interrupted run (Ctrl-C, SIGKILL, power cut) leaves
 either the old file or the new one, never half of each.  Catalogue edits are
 additionally serialised with :func:`catalog_lock` because two editors (or an
-editor and CI) may run tasks on the same ``.po`` at once.
+editor and CI) may run tasks on the same ``.po`` at once.  A folder whose files
+must change together (the download site, whose ``SHA256SUMS`` vouches for its
+PDFs) is rebuilt beside itself and swapped in whole by :func:`replace_folder`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
 import hashlib
 import os
 import re
+import shutil
+import stat
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pliego.errors import PliegoError
@@ -160,3 +169,229 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
             path=path,
             hint="wait for it to finish and run the task again",
         ) from None
+
+
+@dataclass(frozen=True)
+class FolderChange:
+    """What :func:`replace_folder` did, as sorted paths relative to the folder."""
+
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def replace_folder(target: Path, files: Mapping[str, bytes]) -> FolderChange:
+    """Make ``target`` hold exactly ``files`` (relative POSIX path -> bytes), all at once.
+
+    Files that must agree with each other (PDFs and the ``SHA256SUMS`` that
+    vouches for them) cannot be updated one by one: a kill after the first new
+    PDF leaves the old checksums over it.  So the new folder is staged beside
+    the old one (``.<name>.new``) and swapped in with :func:`swap_folder`:
+    whoever looks at ``target`` sees the old folder or the new one, never a
+    mix.  A file whose bytes did not change is hard-linked from the old folder
+    (copied with its times where links are impossible), so it keeps its mtime
+    and ``rsync`` does not send it again; when nothing changed, nothing is
+    touched at all.  Leftovers of a run killed half-way are cleared first.
+    """
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise PliegoError(
+            "is not a folder: it is replaced as a whole, so it must be a real folder",
+            path=target,
+            hint="remove it (copy the site elsewhere after publishing, e.g. with rsync)",
+        )
+    try:
+        with catalog_lock(target):
+            return _replace_folder(target, files)
+    except OSError as exc:
+        raise PliegoError(
+            f"cannot write the folder ({exc.strerror or exc})",
+            path=target,
+            hint="check that it is writable, that no program holds it open "
+            "and that the disk is not full",
+        ) from None
+
+
+def _replace_folder(target: Path, files: Mapping[str, bytes]) -> FolderChange:
+    recover_folder(target)
+    old, folders, others = _folder_entries(target)
+    same = {rel for rel, data in files.items() if rel in old and _same_bytes(old[rel], data)}
+    written = tuple(sorted(set(files) - same))
+    removed = tuple(sorted((set(old) | others) - set(files)))
+    dirs = {p.as_posix() for rel in files for p in Path(rel).parents if p != Path(".")}
+    if not written and not removed and folders == dirs:
+        return FolderChange(written=(), removed=())
+    staging = _staging(target)
+    try:
+        staging.mkdir(parents=True)
+        for rel, data in sorted(files.items()):
+            dest = staging.joinpath(*rel.split("/"))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            mode = stat.S_IMODE(old[rel].stat().st_mode) if rel in old else 0o644
+            stage_file(dest, data, old[rel] if rel in same else None, mode)
+        for folder in sorted((staging / d for d in dirs), reverse=True):
+            _sync_folder(folder)
+        _sync_folder(staging)
+        aside = swap_folder(staging, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            _discard(staging)
+        raise
+    _sync_folder(target.parent)
+    if aside is not None:
+        _discard(aside)
+    return FolderChange(written=written, removed=removed)
+
+
+def recover_folder(target: Path) -> None:
+    """Clear what an interrupted :func:`replace_folder` left beside ``target``.
+
+    A staging folder is always garbage (half-staged, or the old folder after the
+    swap); a folder set aside is the previous ``target`` itself when the
+    two-rename fallback was killed between its renames, and is put back.
+    """
+    _discard(_staging(target))
+    aside = _aside(target)
+    if aside.is_dir() and not aside.is_symlink() and not os.path.lexists(target):
+        os.rename(aside, target)
+    _discard(aside)
+
+
+def stage_file(path: Path, data: bytes, previous: Path | None, mode: int) -> None:
+    """Put one file into a staging folder.
+
+    ``previous`` (a regular file with the same bytes) is hard-linked, which keeps
+    its mtime and costs no space; where links are impossible (FAT, some network
+    shares) it is copied with its times.  New bytes are flushed to disk before
+    the folder is swapped in, so a power cut cannot leave an empty file there.
+    """
+    if previous is not None:
+        try:
+            os.link(previous, path)
+        except OSError:
+            shutil.copy2(previous, path)
+        return
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, mode)
+
+
+def swap_folder(new: Path, target: Path) -> Path | None:
+    """Put folder ``new`` in ``target``'s place; return where the old folder went (to delete).
+
+    ``os.replace`` refuses to replace a non-empty folder (``ENOTEMPTY``), so on
+    Linux this is ``renameat2(RENAME_EXCHANGE)`` through ctypes: one system call
+    that swaps the two names, the old folder ending up at ``new``.  Python has no
+    wrapper for it, and the PyPI ``renameat2`` package is Linux-only too, so a
+    dependency would buy nothing.  Where the exchange does not exist (macOS,
+    Windows, a filesystem that refuses it) the fallback is two renames:
+    ``target`` aside to ``.<name>.old``, then ``new`` to ``target``.  Between
+    them ``target`` is briefly absent (never mixed); a kill there leaves the old
+    folder aside, which :func:`recover_folder` puts back on the next run.
+    """
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return None
+    if _exchange(new, target):
+        return new
+    aside = _aside(target)
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(aside, target)
+        raise
+    return aside
+
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+#: What ``renameat2`` answers where the kernel or the filesystem cannot exchange.
+NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc < 2.28)
+        return None
+    at, name, flags = ctypes.c_int, ctypes.c_char_p, ctypes.c_uint
+    function.argtypes = (at, name, at, name, flags)  # olddirfd, old, newdirfd, new, flags
+    function.restype = ctypes.c_int
+    result: Callable[..., int] = function
+    return result
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names of ``a`` and ``b`` in one step; False where this system cannot."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _staging(target: Path) -> Path:
+    return target.with_name(f".{target.name}.new")
+
+
+def _aside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+def _folder_entries(root: Path) -> tuple[dict[str, Path], set[str], set[str]]:
+    """Regular files under ``root`` by relative path, its folders, and every other
+    entry (links, sockets…).  Symbolic links are listed, never followed: the old
+    folder's bytes are reused only from files that really are inside it."""
+    files: dict[str, Path] = {}
+    folders: set[str] = set()
+    others: set[str] = set()
+    pending = [root] if root.is_dir() and not root.is_symlink() else []
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                rel = path.relative_to(root).as_posix()
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                    folders.add(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    files[rel] = path
+                else:
+                    others.add(rel)
+    return files, folders, others
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _sync_folder(path: Path) -> None:
+    """Flush a folder's entries to disk (POSIX); Windows cannot open a folder, and
+    NTFS journals its renames itself."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _discard(path: Path) -> None:
+    """Remove a leftover folder (or whatever took its name), never following links."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()

@@ -2,10 +2,13 @@
 
 It asks the build for fresh release PDFs (a language the build refuses is
 left out, with a note), reads the sidecars, measures every PDF (size, pages
-checked against the sidecar, SHA-256), renders covers, and then writes
-``build/site/`` with :func:`~pliego.files.write_if_changed` and removes
-whatever a previous run left that no longer belongs.  Publishing twice
-without changes therefore writes nothing and leaves every byte as it was.
+checked against the sidecar, SHA-256), renders covers, and then puts the
+whole new ``build/site/`` in place at once with
+:func:`~pliego.files.replace_folder`: staged beside the old site and swapped
+in, so an interrupted publish leaves the old site or the new one, never PDFs
+that disagree with ``SHA256SUMS``.  Unchanged files keep their bytes and
+mtimes, files that no longer belong go, and publishing twice without changes
+touches nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pliego.errors import PliegoError
-from pliego.files import write_if_changed
+from pliego.files import replace_folder
 from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, load_translations
 from pliego.languages import language_name
@@ -248,28 +251,13 @@ def publish(
     files["SHA256SUMS"] = render_sums({path: f.sha256 for path, f in listed.items()})
 
     root = site_folder(settings)
-    written = tuple(p for p, data in sorted(files.items()) if write_if_changed(root / p, data))
-    removed = remove_stale(root, set(files))
+    change = replace_folder(root, files)
     return PublishResult(
         site=root,
         model=model,
         pages=tuple(p.path for p in pages),
-        written=written,
-        removed=removed,
+        written=change.written,
+        removed=change.removed,
         files=len(files),
         notes=tuple(notes),
     )
-
-
-def remove_stale(root: Path, keep: set[str]) -> tuple[str, ...]:
-    """Delete files under ``root`` that this run did not produce, then empty folders."""
-    removed: list[str] = []
-    for path in sorted(root.rglob("*"), reverse=True):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in keep:
-            path.unlink()
-            removed.append(rel)
-    return tuple(sorted(removed))
