@@ -18,6 +18,7 @@ import pytest
 
 from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.languages import language_name
+from pliego.pamphlet.build import BuildResult
 from pliego.pamphlet.release import ReleaseRefused
 from pliego.pamphlet.sidecar import SidecarError
 from pliego.project import Settings, read_settings, site_settings
@@ -376,7 +377,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
 
     def build_language(
         settings: Settings, lang: str, *, draft: bool = False, force: bool = False
-    ) -> None:
+    ) -> BuildResult:
         calls.append((lang, draft))
         if lang in ("es", "qu") and not draft:
             raise _Refused(
@@ -385,6 +386,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
                 "entries a release needs translated and reviewed:\n"
                 f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”"
             )
+        return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -408,11 +410,12 @@ def test_publish_stops_on_a_broken_catalogue(
 ) -> None:
     def build_language(
         settings: Settings, lang: str, *, draft: bool = False, force: bool = False
-    ) -> None:
+    ) -> BuildResult:
         if lang == "es":
             raise CatalogError(
                 "unterminated string", path="locale/es/LC_MESSAGES/small.po", line=21
             )
+        return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]

@@ -24,7 +24,11 @@ from pypdf.errors import PdfReadError
 from pliego.errors import PliegoError
 from pliego.files import write_if_changed
 from pliego.gettext.po import load_catalog
-from pliego.gettext.translations import CatalogTranslations, load_translations
+from pliego.gettext.translations import (
+    CatalogTranslations,
+    TemplateTranslations,
+    load_translations,
+)
 from pliego.languages import language_name
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.project import (
@@ -82,7 +86,9 @@ def run_builds(
 
     Only a refusal (an incomplete reviewed translation) is a note: any other
     mistake (a broken catalogue, a bad setting) stops the publication, because
-    a site silently missing a language is worse than a clear error.
+    a site silently missing a language is worse than a clear error.  The
+    pamphlet strings a build showed in English (a translation that broke a
+    placeholder) are notes too: they are in the PDFs this site offers.
     """
     try:
         build = importlib.import_module("pliego.pamphlet.build")
@@ -96,12 +102,14 @@ def run_builds(
     notes: list[str] = []
     for lang in langs:
         try:
-            build.build_language(settings, lang, draft=draft)
+            built = build.build_language(settings, lang, draft=draft)
         except ReleaseRefused as exc:
             refused.add(lang)
             notes.append(
                 f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is missing)"
             )
+            continue
+        notes.extend(dict.fromkeys(n for a in built.articles for n in a.fallbacks))
     return refused, notes
 
 
@@ -237,10 +245,11 @@ def publish(
 
     pages = site_pages(settings)
     for page in pages:
-        t = load_translations(settings, page.lang, "site")
+        t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         files[page.path] = render_index(folder, model, page, pages, t)
+        notes.extend(t.findings)
     files["feed.xml"] = render_feed(
-        folder, model, CatalogTranslations(None), settings.source_language
+        folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language
     )
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()
