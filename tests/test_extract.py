@@ -58,8 +58,10 @@ def test_template_strings_with_placeholders_are_python_format(project: Path) -> 
     ]
     po = project / "locale" / "es" / "LC_MESSAGES" / "site.po"
     po.parent.mkdir(parents=True)
-    text = (project / "locale" / "site.pot").read_text("utf-8").replace(
-        '"Language: \\n"', '"Language: es\\n"'
+    text = (
+        (project / "locale" / "site.pot")
+        .read_text("utf-8")
+        .replace('"Language: \\n"', '"Language: es\\n"')
     )
     po.write_text(
         text.replace('%(title)s"\nmsgstr ""', '%(title)s"\nmsgstr "Portada de %(titulo)s"'),
