@@ -192,6 +192,8 @@ def test_the_feed_and_the_manifest_hold_the_strings_as_text(hostile: Hostile) ->
     assert title is not None and len(title) == 0 and title.text == HOSTILE
     assert author is not None and author.text == AUTHOR
     assert contributor is not None and contributor.text == TRANSLATOR
+    hrefs = [e.get("href", "") for e in feed.iter(atom + "link")]
+    assert hrefs and all(h.startswith("https://pliego.example.org/") for h in hrefs), hrefs
     manifest = json.loads((site / "manifest.json").read_text("utf-8"))
     (es,) = [p for p in manifest["pamphlets"] if p["lang"] == "es"]
     assert (es["title"], es["author"], es["translator"]) == (HOSTILE, AUTHOR, TRANSLATOR)

@@ -455,6 +455,25 @@ def test_site_template_and_catalogues_are_current() -> None:
     assert missing == []
 
 
+def test_no_translator_string_is_put_in_a_url() -> None:
+    """Escaping makes text safe in an element or an attribute, not in a URL (a translated
+    ``javascript:…`` would still run): the site's templates keep gettext out of every
+    attribute that holds an address."""
+    import re
+
+    for template in ("index.html", "feed.xml"):
+        source = (REPO / "styles" / "site" / template).read_text("utf-8")
+        urls = re.findall(
+            r"\b(?:href|src|srcset|action|formaction|poster|data)=\"([^\"]*)\"", source
+        )
+        assert urls, template
+        for url in urls:
+            assert not re.search(r"\b(?:_|gettext|pgettext|ngettext|npgettext)\(|\btrans\b", url), (
+                template,
+                url,
+            )
+
+
 def test_placeholder_download_address_is_flagged() -> None:
     from pliego.project import placeholder_note
 
