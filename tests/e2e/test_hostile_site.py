@@ -253,3 +253,33 @@ def test_chromium_runs_nothing_a_translator_wrote(hostile: Hostile) -> None:
         finally:
             browser.close()
     assert dialogs == []
+
+
+def test_a_flagged_broken_placeholder_stops_a_release_and_is_english_in_a_draft(
+    tmp_path: Path,
+) -> None:
+    """pamphlet.po: msgfmt -c checks python-format entries, and a release refuses what msgfmt
+    rejects, in one line; a draft (a proof for the reviewers) goes on in English, with notes."""
+    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
+
+    def broken(m: Message) -> Message:
+        text = "Texto: %(autor)s." if m.msgid == "Text: %(author)s." else m.msgid
+        return replace(m, msgstr=text, flags=tuple(f for f in m.flags if f != "fuzzy"))
+
+    fill(root, "es", "pamphlet", broken)
+    fill(root, "es", "small", lambda m: replace(m, msgstr=m.msgid, flags=()))
+    before = (root / PAMPHLET_PO).read_bytes()
+    release = run(root, "build", "--lang", "es")
+    assert release.returncode == 1 and "Traceback" not in release.stderr
+    (line,) = release.stderr.strip().splitlines()
+    assert line.startswith(f"error: es: {PAMPHLET_PO}:") and "msgfmt" in line, line
+    assert "'author' doesn't exist in 'msgstr'" in line
+    draft = run(root, "build", "--lang", "es", "--draft", "--editions", "reading")
+    assert draft.returncode == 0, draft.stderr
+    entry = load_catalog(root / PAMPHLET_PO).by_key()[None, "Text: %(author)s."]
+    assert (
+        f"  note: {PAMPHLET_PO}:{entry.lineno}: the translation of 'Text: %(author)s.' "
+        "renames %(author)s to %(autor)s: the English is used"
+    ) in draft.stdout.splitlines()
+    assert "Text: Ana Pérez." in flat_text(root / "build" / "es" / "small-draft.pdf")
+    assert (root / PAMPHLET_PO).read_bytes() == before
