@@ -252,7 +252,7 @@ def build(
                         markup=False,
                         emoji=False,
                     )
-                for note in a.notes:
+                for note in (*a.notes, *a.fallbacks):
                     console.print(f"  note: {note}", markup=False, emoji=False)
         failed = [o for o in outcomes if o.error is not None]
         for o in failed:  # one block per language, after what was built

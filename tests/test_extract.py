@@ -38,6 +38,40 @@ def test_jinja_strings_become_a_template(project: Path) -> None:
     assert again is not None and not again.written
 
 
+def test_template_strings_with_placeholders_are_python_format(project: Path) -> None:
+    """So that msgfmt -c, Poedit and Weblate check what Jinja2 will format with %."""
+    folder = project / "styles" / "site"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(
+        "<p>{{ _('Pages') }}</p><p>{{ _('Cover of %(title)s', title=t) }}</p>\n"
+        "<p>{% trans n=3 %}{{ n }}% done{% endtrans %}</p><p>{{ _('Sure') }}</p>\n",
+        encoding="utf-8",
+    )
+    settings = read_settings(project)
+    extract_template_domain(settings, "site")
+    pot = load_catalog(project / "locale" / "site.pot")
+    assert [(m.msgid, m.flags) for m in pot.messages] == [
+        ("Pages", ()),
+        ("Cover of %(title)s", ("python-format",)),
+        ("%(n)s%% done", ("python-format",)),  # a {% trans %} block doubles the %
+        ("Sure", ()),
+    ]
+    po = project / "locale" / "es" / "LC_MESSAGES" / "site.po"
+    po.parent.mkdir(parents=True)
+    text = (
+        (project / "locale" / "site.pot")
+        .read_text("utf-8")
+        .replace('"Language: \\n"', '"Language: es\\n"')
+    )
+    po.write_text(
+        text.replace('%(title)s"\nmsgstr ""', '%(title)s"\nmsgstr "Portada de %(titulo)s"'),
+        encoding="utf-8",
+    )
+    rejected = msgfmt_check(po)
+    assert rejected.returncode == 1
+    assert "a format specification for argument 'title' doesn't exist" in rejected.stderr
+
+
 def test_no_templates_no_domain(project: Path) -> None:
     assert extract_template_domain(read_settings(project), "site") is None
     assert extract_templates(project / "source", "source") == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from jinja2 import TemplateSyntaxError
 
 from pliego.errors import SourceError
 from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.placeholders import PYTHON_FORMAT, is_python_format
 from pliego.gettext.po import save_catalog
 from pliego.markdown.segment import Article, Unit, parse_article
 from pliego.project import TEMPLATE_DOMAINS, Settings, relative, source_date, template_path
@@ -203,7 +204,14 @@ def extract_templates(folder: Path, prefix: str) -> list[Extracted]:
 
 
 def template_catalog(domain: str, found: Iterable[Extracted], created: str) -> Catalog:
-    """The ``.pot`` for a template domain (pure): one entry per distinct string."""
+    """The ``.pot`` for a template domain (pure): one entry per distinct string.
+
+    A string with ``%(name)s`` or ``%%`` is marked ``#, python-format``, so that
+    ``msgfmt -c``, Poedit and Weblate check its translation's placeholders too
+    (Jinja2 fills every template string in with ``%``; see
+    :mod:`pliego.gettext.placeholders`).  ``invoke update`` carries the flag into
+    the ``.po`` files, as GNU msgmerge does.
+    """
     order: list[tuple[str | None, str]] = []
     merged: dict[tuple[str | None, str], Message] = {}
     for e in found:
@@ -212,16 +220,15 @@ def template_catalog(domain: str, found: Iterable[Extracted], created: str) -> C
         if key in merged:
             m = merged[key]
             comments = m.auto_comments + tuple(c for c in e.comments if c not in m.auto_comments)
-            merged[key] = Message(
-                msgid=e.msgid,
-                msgctxt=e.msgctxt,
-                auto_comments=comments,
-                locations=(*m.locations, loc),
-            )
+            merged[key] = replace(m, auto_comments=comments, locations=(*m.locations, loc))
         else:
             order.append(key)
             merged[key] = Message(
-                msgid=e.msgid, msgctxt=e.msgctxt, auto_comments=e.comments, locations=(loc,)
+                msgid=e.msgid,
+                msgctxt=e.msgctxt,
+                flags=(PYTHON_FORMAT,) if is_python_format(e.msgid) else (),
+                auto_comments=e.comments,
+                locations=(loc,),
             )
     return Catalog(
         header=template_header(domain, created),

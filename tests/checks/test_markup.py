@@ -14,11 +14,12 @@ from pliego.gettext.catalog import Catalog, Message
 ENGLISH = "The situation is explosive."
 
 
-def _findings(msgstr: str, msgid: str = ENGLISH) -> list[tuple[str, Severity, str]]:
+def _findings(
+    msgstr: str, msgid: str = ENGLISH, domain: str = ""
+) -> list[tuple[str, Severity, str]]:
     catalog = Catalog(messages=(Message(msgid, msgstr, lineno=3),))
-    return [
-        (f.check, f.severity, f.message) for f in check_catalog(catalog, CheckContext(lang="es"))
-    ]
+    ctx = CheckContext(lang="es", domain=domain)
+    return [(f.check, f.severity, f.message) for f in check_catalog(catalog, ctx)]
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,24 @@ def test_raw_html_the_english_lacks_is_an_error(msgstr: str, tag: str) -> None:
     message = findings[0][2]
     assert tag in message
     assert "raw HTML is printed as text" in message and "*emphasis*" in message
+
+
+@pytest.mark.parametrize(
+    ("domain", "where", "advice"),
+    [
+        ("site", "shown as text on the download site", "plain text"),
+        ("pamphlet", "printed as text in the pamphlet", "*emphasis*"),
+        ("peru-masses-deepen-resistance", "printed as text in the pamphlet", "*emphasis*"),
+    ],
+)
+def test_the_raw_html_advice_names_where_the_catalogue_is_shown(
+    domain: str, where: str, advice: str
+) -> None:
+    """site.po is plain text on the download page, not Markdown in a pamphlet."""
+    ((check, _, message),) = _findings("<b>Borrador</b>", "Draft", domain)
+    assert check == "markdown" and where in message and advice in message
+    other = "pamphlet" if domain == "site" else "download site"
+    assert other not in message
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ not scroll sideways, and the same folder must work from file:// (a USB stick).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import signal
@@ -70,13 +71,13 @@ def published(project: Path, tmp_path_factory: pytest.TempPathFactory, invoke) -
     return project
 
 
-@pytest.fixture
-def server(published: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[str]:
     """`invoke serve` as a user starts it, on a free port; stopped with Ctrl-C (SIGINT)."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
-        cwd=published,
+        cwd=project,
         env=_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -99,6 +100,12 @@ def server(published: Path) -> Iterator[str]:
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert f"at http://127.0.0.1:{port}/" in out and "stopped" in out
+
+
+@pytest.fixture
+def server(published: Path) -> Iterator[str]:
+    with serving(published) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.merge import new_catalog, update_catalog
+from pliego.gettext.po import read_po
 
 LONG = (
     "The government’s response has been to try to drown the movement in blood. More than "
@@ -169,3 +172,49 @@ def test_each_edited_paragraph_finds_its_own_predecessor() -> None:
         assert m.msgstr == f"T{i}"
         assert m.fuzzy == (i in (1, 5, 9))
         assert m.previous_msgid == (base[i] if i in (1, 5, 9) else None)
+
+
+def test_format_flags_come_from_the_template_as_with_gnu_msgmerge(tmp_path: Path) -> None:
+    """A format flag describes the msgid, so the template's wins (GNU msgmerge takes it from
+    the .pot too): ``invoke update`` adds ``python-format`` to existing translations the
+    moment ``invoke extract`` writes it, and drops one the template no longer has."""
+    head = (
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    )
+    old = head + (
+        '\nmsgid "Cover of %(title)s"\nmsgstr "Portada de %(title)s"\n'
+        '\n#, python-format\nmsgid "Pages"\nmsgstr "Páginas"\n'
+        '\n#, fuzzy\nmsgid "By %(author)s"\nmsgstr "De %(author)s"\n'
+        '\nmsgid "Written in %(date)s, in Lima and Cusco."\n'
+        'msgstr "Escrito en %(date)s, en Lima y Cusco."\n'
+    )
+    pot = head + (
+        '\n#, python-format\nmsgid "Cover of %(title)s"\nmsgstr ""\n'
+        '\nmsgid "Pages"\nmsgstr ""\n'
+        '\n#, python-format\nmsgid "By %(author)s"\nmsgstr ""\n'
+        '\n#, python-format\nmsgid "Written in %(date)s, in Lima and in Cusco."\nmsgstr ""\n'
+    )
+    (tmp_path / "a.po").write_text(old, encoding="utf-8")
+    (tmp_path / "a.pot").write_text(pot, encoding="utf-8")
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-o", "-", "a.po", "a.pot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    ours, _ = update_catalog(read_po(pot.encode()), read_po(old.encode()))
+
+    def flags(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+        return {m.msgid: m.flags for m in catalog.active}
+
+    expected = {
+        "Cover of %(title)s": ("python-format",),
+        "Pages": (),
+        "By %(author)s": ("fuzzy", "python-format"),
+        "Written in %(date)s, in Lima and in Cusco.": ("fuzzy", "python-format"),
+    }
+    assert flags(read_po(gnu.encode())) == expected
+    assert flags(ours) == expected

@@ -18,6 +18,7 @@ import pytest
 
 from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.languages import language_name
+from pliego.pamphlet.build import BuildResult
 from pliego.pamphlet.release import ReleaseRefused
 from pliego.pamphlet.sidecar import SidecarError
 from pliego.project import Settings, read_settings, site_settings
@@ -376,7 +377,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
 
     def build_language(
         settings: Settings, lang: str, *, draft: bool = False, force: bool = False
-    ) -> None:
+    ) -> BuildResult:
         calls.append((lang, draft))
         if lang in ("es", "qu") and not draft:
             raise _Refused(
@@ -385,6 +386,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
                 "entries a release needs translated and reviewed:\n"
                 f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”"
             )
+        return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -408,11 +410,12 @@ def test_publish_stops_on_a_broken_catalogue(
 ) -> None:
     def build_language(
         settings: Settings, lang: str, *, draft: bool = False, force: bool = False
-    ) -> None:
+    ) -> BuildResult:
         if lang == "es":
             raise CatalogError(
                 "unterminated string", path="locale/es/LC_MESSAGES/small.po", line=21
             )
+        return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
     fake.build_language = build_language  # type: ignore[attr-defined]
@@ -455,6 +458,25 @@ def test_site_template_and_catalogues_are_current() -> None:
     es = load_translations(read_settings(REPO), "es", "site")
     missing = [m.msgid for m in pot.messages if es.lookup(m.msgid, m.msgctxt) is None]
     assert missing == []
+
+
+def test_no_translator_string_is_put_in_a_url() -> None:
+    """Escaping makes text safe in an element or an attribute, not in a URL (a translated
+    ``javascript:…`` would still run): the site's templates keep gettext out of every
+    attribute that holds an address."""
+    import re
+
+    for template in ("index.html", "feed.xml"):
+        source = (REPO / "styles" / "site" / template).read_text("utf-8")
+        urls = re.findall(
+            r"\b(?:href|src|srcset|action|formaction|poster|data)=\"([^\"]*)\"", source
+        )
+        assert urls, template
+        for url in urls:
+            assert not re.search(r"\b(?:_|gettext|pgettext|ngettext|npgettext)\(|\btrans\b", url), (
+                template,
+                url,
+            )
 
 
 def test_placeholder_download_address_is_flagged() -> None:

@@ -10,8 +10,9 @@ needs it; what the reader would lose or gain is not.  A link or image with a
 target the build refuses (``file:``, ``javascript:``) still counts as the
 link or image the translator meant (see :mod:`pliego.checks.inline`).
 
-Raw HTML is never rendered (the build prints ``<b>`` as text), so a tag or
-comment the English does not have is reported with the Markdown to use.
+Raw HTML is never rendered (the build prints ``<b>`` as text, the site shows
+it as text), so a tag or comment the English does not have is reported with
+what to write instead, in the words of where the catalogue is shown.
 """
 
 from __future__ import annotations
@@ -25,8 +26,18 @@ from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 
 Feature = tuple[str, str]
-#: What a translator who typed raw HTML should do instead.
+#: What a translator who typed raw HTML should do instead: the site's words
+#: (``site.po``) are plain text on the download page, every other catalogue's are
+#: printed in the pamphlet.
 HTML_HINT = "raw HTML is printed as text in the pamphlet; use Markdown *emphasis* as in the English"
+SITE_HTML_HINT = (
+    "raw HTML is shown as text on the download site; write plain text as the English does"
+)
+
+
+def html_hint(domain: str) -> str:
+    """The raw-HTML advice for a catalogue of ``domain``."""
+    return SITE_HTML_HINT if domain == "site" else HTML_HINT
 
 
 def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Feature]:
@@ -111,18 +122,19 @@ def _differences(want: Counter[Feature], got: Counter[Feature]) -> Iterator[str]
             )
 
 
-def _added_html(source: str, target: str) -> Iterator[str]:
+def _added_html(source: str, target: str, domain: str) -> Iterator[str]:
     added = Counter(html_tags(target)) - Counter(html_tags(source))
     if added:
         shown = " ".join(tag for tag in html_tags(target) if tag in added)
-        yield f"the translation has raw HTML {shown}: {HTML_HINT}"
+        yield f"the translation has raw HTML {shown}: {html_hint(domain)}"
 
 
 def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
     """Inline Markdown differs: links (their targets and text), emphasis, code spans,
     footnote references, images with alt text and hard line breaks must all be
     kept (moved if the grammar needs it, never dropped, added or altered); raw
-    HTML the English lacks (``<b>``, ``</i>``, ``<!-- -->``) is printed as text.
+    HTML the English lacks (``<b>``, ``</i>``, ``<!-- -->``) is printed as text
+    (in the pamphlet, or on the download site for ``site.po``).
 
     Compared on markdown-it's parse of each text, as the build parses it, so a
     stray ``*`` or a broken ``[link](`` shows up as a lost element.
@@ -130,7 +142,7 @@ def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
     for source, target in _pairs(message):
         env: dict[str, Any] = env_for(source, target)
         yield from _differences(inline_features(source, env), inline_features(target, env))
-        yield from _added_html(source, target)
+        yield from _added_html(source, target, ctx.domain)
 
 
 def _pairs(message: Message) -> Iterator[tuple[str, str]]:

@@ -59,11 +59,14 @@ class Finding:
 @dataclass(frozen=True)
 class CheckContext:
     """Everything a check may know besides the entry: the target language,
-    the glossary, the limits from ``[tool.pliego.check]`` and, for the
-    file-level ``msgfmt`` check, what GNU ``msgfmt -c`` said about the file."""
+    the catalogue's domain (an article's slug, ``pamphlet`` or ``site``: where
+    the text is shown), the glossary, the limits from ``[tool.pliego.check]``
+    and, for the file-level ``msgfmt`` check, what GNU ``msgfmt -c`` said
+    about the file."""
 
     lang: str
     path: str = "<catalogue>"
+    domain: str = ""
     source_language: str = "en"
     glossary: tuple[Term, ...] = ()
     length_ratio: tuple[float, float] = (0.4, 2.5)

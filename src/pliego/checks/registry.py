@@ -40,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     Check("untranslated", Severity.NOTE, text.untranslated, on_untranslated=True),
     Check("fuzzy", Severity.NOTE, text.fuzzy, on_untranslated=True),
     Check("markdown", Severity.ERROR, markup.markdown_parity),
+    Check("placeholders", Severity.ERROR, text.placeholders),
     Check("numbers", Severity.ERROR, numbers.numbers_kept),
     Check("dates", Severity.ERROR, numbers.months_kept),
     Check("glossary", Severity.WARNING, text.glossary),

@@ -8,7 +8,7 @@ broken file in the project.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,7 @@ def check_file(
     ctx = CheckContext(
         lang=lang,
         path=shown,
+        domain=context.domain or path.stem,  # locale/<lang>/LC_MESSAGES/<domain>.po
         source_language=settings.source_language,
         glossary=context.glossary,
         length_ratio=options.length_ratio,
@@ -128,5 +129,5 @@ def check_project(
         for domain in catalog_domains(settings):
             path = po_path(settings, lang, domain)
             files.append(relative(settings, path))
-            findings.extend(check_file(settings, path, lang, options, base))
+            findings.extend(check_file(settings, path, lang, options, replace(base, domain=domain)))
     return CheckReport(tuple(files), tuple(findings))

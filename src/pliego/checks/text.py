@@ -1,5 +1,5 @@
 """Checks on the translation as text: completeness, copies, white space,
-doubled words, length and the project glossary.
+doubled words, length, the project glossary and ``%`` placeholders.
 
 Each function is pure and its docstring's first paragraph is what
 ``invoke check --list`` prints.
@@ -15,6 +15,8 @@ from pliego.checks.inline import plain_text
 from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 from pliego.gettext.glossary import Term
+from pliego.gettext.placeholders import PYTHON_FORMAT, mismatches
+from pliego.project import TEMPLATE_DOMAINS
 
 _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
 _PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")
@@ -71,6 +73,25 @@ def whitespace(message: Message, ctx: CheckContext) -> Iterator[str]:
         trail = len(form) - len(form.rstrip())
         if trail != len(src) - len(src.rstrip()):
             yield "trailing white space differs from the English"
+
+
+def placeholders(message: Message, ctx: CheckContext) -> Iterator[str]:
+    """A ``%`` placeholder of the English is missing, added or renamed
+    (``%(title)s`` written ``%(titulo)s``), or the translation has a stray
+    ``%`` (a percent sign is ``%%``); a plural form may leave the count out.
+    Checked on ``python-format`` entries and on every entry of ``site.po`` and
+    ``pamphlet.po``, whose strings the templates fill in with ``%``: such a
+    translation is shown in English.
+
+    The rule is :func:`pliego.gettext.placeholders.mismatches`, the one the
+    templates apply when they fall back to the English.
+    """
+    if PYTHON_FORMAT not in message.flags and ctx.domain not in TEMPLATE_DOMAINS:
+        return
+    plural = message.msgid_plural
+    for form in _forms(message):
+        for reason in mismatches(message.msgid, form, plural):
+            yield f"the translation {reason}"
 
 
 def _doubled_words(text: str) -> set[str]:

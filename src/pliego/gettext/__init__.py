@@ -5,6 +5,7 @@
 :mod:`.linebreak` asks libunistring for; :mod:`.merge` is
 ``msgmerge --previous``; :mod:`.msgfmt` wraps GNU ``msgfmt --check``;
 :mod:`.stats` counts; :mod:`.glossary` reads ``locale/glossary.csv``;
-:mod:`.translations` serves catalogues to templates.  Nothing here knows
+:mod:`.placeholders` is the rule a translation's ``%(name)s`` must keep;
+:mod:`.translations` serves catalogues to templates, escaped.  Nothing here knows
 about pamphlets, machine translation or the site.
 """

@@ -3,8 +3,9 @@
 The behaviour translators know from GNU ``msgmerge --previous``:
 
 1. An entry whose msgid (and msgctxt) is unchanged keeps its translation,
-   its flags and its translator comments; its ``#.``/``#:`` come from the
-   new template.  An exact match among obsolete entries is revived.
+   its flags and its translator comments; its ``#.``/``#:`` and its format
+   flags (``#, python-format``) come from the new template.  An exact match
+   among obsolete entries is revived.
 2. A changed entry is matched to its most similar old entry that has a
    translation; it gets that translation, ``#, fuzzy`` and the old msgid as
    ``#|`` so the reviewer sees exactly what changed.
@@ -22,6 +23,7 @@ an edited one whose true predecessor is a better match.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -35,6 +37,7 @@ from pliego.languages import plural_forms
 #: Minimum similarity (0–100) for a changed entry to inherit a translation.
 FUZZY_CUTOFF = 70.0
 _CHUNK = 512
+_FORMAT_FLAG = re.compile(r"(?:no-|possible-)?[a-z0-9+]+(?:-[a-z0-9+]+)*-format")
 
 
 @dataclass(frozen=True)
@@ -100,14 +103,28 @@ def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[t
     return pairs
 
 
+def is_format_flag(flag: str) -> bool:
+    """``python-format``, ``no-c-format``, ``possible-…-format``: what the string *is*,
+    which the template knows (the translator's work is the rest: fuzzy, opt-outs)."""
+    return _FORMAT_FLAG.fullmatch(flag) is not None
+
+
+def _flags(new: Message, old: Message, *, fuzzy: bool) -> tuple[str, ...]:
+    """The old entry's own flags, format flags from the template (as GNU msgmerge
+    does: a format flag describes the msgid, and the template has the current one)."""
+    kept = tuple(f for f in old.flags if not is_format_flag(f) and f != "fuzzy")
+    if old.fuzzy or fuzzy:
+        kept = ("fuzzy", *kept)
+    return (*kept, *(f for f in new.flags if f not in kept))
+
+
 def _carry(new: Message, old: Message) -> Message:
     """Rule 1: the template's entry with the old entry's work."""
-    template_flags = tuple(f for f in new.flags if f not in old.flags)
     return replace(
         new,
         msgstr=old.msgstr,
         msgstr_plural=old.msgstr_plural,
-        flags=(*old.flags, *template_flags),
+        flags=_flags(new, old, fuzzy=False),
         translator_comments=old.translator_comments,
         previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
         previous_msgid=old.previous_msgid if old.fuzzy else None,
@@ -118,12 +135,11 @@ def _carry(new: Message, old: Message) -> Message:
 
 def _fuzzy(new: Message, old: Message) -> Message:
     """Rule 2: the old translation, flagged, with the old msgid shown."""
-    flags = tuple(f for f in old.flags if f != "fuzzy")
     return replace(
         new,
         msgstr=old.msgstr,
         msgstr_plural=old.msgstr_plural,
-        flags=("fuzzy", *flags, *(f for f in new.flags if f not in flags)),
+        flags=_flags(new, old, fuzzy=True),
         translator_comments=old.translator_comments,
         previous_msgctxt=old.msgctxt,
         previous_msgid=old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid,

@@ -42,7 +42,12 @@ class Edition:
 
 @dataclass(frozen=True)
 class ArticleBuild:
-    """One article in one language: what was written (or that nothing had to be)."""
+    """One article in one language: what was written (or that nothing had to be).
+
+    ``fallbacks`` are the pamphlet strings shown in English because their
+    translation broke a placeholder: kept apart from the other notes so that
+    ``invoke publish``, which builds first, can pass them on.
+    """
 
     slug: str
     lang: str
@@ -51,6 +56,7 @@ class ArticleBuild:
     editions: tuple[Edition, ...]
     sidecar: Path
     notes: tuple[str, ...] = ()
+    fallbacks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,7 @@ def build_article(
         tuple(fresh[k] for k in EDITIONS if k in fresh),
         sidecar,
         (*checked, *made.notes),
+        made.fallbacks,
     )
 
 

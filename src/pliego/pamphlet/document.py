@@ -32,6 +32,7 @@ from typing import Any
 
 from babel import Locale
 
+from pliego.gettext.translations import TemplateTranslations
 from pliego.languages import MONTHS_EN, PubDate, cldr_date, language_name, months_borrowed
 
 _ADDRESS = re.compile(r"\s*<[^>]*>\s*")
@@ -103,12 +104,13 @@ def _environment(folder: Path) -> Any:
 def render_pamphlet(
     templates: Path,
     pamphlet: Pamphlet,
-    translations: Any,
+    translations: TemplateTranslations,
     *,
     extra: Mapping[str, Any] | None = None,
 ) -> str:
-    """The HTML of one edition.  ``translations`` is a gettext object for the
-    pamphlet domain (see :class:`pliego.gettext.translations.RecordingTranslations`)."""
+    """The HTML of one edition.  ``translations`` serves the pamphlet domain, escaped
+    and with the English's placeholders (:class:`~pliego.gettext.translations.TemplateTranslations`:
+    the site's wrapper too)."""
     from markupsafe import Markup
 
     env = _environment(templates)

@@ -25,7 +25,7 @@ from pliego.errors import CatalogError, PliegoError
 from pliego.extract import read_article
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.po import load_catalog
-from pliego.gettext.translations import CatalogTranslations, RecordingTranslations
+from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import PAPER, BuildConfig
@@ -49,11 +49,13 @@ from pliego.project import TEMPLATE_DOMAINS, Settings, placeholder_note, po_path
 
 @dataclass(frozen=True)
 class Made:
-    """PDF bytes per edition kind (with page count and paper), the pamphlet, notes."""
+    """PDF bytes per edition kind (with page count and paper), the pamphlet, notes, and
+    the pamphlet strings shown in English because their translation broke a placeholder."""
 
     files: dict[str, tuple[bytes, int, str]]
     pamphlet: Pamphlet
     notes: tuple[str, ...]
+    fallbacks: tuple[str, ...] = ()
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
@@ -88,7 +90,7 @@ class Prepared:
     pamphlet: Pamphlet
     html: str
     templates: Path
-    translations: RecordingTranslations
+    translations: TemplateTranslations
     extra: dict[str, Any]
 
 
@@ -141,7 +143,10 @@ def prepare(
         cmyk=config.cmyk_profile is not None,
     )
     templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
-    recorder = RecordingTranslations(CatalogTranslations(strings_catalog, use_fuzzy=draft))
+    strings_where = relative(settings, po_path(settings, lang, "pamphlet"))
+    recorder = TemplateTranslations(
+        CatalogTranslations(strings_catalog, use_fuzzy=draft, where=strings_where)
+    )
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
     }
@@ -155,7 +160,7 @@ def prepare(
                 "pamphlet",
                 recorder.used,
                 strings_catalog,
-                relative(settings, po_path(settings, lang, "pamphlet")),
+                strings_where,
             ),
         )
         if any(r.percent < config.release_threshold for r in found):
@@ -232,4 +237,4 @@ def make_editions(
     placeholder = placeholder_note(pamphlet.download_url)
     if placeholder and not draft:
         notes.append(placeholder)
-    return Made(files, pamphlet, tuple(notes))
+    return Made(files, pamphlet, tuple(notes), prep.translations.findings)

@@ -24,7 +24,11 @@ from typing import Any
 from pliego.errors import PliegoError
 from pliego.files import replace_folder
 from pliego.gettext.po import load_catalog
-from pliego.gettext.translations import CatalogTranslations, load_translations
+from pliego.gettext.translations import (
+    CatalogTranslations,
+    TemplateTranslations,
+    load_translations,
+)
 from pliego.languages import language_name
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
@@ -83,26 +87,25 @@ def run_builds(
 
     Only a refusal (an incomplete reviewed translation) is a note: any other
     mistake (a broken catalogue, a bad setting) stops the publication, because
-    a site silently missing a language is worse than a clear error.
+    a site silently missing a language is worse than a clear error.  The
+    pamphlet strings a build showed in English (a translation that broke a
+    placeholder) are notes too: they are in the PDFs this site offers.
     """
-    try:
-        from pliego.pamphlet.build import build_language
-    except ModuleNotFoundError as exc:
-        if exc.name != "pliego.pamphlet.build":
-            raise
-        return set(), ["the build is not available here: publishing the PDFs already in build/"]
+    from pliego.pamphlet.build import build_language  # the build's imports only when it runs
     from pliego.pamphlet.release import ReleaseRefused
 
     refused: set[str] = set()
     notes: list[str] = []
     for lang in langs:
         try:
-            build_language(settings, lang, draft=draft)
+            built = build_language(settings, lang, draft=draft)
         except ReleaseRefused as exc:
             refused.add(lang)
             notes.append(
                 f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is missing)"
             )
+            continue
+        notes.extend(dict.fromkeys(n for a in built.articles for n in a.fallbacks))
     return refused, notes
 
 
@@ -238,10 +241,11 @@ def publish(
 
     pages = site_pages(settings)
     for page in pages:
-        t = load_translations(settings, page.lang, "site")
+        t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         files[page.path] = render_index(folder, model, page, pages, t)
+        notes.extend(t.findings)
     files["feed.xml"] = render_feed(
-        folder, model, CatalogTranslations(None), settings.source_language
+        folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language
     )
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()

@@ -3,15 +3,18 @@
 Pure over the model and the templates in ``styles/site/``: the same model
 gives the same bytes, which is what makes publishing deterministic.  Jinja2
 autoescapes every ``.html`` and ``.xml`` template, so titles and names from
-catalogues (untrusted text) can never become markup; the site's own strings
+catalogues (untrusted text) can never become markup.  The site's own strings
 go through gettext (``_()``) and fall back to English where a language has
-no translation yet.
+no translation yet; they reach the templates only through
+:class:`~pliego.gettext.translations.TemplateTranslations` (the pamphlet's
+wrapper too), because Jinja2's newstyle gettext marks whatever a translation
+object returns as safe HTML: the wrapper escapes it first and keeps a
+translation whose placeholders do not match the English out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -23,6 +26,7 @@ from babel.dates import format_skeleton
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from pliego.gettext.translations import TemplateTranslations
 from pliego.site.model import ID_NAMESPACE, FileFacts, Pamphlet, SiteModel, date_of
 
 MANIFEST_FORMAT = "pliego-site-manifest"
@@ -64,7 +68,7 @@ def rfc3339(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def environment(folder: Path, lang: str, translations: gettext.NullTranslations) -> Environment:
+def environment(folder: Path, lang: str, translations: TemplateTranslations) -> Environment:
     """A Jinja2 environment for one page language (autoescape on, gettext installed)."""
     env = Environment(
         loader=FileSystemLoader(str(folder)),
@@ -100,7 +104,7 @@ def render_index(
     model: SiteModel,
     page: Page,
     pages: Sequence[Page],
-    translations: gettext.NullTranslations,
+    translations: TemplateTranslations,
 ) -> bytes:
     env = environment(folder, page.lang, translations)
     html = env.get_template("index.html").render(
@@ -110,7 +114,7 @@ def render_index(
 
 
 def render_feed(
-    folder: Path, model: SiteModel, translations: gettext.NullTranslations, lang: str
+    folder: Path, model: SiteModel, translations: TemplateTranslations, lang: str
 ) -> bytes:
     """The Atom feed: one entry per pamphlet and language, newest first."""
     env = environment(folder, lang, translations)
