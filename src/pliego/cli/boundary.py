@@ -1,8 +1,8 @@
-"""The one place where user mistakes become exit codes.
+"""The one place where user mistakes become exit codes, and the consoles they go to.
 
-Tasks call :func:`run`; a :class:`~pliego.errors.PliegoError` becomes an
-``invoke.Exit`` with one clear line and exit status 1 (130 after Ctrl-C, as
-shells expect).  ``--debug`` (or ``PLIEGO_DEBUG=1``) lets the
+Every task goes through :func:`run`; a :class:`~pliego.errors.PliegoError`
+becomes an ``invoke.Exit`` with one clear line and exit status 1 (130 after
+Ctrl-C, as shells expect).  ``--debug`` (or ``PLIEGO_DEBUG=1``) lets the
 traceback through for developers.
 """
 
