@@ -1,9 +1,9 @@
-"""The one place where user mistakes become exit codes.
+"""The one place where user mistakes become exit codes, and the consoles they go to.
 
-Tasks call :func:`run`; a :class:`~pliego.errors.PliegoError` becomes an
-``invoke.Exit`` with one clear line and exit status 1 (130 after Ctrl-C, as
-shells expect).  ``--debug`` (or ``PLIEGO_DEBUG=1``) lets the
-traceback through for developers.
+Every command in :mod:`pliego.cli.commands` goes through :func:`run`; a
+:class:`~pliego.errors.PliegoError` becomes an ``invoke.Exit`` with one clear
+line and exit status 1 (130 after Ctrl-C, as shells expect).  ``--debug``
+(or ``PLIEGO_DEBUG=1``) lets the traceback through for developers.
 """
 
 from __future__ import annotations

@@ -1,0 +1,26 @@
+"""The command line between ``tasks.py`` and the stages: run, explain failures, print.
+
+:mod:`.boundary` turns user mistakes into one line and an exit code and holds
+the consoles; :mod:`.commands` is one function per task, running its stage
+under that boundary; :mod:`.report` is the pure formatting of what they print.
+``tasks.py`` parses options into one call of a command here and nothing
+more, so nothing in ``src/`` needs to know that Invoke is the front end.
+"""
+
+from pliego.cli.boundary import console, err_console, project_root, run
+from pliego.cli.commands import build, check, extract, prefill, publish, serve, status, update
+
+__all__ = [
+    "build",
+    "check",
+    "console",
+    "err_console",
+    "extract",
+    "prefill",
+    "project_root",
+    "publish",
+    "run",
+    "serve",
+    "status",
+    "update",
+]

@@ -1,0 +1,235 @@
+"""One function per ``invoke`` task: run the stage under the error boundary, print its report.
+
+``tasks.py`` turns options into a call of one of these and nothing else, so
+what a task does is testable and type-checked here.  Each command imports its
+stage inside its body: ``invoke --list``, ``invoke extract`` or a no-op
+``invoke build`` must not load WeasyPrint, Jinja2 or the machine-translation
+engines that other tasks need (``bench/build.py`` times the no-op rebuild).
+
+Lines that quote the user's text (Markdown, error reasons, notes) are printed
+with ``markup=False``: a ``[`` in an article is not a rich style.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import partial
+from typing import TYPE_CHECKING
+
+from invoke.exceptions import Exit
+
+from pliego.cli import report
+from pliego.cli.boundary import console, err_console, run
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from pliego.project import Settings
+
+
+def extract(*, debug: bool = False) -> None:
+    """Write the articles' and template domains' ``.pot`` files; one line per file."""
+    from pliego.extract import extract_all, extract_template_domain
+    from pliego.project import TEMPLATE_DOMAINS, articles
+
+    def action(settings: Settings) -> None:
+        for r in extract_all(settings, articles(settings)):
+            console.print(report.extract_line(settings.root, r))
+        for domain in TEMPLATE_DOMAINS:
+            t = extract_template_domain(settings, domain)
+            if t is not None:
+                console.print(report.extract_line(settings.root, t, template=True))
+
+    run(action, debug=debug)
+
+
+def update(*, lang: str = "all", purge: bool = False, debug: bool = False) -> None:
+    """Merge the templates into every chosen language's catalogues."""
+    from pliego.project import catalog_domains
+    from pliego.update import update_all
+
+    def action(settings: Settings) -> None:
+        langs = settings.select_languages(lang)
+        for r in update_all(settings, langs, catalog_domains(settings), purge=purge):
+            console.print(report.update_line(settings.root, r))
+
+    run(action, debug=debug)
+
+
+def status(
+    *, lang: str = "all", fail_under: float = -1.0, as_json: bool = False, debug: bool = False
+) -> None:
+    """Count every catalogue; a table (or JSON), then fail if any is below ``fail_under``.
+
+    A negative ``fail_under`` (the default) means no threshold.
+    """
+    from pliego.gettext.po import load_catalog
+    from pliego.gettext.stats import below, catalog_stats
+    from pliego.project import catalog_domains, po_path
+
+    def action(settings: Settings) -> None:
+        stats = [
+            catalog_stats(load_catalog(po_path(settings, code, domain)), code, domain)
+            for code in settings.select_languages(lang)
+            for domain in catalog_domains(settings)
+        ]
+        if as_json:
+            console.print_json(json.dumps([s.as_dict() for s in stats]))
+        else:
+            console.print(report.status_table(stats))
+        if fail_under >= 0 and (low := below(stats, fail_under)):
+            raise Exit(report.below_message(fail_under, low), code=1)
+
+    run(action, debug=debug)
+
+
+def prefill(
+    *, lang: str = "all", engine: str = "", refresh: bool = False, debug: bool = False
+) -> None:
+    """Machine drafts for empty entries, one language at a time behind a progress bar.
+
+    Every language's engine chain is chosen (and refused) before the first
+    request, so a bad ``--engine`` or a missing key costs no network call.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pliego.prefill.run import prefill_language
+    from pliego.prefill.settings import choose_chain, parse_engine_option, read_options
+
+    def action(settings: Settings) -> None:
+        override = parse_engine_option(engine)
+        codes = settings.select_languages(lang)
+        options = read_options(settings)
+        for code in codes:  # every pair checked before the first request
+            choose_chain(settings, options, code, override)
+        for code in codes:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                job = bar.add_task(f"prefill {code}", total=None)
+                r = prefill_language(
+                    settings,
+                    code,
+                    engines=override,
+                    refresh=refresh,
+                    progress=partial(_advance, bar, job),
+                )
+            for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
+                console.print(line, markup=False)
+
+    run(action, debug=debug)
+
+
+def _advance(bar: Progress, job: TaskID, done: int, total: int) -> None:
+    bar.update(job, completed=done, total=total)
+
+
+def build(
+    *,
+    lang: str = "all",
+    draft: bool = False,
+    force: bool = False,
+    editions: str = "",
+    jobs: int = 0,
+    debug: bool = False,
+) -> None:
+    """Typeset the chosen languages (``all`` includes the source language).
+
+    ``editions`` is a comma list (empty: all); ``jobs`` 0 means one process
+    per core.  What was built is printed first, then one error block per
+    language that failed, and the exit status is 1 if any did.
+    """
+    from pliego.pamphlet.build import build_languages
+
+    def action(settings: Settings) -> None:
+        if lang.strip() in ("", "all"):
+            codes = (settings.source_language, *settings.languages)
+        else:
+            codes = settings.select_languages(lang, allow_source=True)
+        chosen = [e.strip() for e in editions.split(",") if e.strip()] or None
+        outcomes = build_languages(
+            settings, codes, draft=draft, force=force, editions=chosen, jobs=jobs or None
+        )
+        for line in report.build_lines(settings.root, outcomes):
+            console.print(line, markup=False, emoji=False)
+        errors = report.build_errors(outcomes)
+        for line in errors:
+            err_console.print(line, markup=False, emoji=False)
+        if errors:
+            raise Exit(code=1)
+
+    run(action, debug=debug)
+
+
+def check(
+    *,
+    lang: str = "all",
+    as_json: bool = False,
+    show_list: bool = False,
+    strict: bool = False,
+    notes: bool = False,
+    debug: bool = False,
+) -> None:
+    """Run the checks (or only list them); exit 1 on errors, or warnings when strict.
+
+    ``strict`` is the command line's say; ``warnings-fail`` in
+    ``[tool.pliego.check]`` can ask for the same from the project.
+    """
+    from pliego.checks.registry import CHECKS
+    from pliego.checks.report import render_report
+    from pliego.checks.runner import check_project, parse_check_settings
+
+    def action(settings: Settings) -> None:
+        if show_list:
+            console.print(report.checks_table(CHECKS))
+            return
+        options = parse_check_settings(settings.section("check"), settings.root / "pyproject.toml")
+        found = check_project(settings, settings.select_languages(lang), options)
+        warnings_fail = strict or options.warnings_fail
+        if as_json:
+            console.print_json(json.dumps(found.as_dict(warnings_fail), ensure_ascii=False))
+        else:
+            render_report(console, found, show_notes=notes)
+        if found.failed(warnings_fail):
+            raise Exit(report.check_failed_message(warnings_fail), code=1)
+
+    run(action, debug=debug)
+
+
+def publish(*, drafts: bool = False, no_build: bool = False, debug: bool = False) -> None:
+    """Write the download site (building the release pamphlets first unless ``no_build``)."""
+    from pliego.site.publish import publish as publish_site
+
+    def action(settings: Settings) -> None:
+        r = publish_site(settings, drafts=drafts, build=not no_build)
+        for note in r.notes:
+            console.print(f"note: {note}", markup=False, emoji=False)
+        for line in report.site_groups(r.model):
+            console.print(line, markup=False)
+        console.print(report.site_summary(settings.root, r))
+
+    run(action, debug=debug)
+
+
+def serve(*, port: int = 8000, debug: bool = False) -> None:
+    """Serve ``build/site/`` on 127.0.0.1 until Ctrl-C."""
+    from pliego.site.publish import site_folder
+    from pliego.site.serve import make_server, url_of
+
+    def action(settings: Settings) -> None:
+        server = make_server(site_folder(settings), port)
+        console.print(f"serving {site_folder(settings)} at {url_of(server)} (Ctrl-C to stop)")
+        sys.stdout.flush()  # the address must reach a pipe before the server blocks
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            console.print("stopped")
+        finally:
+            server.server_close()
+
+    run(action, debug=debug)
