@@ -17,7 +17,9 @@ from pliego import cli
 
 def _task(**help: str) -> Any:
     """``@task`` with the option every task has, ``--debug``, and its one help text."""
-    return task(help={**help, "debug": "show the full traceback on errors (for developers)"})
+    return task(
+        klass=cli.Task, help={**help, "debug": "show the full traceback on errors (for developers)"}
+    )
 
 
 @_task()

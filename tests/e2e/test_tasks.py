@@ -112,3 +112,25 @@ def test_bad_input_one_clear_line_nothing_written(
 def test_help_is_clear(project: Path, invoke: Runner) -> None:
     r = invoke(project, "--help", "update")
     assert "--purge" in r.stdout and "obsolete" in r.stdout
+
+
+TASKS = ("extract", "update", "status", "prefill", "build", "check", "publish", "serve")
+
+
+def test_one_letter_means_one_option_in_every_task(project: Path, invoke: Runner) -> None:
+    import re
+
+    meaning: dict[str, set[str]] = {}
+    for name in TASKS:
+        r = invoke(project, "--help", name)
+        assert r.returncode == 0, r.stderr
+        for letter, option in re.findall(r"^\s+-(\w)(?: \w+)?, --([\w-]+)", r.stdout, re.M):
+            meaning.setdefault(letter, set()).add(option)
+    assert meaning["d"] == {"debug"} and meaning["l"] == {"lang"}
+    assert {k: v for k, v in meaning.items() if len(v) > 1} == {}
+
+
+def test_a_letter_typed_for_a_draft_is_refused_not_a_release(project: Path, invoke: Runner) -> None:
+    r = invoke(project, "build", "--lang", "en", "-r")  # -r was --draft here, --refresh elsewhere
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert not (project / "build").exists()
