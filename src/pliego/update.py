@@ -15,7 +15,7 @@ from pliego.files import catalog_lock
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
-from pliego.project import Settings, po_path, template_path
+from pliego.project import RESERVED_DOMAINS, Settings, domains, po_path, template_path
 
 
 @dataclass(frozen=True)
@@ -83,3 +83,23 @@ def update_all(
     for lang in langs:
         for domain in domains:
             yield update_domain(settings, lang, domain, purge=purge, template=templates[domain])
+
+
+def orphaned_catalogues(settings: Settings) -> tuple[Path, ...]:
+    """Templates and catalogues of articles that no longer exist (a deleted or
+    renamed ``source/<slug>.md``): the translators' work in them is kept until the
+    editor says otherwise (``invoke update --purge``), but never silently."""
+    known = set(domains(settings)) | set(RESERVED_DOMAINS)
+    folder = settings.locale_path
+    found = [p for p in sorted(folder.glob("*.pot")) if p.stem not in known]
+    found += [
+        p for p in sorted(folder.glob("*/LC_MESSAGES/*.po")) if p.stem not in known and p.is_file()
+    ]
+    return tuple(found)
+
+
+def remove_orphans(paths: tuple[Path, ...]) -> None:
+    """Delete what :func:`orphaned_catalogues` found, each under its lock."""
+    for path in paths:
+        with catalog_lock(path):
+            path.unlink(missing_ok=True)

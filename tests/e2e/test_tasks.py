@@ -134,3 +134,25 @@ def test_a_letter_typed_for_a_draft_is_refused_not_a_release(project: Path, invo
     r = invoke(project, "build", "--lang", "en", "-r")  # -r was --draft here, --refresh elsewhere
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert not (project / "build").exists()
+
+
+def test_a_deleted_articles_catalogues_are_reported_then_purged(
+    project: Path, invoke: Runner
+) -> None:
+    (project / "source" / "second.md").write_text(
+        "---\ntitle: A second leaflet\n---\n\nOne more paragraph.\n", encoding="utf-8"
+    )
+    assert invoke(project, "extract").returncode == 0
+    assert invoke(project, "update").returncode == 0
+    po = project / "locale" / "es" / "LC_MESSAGES" / "second.po"
+    assert po.exists()
+    (project / "source" / "second.md").unlink()
+    r = invoke(project, "update")
+    assert r.returncode == 0
+    assert "note: locale/es/LC_MESSAGES/second.po belongs to no article" in r.stdout
+    assert "note: locale/second.pot belongs to no article" in r.stdout
+    assert po.exists(), "kept until the editor asks"
+    r = invoke(project, "update", "--purge")
+    assert "locale/es/LC_MESSAGES/second.po: removed (its article is gone)" in r.stdout
+    assert not po.exists() and not (project / "locale" / "second.pot").exists()
+    assert (project / "locale" / "es" / "LC_MESSAGES" / "small.po").exists()

@@ -47,12 +47,17 @@ def extract(*, debug: bool = False) -> None:
 def update(*, lang: str = "all", purge: bool = False, debug: bool = False) -> None:
     """Merge the templates into every chosen language's catalogues."""
     from pliego.project import catalog_domains
-    from pliego.update import update_all
+    from pliego.update import orphaned_catalogues, remove_orphans, update_all
 
     def action(settings: Settings) -> None:
         langs = settings.select_languages(lang)
         for r in update_all(settings, langs, catalog_domains(settings), purge=purge):
             console.print(report.update_line(settings.root, r))
+        orphans = orphaned_catalogues(settings)
+        if purge:
+            remove_orphans(orphans)
+        for line in report.orphan_lines(settings.root, orphans, removed=purge):
+            console.print(line, markup=False, emoji=False)
 
     run(action, debug=debug)
 

@@ -63,6 +63,17 @@ def update_line(root: Path, r: UpdateResult) -> str:
     )
 
 
+def orphan_lines(root: Path, paths: Sequence[Path], *, removed: bool) -> list[str]:
+    """One note per template or catalogue whose article is gone."""
+    if removed:
+        return [f"{p.relative_to(root)}: removed (its article is gone)" for p in paths]
+    return [
+        f"note: {p.relative_to(root)} belongs to no article (source/{p.stem}.md is gone); "
+        "kept: `invoke update --purge` removes it"
+        for p in paths
+    ]
+
+
 def status_table(stats: Sequence[Stats]) -> Table:
     """One row per language and catalogue; the percentage to one decimal."""
     from rich.table import Table
