@@ -23,6 +23,7 @@ rewrites the line in the plain form polib reads as GNU gettext would.
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from pliego.errors import CatalogError
 
@@ -170,7 +171,7 @@ class _Lines:
         self.obsolete = False
         self.msgid_at = -1  # index in out of the entry's msgid line
 
-    def fail(self, message: str, line: int, hint: str | None = None) -> None:
+    def fail(self, message: str, line: int, hint: str | None = None) -> NoReturn:
         raise CatalogError(message, path=self.path, line=line, hint=hint)
 
     def check(self, text: str) -> str:
@@ -205,7 +206,6 @@ class _Lines:
                 lineno,
                 "entries use msgctxt, msgid, msgid_plural and msgstr",
             )
-            return
         keyword, index = m.group(1), m.group(2)
         if prev:
             self.previous(lineno)
@@ -292,7 +292,7 @@ class _Lines:
             self.fail("plural forms must be numbered msgstr[0], msgstr[1] … in order", self.start)
         self.forms, self.stage = k + 1, "forms"
 
-    def twice(self, keyword: str, lineno: int) -> None:
+    def twice(self, keyword: str, lineno: int) -> NoReturn:
         self.fail(
             f"{keyword} appears twice in one entry",
             lineno,

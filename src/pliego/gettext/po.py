@@ -139,7 +139,12 @@ def _location(name: str, line: str) -> Location:
 
 
 def _message(e: polib.POEntry, lineno: int, comments: list[str]) -> Message:
-    """One polib entry as pliego's frozen value (this runs 20,000 times per big file)."""
+    """One polib entry as pliego's frozen value (this runs 20,000 times per big file).
+
+    polib joins an entry's comment lines into one string and skips an empty
+    ``#.``: an empty ``#.`` line, and empty ``#`` lines above an entry's first
+    worded comment, do not survive a read (pliego's extraction writes neither).
+    """
     if e.tcomment:
         comments += e.tcomment.split("\n")
     forms = e.msgstr_plural
