@@ -16,7 +16,7 @@ by one regular expression (:data:`_CANONICAL`, a pass in C) and handed on as
 it is (but for ``#~|``, which polib skips and reads as ``#|``: the ``msgid``
 line below marks the entry obsolete anyway).  Anything else (CRLF line ends,
 ``#,fuzzy`` without a space, octal or ``\\a`` escapes, stray spaces, damage)
-goes line by line through :class:`_Lines`, which either finds the error or
+goes line by line through :class:`_LineByLine`, which either finds the error or
 rewrites the line in the plain form polib reads as GNU gettext would.
 """
 
@@ -89,7 +89,7 @@ def check_lines(text: str, path: str) -> str:
         if "#~| " in text:  # polib skips obsolete previous fields; as "#| " it keeps them
             text = ("\n" + text).replace("\n#~| ", "\n#| ")[1:]
         return text
-    return _Lines(path).check(text)
+    return _LineByLine(path).check(text)
 
 
 def unquote(raw: str, path: str, lineno: int) -> str:
@@ -151,7 +151,7 @@ def _comment(body: str) -> str:
     return f"# {rest}" if rest else "#"
 
 
-class _Lines:
+class _LineByLine:
     """The slow path: one line at a time, the entry's progress in a few fields.
 
     ``stage`` is how far the current entry has come: ``""`` (none open yet),

@@ -78,7 +78,7 @@ def _decode(data: bytes, path: str) -> str:
         ) from None
 
 
-class _Lines(str):
+class _NewlineOnly(str):
     """PO text whose lines end at ``\\n`` only.
 
     polib splits text given as a string with :meth:`str.splitlines`, which
@@ -115,7 +115,7 @@ class _EntriesOnly(polib.POFile):
 
 def _parse(text: str, path: str) -> _EntriesOnly:
     try:
-        return polib.pofile(_Lines(text), encoding="utf-8", klass=_EntriesOnly)
+        return polib.pofile(_NewlineOnly(text), encoding="utf-8", klass=_EntriesOnly)
     except OSError as exc:  # polib's "Syntax error in po file (line N)"
         m = _POLIB_LINE.search(str(exc))
         raise CatalogError(
