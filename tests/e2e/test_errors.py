@@ -468,6 +468,18 @@ CASES = [
         append(ES, '\nmsgtxt "x"\n'),
     ),
     Case(
+        "po-msgid-swallowed-by-next",
+        "update",
+        "small.po:<N>: an entry has a msgid but no msgstr",
+        append(ES, '\nmsgid "x"\n# a note\nmsgid "y"\nmsgstr ""\n'),
+    ),
+    Case(
+        "po-crlf-unterminated-string",
+        "status",
+        "small.po:<N>: a string must be enclosed in double",
+        append(ES, b'\r\nmsgid "x"\r\nmsgstr "unterminated\r\n'),
+    ),
+    Case(
         "po-plural-mismatch",
         "update",
         "small.po:<N>: this plural entry has 2 forms but the header says nplurals=3",

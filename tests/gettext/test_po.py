@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pliego.errors import CatalogError
+from pliego.gettext import po
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.po import read_po, save_catalog, write_po
 from tests.conftest import REPO, msgfmt_check
@@ -69,6 +70,40 @@ def test_shipped_catalogues_round_trip_byte_identical() -> None:
         data = path.read_bytes()
         assert write_po(read_po(data, str(path))).encode() == data, path
         assert msgfmt_check(path).returncode == 0
+
+
+CATALOGUE_FILES = sorted(
+    p
+    for folder in ("locale", "tests")
+    for p in (REPO / folder).rglob("*.po*")
+    if p.suffix in (".po", ".pot")
+)
+
+
+@pytest.mark.parametrize("path", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_catalogue_in_the_tree_round_trips(tmp_path: Path, path: Path) -> None:
+    """Files in GNU msgcat's layout (msgcat leaves them as they are) read and write back
+    byte-identical; a hand-written one (tests/checks/data) keeps its catalogue."""
+    data = path.read_bytes()
+    catalog = read_po(data, str(path))
+    text = write_po(catalog)
+    assert read_po(text.encode(), "again.po") == catalog
+    if _msgcat(tmp_path, data.decode("utf-8")) == data.decode("utf-8"):
+        assert text.encode() == data
+    else:
+        assert path.parent.name == "data", f"{path} is not in msgcat's layout"
+
+
+def test_polib_rejecting_what_the_check_let_through_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The line check should leave polib nothing to reject; if it ever does, the
+    user still gets file:line and a hint, not polib's OSError."""
+    monkeypatch.setattr(po, "check_lines", lambda text, path: text)
+    with pytest.raises(CatalogError) as info:
+        read_po(b'msgid "a"\nmsgstr "b"\nmsgctxt "c"\n# x\nmsgid "d"\nmsgstr ""\n', "bad.po")
+    assert str(info.value).startswith("bad.po:4: ") and info.value.hint
+    assert "\n" not in str(info.value)
 
 
 def test_obsolete_and_previous_survive(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pliego.errors import CatalogError
@@ -86,6 +86,38 @@ def test_mutated_valid_catalogues_give_a_catalogue_or_our_error(
         pos = min(pos, len(data))
         data = data[:pos] + insert + data[pos + cut :]
     _read(data)
+
+
+def _outcome(data: bytes) -> tuple[str, object]:
+    try:
+        return ("catalogue", read_po(data, "fuzz.po"))
+    except CatalogError as exc:
+        return ("error", (exc.line, exc.message))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(VALID)),
+            st.integers(0, 40),
+            st.sampled_from(FRAGMENTS) | st.binary(max_size=8),
+        ),
+        max_size=6,
+    )
+)
+def test_crlf_line_ends_change_nothing_in_a_mutated_catalogue(
+    edits: list[tuple[int, int, bytes]],
+) -> None:
+    """A file in msgcat's layout is checked by one regular expression, any other
+    line by line: with CRLF line ends every file takes the second way, and
+    both ways must agree on the catalogue or on the error and its line."""
+    data = VALID
+    for pos, cut, insert in edits:
+        pos = min(pos, len(data))
+        data = data[:pos] + insert + data[pos + cut :]
+    assume(b"utf-16" not in data.lower())  # CR bytes would break UTF-16 itself
+    assert _outcome(data.replace(b"\n", b"\r\n")) == _outcome(data)
 
 
 @settings(max_examples=200, deadline=None)

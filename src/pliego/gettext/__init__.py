@@ -1,6 +1,7 @@
 """gettext files: the catalogue model, reading and writing ``.po``, merging, statistics.
 
-:mod:`.catalog` holds the frozen values; :mod:`.po` reads and saves files;
+:mod:`.catalog` holds the frozen values; :mod:`.po` reads files with polib
+and saves them, after :mod:`.lexical` has checked every line;
 :mod:`.writer` lays them out as GNU ``msgcat`` does, at the line breaks
 :mod:`.linebreak` asks libunistring for; :mod:`.merge` is
 ``msgmerge --previous``; :mod:`.msgfmt` wraps GNU ``msgfmt --check``;

@@ -1,117 +1,45 @@
-"""Reading PO/POT files the way GNU gettext does, and the file I/O for both directions.
+"""Reading PO/POT files with polib behind pliego's own diagnostics; the file I/O both ways.
 
-Why not polib or Babel's writer: both wrap at other widths (78 and 76
-columns) than GNU gettext and Poedit (79), so every save would churn the
-diff, and neither reports *where* a broken file is broken.  Here
-:func:`write_po` is a pure generator of GNU ``msgcat`` layout (a file we write
-passes through ``msgcat`` unchanged) and :func:`read_po` raises
-:class:`~pliego.errors.CatalogError` with the file, the line and a fix.
-Reading then writing a file we wrote is byte-identical.
+polib parses; pliego keeps what makes a broken catalogue fixable by a
+translator.  :func:`read_po` decodes the bytes itself (a wrong charset is
+named with its line instead of a bare ``UnicodeDecodeError``), lets
+:func:`pliego.gettext.lexical.check_lines` reject what polib would accept
+silently, parses with :func:`polib.pofile`, converts polib's entries into
+the frozen :class:`~pliego.gettext.catalog.Message` at this boundary and then
+checks the model: duplicate keys, the header's fields, plural-form counts
+against ``nplurals``.  Every problem is a :class:`~pliego.errors.CatalogError`
+with the file, the line and a fix.
+
+Writing stays pliego's: polib wraps at other places than GNU ``msgcat``
+(polib issue #96), so :func:`write_po` lays files out as GNU does and a
+file we wrote reads and writes back byte-identical.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
+
+import polib
 
 from pliego.errors import CatalogError
 from pliego.files import atomic_write_bytes
 from pliego.gettext.catalog import Catalog, Location, Message
+from pliego.gettext.lexical import check_lines
 from pliego.gettext.writer import WIDTH, header_text, write_po
 
 __all__ = ["WIDTH", "header_text", "load_catalog", "read_po", "save_catalog", "write_po"]
 
 TIMESTAMP_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 
-_UNESCAPES = {
-    "\\": "\\",
-    '"': '"',
-    "n": "\n",
-    "t": "\t",
-    "r": "\r",
-    "a": "\a",
-    "b": "\b",
-    "f": "\f",
-    "v": "\v",
-}
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_BLANK = re.compile(r"\s*")
 
 
 # --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class _Entry:
-    lineno: int = 0
-    obsolete: bool = False
-    tcomments: list[str] = field(default_factory=list)
-    acomments: list[str] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
-    started: bool = False  # a keyword line has been seen
-
-
-_UNQUOTE = re.compile(r'\\([0-7]{1,3}|.)|\\$|"', re.DOTALL)
-
-
-def _unquote(raw: str, path: str, lineno: int) -> str:
-    raw = raw.strip()
-    if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
-        raise CatalogError(
-            "a string must be enclosed in double quotes",
-            path=path,
-            line=lineno,
-            hint='write it as "text"; a " inside the text is written \\"',
-        )
-    body = raw[1:-1]
-    if "\\" not in body and '"' not in body:
-        return body
-
-    def one(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token == '"':
-            raise CatalogError(
-                'an unescaped " inside a string',
-                path=path,
-                line=lineno,
-                hint='write a quote inside the text as \\"',
-            )
-        if token == "\\":
-            raise CatalogError(
-                "the string ends with a lone backslash",
-                path=path,
-                line=lineno,
-                hint="write a backslash as \\\\",
-            )
-        e = m.group(1)
-        if e in _UNESCAPES:
-            return _UNESCAPES[e]
-        if e[0] in "01234567":
-            return chr(int(e, 8))
-        raise CatalogError(
-            f"unknown escape sequence \\{e}",
-            path=path,
-            line=lineno,
-            hint="write a backslash as \\\\",
-        )
-
-    return _UNQUOTE.sub(one, body)
-
-
-def _parse_location(text: str) -> Iterator[Location]:
-    for ref in text.split():
-        name, sep, num = ref.rpartition(":")
-        if sep and num.isdigit():
-            yield (name, int(num))
-        else:
-            yield (ref, None)
-
-
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 
 
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
@@ -150,142 +78,91 @@ def _decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def _entries(text: str, path: str) -> Iterator[_Entry]:
-    entry = _Entry()
-    last: tuple[str, bool] | None = None  # (field name, previous?) for continuations
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r")
-        stripped = line.strip()
-        if not stripped:
-            continue
-        obsolete = False
-        prev = False
-        body = stripped
-        if body.startswith("#~"):
-            obsolete = True
-            body = body[2:].lstrip()
-            if body.startswith("|"):
-                prev = True
-                body = body[1:].lstrip()
-        elif body.startswith("#|"):
-            prev = True
-            body = body[2:].lstrip()
-        elif body.startswith("#"):
-            if entry.started:
-                yield entry
-                entry = _Entry()
-                last = None
-            kind = body[1:2]
-            rest = body[2:].strip() if kind in ".:," else body[1:]
-            if kind == ".":
-                entry.acomments.append(rest)
-            elif kind == ":":
-                entry.locations.extend(_parse_location(rest))
-            elif kind == ",":
-                entry.flags.extend(f.strip() for f in rest.split(",") if f.strip())
-            else:
-                entry.tcomments.append(rest.removeprefix(" "))
-            if not entry.lineno:
-                entry.lineno = lineno
-            continue
-        if not body:
-            continue
-        if body.startswith('"'):
-            if last is None:
-                raise CatalogError(
-                    "a string continues nothing",
-                    path=path,
-                    line=lineno,
-                    hint="start the entry with msgid",
-                )
-            name = ("prev " if last[1] else "") + last[0]
-            entry.fields[name].append(_unquote(body, path, lineno))
-            continue
-        m = _KEYWORD.match(body)
-        if not m:
-            word = body.split()[0]
-            raise CatalogError(
-                f"unknown keyword {word!r}",
-                path=path,
-                line=lineno,
-                hint="entries use msgctxt, msgid, msgid_plural and msgstr",
-            )
-        keyword = m.group(1)
-        if not prev:
-            starts_new = keyword in ("msgctxt", "msgid") and any(
-                k.startswith("msgstr") for k in entry.order
-            )
-            if starts_new or (keyword == "msgctxt" and "msgid" in entry.order):
-                yield entry
-                entry = _Entry()
-            if keyword in entry.fields:
-                raise CatalogError(
-                    f"{keyword} appears twice in one entry",
-                    path=path,
-                    line=lineno,
-                    hint="each entry has one msgid and one msgstr",
-                )
-            entry.order.append(keyword)
-            entry.obsolete = entry.obsolete or obsolete
-        elif entry.started and any(k.startswith("msgstr") for k in entry.order):
-            yield entry
-            entry = _Entry()
-        name = ("prev " if prev else "") + keyword
-        entry.fields[name] = [_unquote(m.group(3), path, lineno)]
-        entry.started = True
-        if not entry.lineno:
-            entry.lineno = lineno
-        last = (keyword, prev)
-    if entry.started or entry.tcomments or entry.acomments:
-        yield entry
+class _NewlineOnly(str):
+    """PO text whose lines end at ``\\n`` only.
+
+    polib splits text given as a string with :meth:`str.splitlines`, which
+    also breaks at U+2028, U+0085, form feeds and other characters that may
+    stand raw inside a translation; GNU gettext ends a line at ``\\n`` alone.
+    """
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return self.split("\n")
 
 
-def _message(e: _Entry, path: str) -> Message:
-    f = {k: "".join(v) for k, v in e.fields.items()}
-    if "msgid" not in f:
+class _EntriesOnly(polib.POFile):
+    """A :class:`polib.POFile` that leaves the header entry among the entries.
+
+    polib folds the header into a ``metadata`` dict, which glues a broken
+    line to the field above it, merges repeated fields and forgets where the
+    header was; pliego parses and checks the header itself.  polib finds the
+    header with ``find("")`` and removes what it finds: here it finds nothing.
+    """
+
+    def find(
+        self,
+        st: str,
+        by: str = "msgid",
+        include_obsolete_entries: bool = False,
+        msgctxt: str | Literal[False] = False,
+    ) -> polib.POEntry | None:
+        if st == "" and by == "msgid":
+            return None
+        return super().find(st, by, include_obsolete_entries, msgctxt)
+
+
+def _parse(text: str, path: str) -> _EntriesOnly:
+    try:
+        return polib.pofile(_NewlineOnly(text), encoding="utf-8", klass=_EntriesOnly)
+    except OSError as exc:  # polib's "Syntax error in po file (line N)"
+        m = _POLIB_LINE.search(str(exc))
         raise CatalogError(
-            "an entry has no msgid",
+            "polib cannot parse this line",
             path=path,
-            line=e.lineno,
-            hint='every entry needs msgid "…" followed by msgstr "…"',
-        )
-    plural_forms = sorted((int(k[7:-1]), v) for k, v in f.items() if k.startswith("msgstr["))
-    if "msgid_plural" in f:
-        if not plural_forms:
-            raise CatalogError(
-                "a plural entry has no msgstr[0]",
-                path=path,
-                line=e.lineno,
-                hint="plural entries use msgstr[0], msgstr[1] …",
-            )
-        if [i for i, _ in plural_forms] != list(range(len(plural_forms))):
-            raise CatalogError(
-                "plural forms must be numbered msgstr[0], msgstr[1] … in order",
-                path=path,
-                line=e.lineno,
-            )
-    elif "msgstr" not in f:
-        raise CatalogError(
-            "an entry has a msgid but no msgstr",
-            path=path,
-            line=e.lineno,
-            hint='add msgstr "" after the msgid',
-        )
+            line=int(m.group(1)) if m else None,
+            hint="compare the entry with one that works, or run msgfmt --check on the file",
+        ) from None
+
+
+def _first_line(text: str) -> int:
+    m = _BLANK.match(text)
+    return text.count("\n", 0, m.end() if m else 0) + 1
+
+
+def _location(name: str, line: str) -> Location:
+    """polib's ``(file, "12")`` or ``(file, "")`` as pliego's ``(file, 12)`` or ``(file, None)``."""
+    if line.isdigit() and line.isascii():
+        return (name, int(line))
+    return (f"{name}:{line}" if line else name, None)  # "a.md:²" is a name, as GNU reads it
+
+
+def _message(e: polib.POEntry, lineno: int, comments: list[str]) -> Message:
+    """One polib entry as pliego's frozen value (this runs 20,000 times per big file).
+
+    polib joins an entry's comment lines into one string and skips an empty
+    ``#.``: an empty ``#.`` line, and empty ``#`` lines above an entry's first
+    worded comment, do not survive a read (pliego's extraction writes neither).
+    """
+    if e.tcomment:
+        comments += e.tcomment.split("\n")
+    forms = e.msgstr_plural
     return Message(
-        msgid=f["msgid"],
-        msgstr=f.get("msgstr", ""),
-        msgctxt=f.get("msgctxt"),
-        msgid_plural=f.get("msgid_plural"),
-        msgstr_plural=tuple(v for _, v in plural_forms),
-        flags=tuple(e.flags),
-        auto_comments=tuple(e.acomments),
-        translator_comments=tuple(e.tcomments),
-        locations=tuple(e.locations),
-        previous_msgctxt=f.get("prev msgctxt"),
-        previous_msgid=f.get("prev msgid"),
-        previous_msgid_plural=f.get("prev msgid_plural"),
-        obsolete=e.obsolete,
-        lineno=e.lineno,
+        msgid=e.msgid,
+        msgstr=e.msgstr,
+        msgctxt=e.msgctxt,
+        msgid_plural=e.msgid_plural if forms else None,
+        msgstr_plural=tuple(forms.values()),  # the check let through msgstr[0], [1] … in order
+        flags=tuple(filter(None, e.flags)),  # "#, fuzzy," gives polib an empty flag
+        auto_comments=tuple(map(str.strip, e.comment.split("\n"))) if e.comment else (),
+        translator_comments=tuple(comments),
+        locations=tuple([_location(name, line) for name, line in e.occurrences]),
+        previous_msgctxt=e.previous_msgctxt,
+        previous_msgid=e.previous_msgid,
+        previous_msgid_plural=e.previous_msgid_plural,
+        obsolete=bool(e.obsolete),
+        lineno=lineno,
     )
 
 
@@ -331,26 +208,32 @@ def _check_header(catalog: Catalog, path: str, line: int) -> None:
 
 def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
     """Parse PO/POT bytes; any defect raises :class:`CatalogError` with a line."""
-    text = _decode(data, path)
+    text = check_lines(_decode(data, path), path)
+    pofile = _parse(text, path)
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
     header_line = 1
     messages: list[Message] = []
     seen: dict[tuple[str | None, str], int] = {}
-    for i, entry in enumerate(_entries(text, path)):
-        msg = _message(entry, path)
-        if i == 0 and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
-            header = parse_header(msg.msgstr, path, entry.lineno)
-            header_comments = msg.translator_comments
-            header_flags = msg.flags
-            header_line = entry.lineno
-            continue
+    for i, entry in enumerate(pofile):
+        if i == 0:
+            # polib numbers the first entry 0 and keeps its leading # lines as the file's header.
+            lineno = _first_line(text)
+            msg = _message(entry, lineno, pofile.header.split("\n") if pofile.header else [])
+            if msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
+                header = parse_header(msg.msgstr, path, lineno)
+                header_comments = msg.translator_comments
+                header_flags = msg.flags
+                header_line = lineno
+                continue
+        else:
+            msg = _message(entry, entry.linenum or 0, [])
         if msg.msgid == "" and not msg.obsolete:
             raise CatalogError(
                 "an entry with an empty msgid is only allowed as the header",
                 path=path,
-                line=entry.lineno,
+                line=msg.lineno,
                 hint="give the entry its English text",
             )
         if not msg.obsolete:
@@ -358,10 +241,10 @@ def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
                 raise CatalogError(
                     f"duplicate msgid (first at line {seen[msg.key]})",
                     path=path,
-                    line=entry.lineno,
+                    line=msg.lineno,
                     hint="merge the two entries, or tell them apart with msgctxt",
                 )
-            seen[msg.key] = entry.lineno
+            seen[msg.key] = msg.lineno
         messages.append(msg)
     catalog = Catalog(
         header=header,
