@@ -275,6 +275,16 @@ CASES = [
         ),
     ),
     Case(
+        "po-utf8-labelled-latin1",
+        "status",
+        "small.po:<N>: the header declares charset=ISO-8859-1 but the text is UTF-8",
+        write(
+            ES,
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'
+            '"Language: es\\n"\n\nmsgid "A heading"\nmsgstr "Un título"\n',
+        ),
+    ),
+    Case(
         "build-output-folder-is-a-file",
         "build --lang es --draft",
         "build/es: an output folder is in the way: this is not a folder",

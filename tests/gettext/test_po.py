@@ -173,3 +173,48 @@ def test_plural_count_must_match_header() -> None:
     )
     with pytest.raises(CatalogError, match="nplurals=3"):
         read_po(text.encode(), "p.po")
+
+
+def test_a_latin1_header_after_long_comments_is_read(tmp_path: Path) -> None:
+    """msgfmt finds the header wherever the comments end; so must we (not in 8 KB)."""
+    from pliego.gettext.po import load_catalog
+
+    comments = "".join(f"# translator's note {i}: {'x' * 60}\n" for i in range(200))
+    text = (
+        comments + 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'
+        '"Language: es\\n"\n\nmsgid "A heading"\nmsgstr "Un título"\n'
+    )
+    path = tmp_path / "es.po"
+    path.write_bytes(text.encode("latin-1"))
+    assert len(comments) > 8192
+    assert msgfmt_check(path).returncode == 0
+    catalog = load_catalog(path)
+    assert any(m.msgstr == "Un título" for m in catalog.messages)
+
+
+def test_a_byte_order_mark_is_removed_with_a_note(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import _env
+
+    root = tmp_path / "proj"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "small.md").write_text("---\ntitle: T\n---\n\nText.\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text('[tool.pliego]\nlanguages = ["es"]\n')
+    (root / "tasks.py").write_bytes((REPO / "tasks.py").read_bytes())
+
+    def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=root, env=_env(),
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    assert invoke("extract").returncode == 0 and invoke("update").returncode == 0
+    po = root / "locale" / "es" / "LC_MESSAGES" / "small.po"
+    clean = po.read_bytes()
+    po.write_bytes(b"\xef\xbb\xbf" + clean)  # what Notepad does on save
+    r = invoke("check", "--lang", "es")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "small.po: removed the byte-order mark" in r.stderr
+    assert po.read_bytes() == clean

@@ -19,7 +19,7 @@ from invoke.exceptions import Exit
 from rich.console import Console
 
 from pliego.errors import PliegoError
-from pliego.files import sweep_leftovers
+from pliego.files import catalog_lock, sweep_leftovers
 from pliego.project import Settings, read_settings, refuse_outside_links, relative
 
 T = TypeVar("T")
@@ -51,16 +51,26 @@ def _shorten_path(exc: PliegoError) -> None:
 
 
 def _prepared(settings: Settings) -> Settings:
-    """What every task does first: refuse inputs that lead out of the project, and
-    remove what a killed write left behind (saying so, on stderr: stdout may be JSON)."""
+    """What every task does first: refuse inputs that lead out of the project, remove
+    what a killed write left behind, and drop byte-order marks that GNU msgfmt
+    cannot read, saying so on stderr (stdout may be JSON)."""
+    from pliego.gettext.po import has_bom, remove_bom
+
     refuse_outside_links(settings)
-    for path in sweep_leftovers((settings.locale_path, settings.build_path)):
-        err_console.print(
-            f"note: removed {relative(settings, path)}, an unfinished file left by an "
-            "interrupted run",
-            markup=False,
-            emoji=False,
-        )
+    notes = [
+        f"removed {relative(settings, p)}, an unfinished file left by an interrupted run"
+        for p in sweep_leftovers((settings.locale_path, settings.build_path))
+    ]
+    for path in sorted(settings.locale_path.glob("**/*.po*")):
+        if path.suffix in (".po", ".pot") and has_bom(path):
+            with catalog_lock(path):  # only then: most runs take no lock here
+                if remove_bom(path):
+                    notes.append(
+                        f"{relative(settings, path)}: removed the byte-order mark an editor "
+                        "put at its start (GNU gettext cannot read it)"
+                    )
+    for note in notes:
+        err_console.print(f"note: {note}", markup=False, emoji=False)
     return settings
 
 

@@ -45,10 +45,24 @@ _BLANK = re.compile(r"\s*")
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
 
 
+_HEADER_START = re.compile(rb'^msgid ""', re.MULTILINE)
+_BOM = b"\xef\xbb\xbf"
+
+
+def _header_bytes(data: bytes) -> bytes:
+    """The header entry's bytes: from the first ``msgid ""`` to the first blank line,
+    however many comment lines come before it (msgfmt reads it there too)."""
+    start = _HEADER_START.search(data)
+    if start is None:
+        return b""
+    end = re.search(rb"\n[ \t]*\r?\n", data[start.start() :])
+    return data[start.start() : start.start() + end.start()] if end else data[start.start() :]
+
+
 def _charset(data: bytes) -> str:
     """The charset the header declares (only the header's Content-Type line
-    counts: a comment that mentions a charset must not decide)."""
-    m = _CHARSET.search(data[:8192])
+    counts: a comment or a translation that mentions a charset must not decide)."""
+    m = _CHARSET.search(_header_bytes(data))
     charset = m.group(1).decode("ascii") if m else "utf-8"
     if charset.upper() in ("CHARSET", "ASCII", "US-ASCII"):
         charset = "utf-8"
@@ -56,9 +70,23 @@ def _charset(data: bytes) -> str:
 
 
 def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(_BOM):
         data = data[3:]
     charset = _charset(data)
+    if charset.lower().replace("-", "").replace("_", "") != "utf8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # really in the declared charset
+        else:
+            # Valid UTF-8 with non-ASCII text is almost never Latin-1 or the like:
+            # reading it as declared would turn every "ñ" into "Ã±" without a word.
+            raise CatalogError(
+                f"the header declares charset={charset} but the text is UTF-8",
+                path=path,
+                line=1 + data[: data.find(b"charset=")].count(b"\n"),
+                hint="change the Content-Type header to charset=UTF-8",
+            )
     try:
         return data.decode(charset)
     except LookupError:
@@ -298,4 +326,23 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
     if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
         return False
     atomic_write_bytes(path, write_po(catalog).encode("utf-8"))
+    return True
+
+
+def has_bom(path: Path) -> bool:
+    """The file starts with a UTF-8 byte-order mark (False for anything unreadable:
+    the task's own reading then explains it)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(3) == _BOM
+    except OSError:
+        return False
+
+
+def remove_bom(path: Path) -> bool:
+    """Drop a UTF-8 byte-order mark from the start of a catalogue (Notepad adds one;
+    GNU msgfmt then reports only "syntax error").  True when the file was repaired."""
+    if not has_bom(path):
+        return False
+    atomic_write_bytes(path, path.read_bytes()[3:])
     return True
