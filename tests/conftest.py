@@ -52,24 +52,36 @@ def project(tmp_path: Path) -> Path:
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def run_invoke(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``invoke ARGS`` in a folder as a user would, capturing output."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        env={**_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 @pytest.fixture
 def invoke() -> Runner:
-    """Run ``invoke ARGS`` in a folder as a user would, capturing output."""
+    """:func:`run_invoke`, as a fixture."""
+    return run_invoke
 
-    def runner(
-        cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "invoke", *args],
-            cwd=cwd,
-            env={**_env(), **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
 
-    return runner
+#: A complete header for hand-made test catalogues (what msginit writes, minus dates).
+PO_HEADER = (
+    ("Project-Id-Version", "t"),
+    ("Language", "es"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+)
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:

@@ -5,38 +5,25 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
+CODE = ("src", "tests", "bench", "tasks.py")
 
-def test_mypy_strict_on_src() -> None:
+
+@pytest.mark.parametrize(
+    "tool",
+    [
+        ("mypy", "--strict", "src"),
+        ("ruff", "check", *CODE),
+        # one layout for all code, so a diff shows only what changed
+        ("ruff", "format", "--check", *CODE),
+    ],
+    ids=["mypy-strict", "ruff-check", "ruff-format"],
+)
+def test_code_standard(tool: tuple[str, ...]) -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "src"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_ruff_clean() -> None:
-    r = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "tasks.py"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_ruff_format_clean() -> None:
-    """One layout for all code, so a diff shows only what changed."""
-    r = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "bench", "tasks.py"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", *tool], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert r.returncode == 0, r.stdout + r.stderr

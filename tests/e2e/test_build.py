@@ -26,22 +26,14 @@ from tests.buildkit import (
     reader,
     size,
 )
-from tests.conftest import ARTICLE, _env
+from tests.conftest import ARTICLE, _env, run_invoke
 
 SLUG = ARTICLE.stem
 EPOCH = "1675900800"  # 2023-02-09
 
 
 def _invoke(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=root,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_invoke(root, *args, timeout=600)
 
 
 def _spanish(m: Message) -> Message | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -26,7 +25,7 @@ from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog
 from pliego.project import po_path, read_settings
 from tests.buildkit import fill, flat_text, make_project
-from tests.conftest import SMALL_ARTICLE, _env
+from tests.conftest import SMALL_ARTICLE, run_invoke
 from tests.e2e.test_site_browser import ARGS, CHROMIUM, serving
 from tests.sitekit import HOSTILE, add_site_templates
 
@@ -66,15 +65,7 @@ class Hostile:
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=root,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_invoke(root, *args, timeout=600)
 
 
 def _site(m: Message) -> Message:

@@ -13,16 +13,9 @@ from pliego.errors import CatalogError
 from pliego.gettext import po
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.po import read_po, save_catalog, write_po
-from tests.conftest import REPO, msgfmt_check
+from tests.conftest import PO_HEADER, REPO, msgfmt_check
 
-HEADER = (
-    ("Project-Id-Version", "t"),
-    ("Language", "es"),
-    ("MIME-Version", "1.0"),
-    ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-)
+HEADER = PO_HEADER
 
 # Text like translators write: words, punctuation, quotes, dashes, hyphens, newlines.
 _alphabet = st.sampled_from(list('abcdefghij ñáé—-–‘’“”«»¿?¡!.,;:()[]*_`\\"\t\n0123456789'))
@@ -193,10 +186,7 @@ def test_a_latin1_header_after_long_comments_is_read(tmp_path: Path) -> None:
 
 
 def test_a_byte_order_mark_is_removed_with_a_note(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from tests.conftest import _env
+    from tests.conftest import run_invoke
 
     root = tmp_path / "proj"
     (root / "source").mkdir(parents=True)
@@ -205,10 +195,7 @@ def test_a_byte_order_mark_is_removed_with_a_note(tmp_path: Path) -> None:
     (root / "tasks.py").write_bytes((REPO / "tasks.py").read_bytes())
 
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "invoke", *args], cwd=root, env=_env(),
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+        return run_invoke(root, *args)
 
     assert invoke("extract").returncode == 0 and invoke("update").returncode == 0
     po = root / "locale" / "es" / "LC_MESSAGES" / "small.po"

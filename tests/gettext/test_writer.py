@@ -23,15 +23,9 @@ from pliego.gettext import linebreak
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.linebreak import LinebreakUnavailable, split_lines, width_linebreaks
 from pliego.gettext.po import WIDTH, read_po, write_po
+from tests.conftest import PO_HEADER
 
-HEADER = (
-    ("Project-Id-Version", "t"),
-    ("Language", "es"),
-    ("MIME-Version", "1.0"),
-    ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-)
+HEADER = PO_HEADER
 
 # Tokens on which simple rules and UAX #14 (and libunistring's tailoring of it) part ways,
 # space-separated.

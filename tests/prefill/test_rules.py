@@ -28,7 +28,7 @@ from pliego.prefill.rules import (
 from pliego.prefill.run import prefill_language
 from pliego.project import Settings, articles, read_settings
 from pliego.update import update_domain
-from tests.conftest import msgfmt_check
+from tests.conftest import PO_HEADER, msgfmt_check
 from tests.mtservers import serving
 
 
@@ -42,14 +42,7 @@ def prepare(project: Path) -> Settings:
     return settings_
 
 
-HEADER = (
-    ("Project-Id-Version", "t"),
-    ("Language", "es"),
-    ("MIME-Version", "1.0"),
-    ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-)
+HEADER = PO_HEADER
 
 
 def _catalog(*messages: Message) -> Catalog:
