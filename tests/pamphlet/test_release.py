@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -352,3 +353,31 @@ def test_colophon_names_the_original_address_when_known(tmp_path: Path) -> None:
     pdf = root / "build" / "en" / "small.pdf"
     back = pdf_text(pdf, len(reader(pdf).pages))
     assert "Original: https://example.org/peru" in back
+
+
+def test_a_release_refuses_what_invoke_check_rejects(small: Path, invoke: Runner) -> None:
+    """The link dropped from a reviewed translation: check says error, so no release."""
+    broken = {
+        **SPANISH,
+        "The first paragraph, with *emphasis* and a [link](https://example.org/).": (
+            "El primer párrafo, con *énfasis* y un enlace."
+        ),
+    }
+    fill(small, "es", "small", _from(broken))  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    r = invoke(small, "build", "--lang", "es")
+    assert r.returncode == 1, r.stdout
+    assert "not building a release of 'es': invoke check finds 1 error" in r.stderr
+    assert re.search(r"locale/es/LC_MESSAGES/small\.po:\d+: \[markdown\] ", r.stderr)
+    assert not (small / "build" / "es" / "small.pdf").exists()
+    draft = invoke(small, "build", "--lang", "es", "--draft")
+    assert draft.returncode == 0, draft.stderr
+    assert "note: invoke check: locale/es/LC_MESSAGES/small.po:" in draft.stdout
+    pyproject = small / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "release-threshold = 100", 'release-threshold = 100\nrelease-checks = "off"'
+        ),
+        encoding="utf-8",
+    )
+    assert invoke(small, "build", "--lang", "es").returncode == 0

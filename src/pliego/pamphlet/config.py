@@ -17,6 +17,8 @@ from pliego.project import Settings, check_keys
 #: Edition kinds in build and listing order, with the paper each one is printed on.
 PAPER: dict[str, str] = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
 EDITIONS = tuple(PAPER)
+#: What ``release-checks`` may say: which findings of ``invoke check`` stop a release.
+RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
 
 
@@ -28,12 +30,14 @@ class BuildConfig:
     cmyk_profile: Path | None = None
     date_locales: Mapping[str, str] = field(default_factory=dict)
     duplex: str = "short"
+    #: Which ``invoke check`` findings stop a release: "errors", "warnings" (errors too) or "off".
+    release_checks: str = "errors"
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
-    known = {"release-threshold", "cmyk-profile", "date-locales", "duplex"}
+    known = {"release-threshold", "release-checks", "cmyk-profile", "date-locales", "duplex"}
     check_keys(table, known, "build", where)
     threshold = table.get("release-threshold", 100)
     if (
@@ -73,7 +77,14 @@ def build_config(settings: Settings) -> BuildConfig:
     duplex = str(table.get("duplex", "short"))
     if duplex not in DUPLEX:
         raise ConfigError("duplex must be 'short' or 'long'", path=where)
-    return BuildConfig(float(threshold), profile, dict(locales), duplex)
+    checks = table.get("release-checks", "errors")
+    if checks not in RELEASE_CHECKS:
+        raise ConfigError(
+            f"release-checks must be one of {', '.join(map(repr, RELEASE_CHECKS))}, not {checks!r}",
+            path=where,
+            hint='"errors" (the default) refuses a release while invoke check reports errors',
+        )
+    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks)
 
 
 def icc_problem(data: bytes) -> str | None:

@@ -202,3 +202,40 @@ def verify_catalogues(
                 raise problem
             notes.append(str(problem))
     return tuple(notes)
+
+
+def verify_checks(
+    settings: Settings, lang: str, domains: Iterable[str], *, draft: bool, policy: str
+) -> tuple[str, ...]:
+    """``invoke check`` over the catalogues a pamphlet uses, as the release gate.
+
+    A release printed what ``invoke check`` rejects (a footnote reference and a
+    link missing from the translation); now a release refuses while the check
+    finds errors (or warnings, by ``release-checks``), listing them as the
+    threshold refusal does, and a draft shows them as notes.  Only what the
+    pamphlet prints is judged: findings on fuzzy drafts are notes in the check
+    and so do not count here.
+    """
+    if lang == settings.source_language or policy == "off":
+        return ()
+    from pliego.checks.model import CheckContext, Severity
+    from pliego.checks.runner import check_file, parse_check_settings
+    from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
+    from pliego.pamphlet.release import ChecksRefused
+
+    options = parse_check_settings(settings.section("check"), settings.root / "pyproject.toml")
+    glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
+    stopping = {Severity.ERROR} | ({Severity.WARNING} if policy == "warnings" else set())
+    found: list[str] = []
+    for domain in dict.fromkeys(domains):
+        path = po_path(settings, lang, domain)
+        if not path.exists():
+            continue
+        context = CheckContext(lang=lang, glossary=glossary, domain=domain)
+        for f in check_file(settings, path, lang, options, context):
+            if f.severity in stopping and f.check not in ("msgfmt", "readable"):
+                where = f"{f.path}:{f.line}" if f.line else f.path
+                found.append(f"{where}: [{f.check}] {f.message}")
+    if found and not draft:
+        raise ChecksRefused(lang, tuple(found))
+    return tuple(f"invoke check: {line}" for line in found)

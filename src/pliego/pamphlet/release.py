@@ -141,7 +141,32 @@ def article_translator(article: Article, catalog: Catalog | None, *, use_fuzzy: 
     return translate
 
 
-class ReleaseRefused(PliegoError):
+class Refusal(PliegoError):
+    """A release the gate refuses (``invoke publish`` keeps the earlier one)."""
+
+
+class ChecksRefused(Refusal):
+    """A release of text that ``invoke check`` rejects: a release prints nothing the
+    quality gate calls an error (``[tool.pliego.build] release-checks``)."""
+
+    def __init__(self, lang: str, errors: tuple[str, ...]) -> None:
+        self.lang = lang
+        self.errors = errors
+        lines = [
+            f"not building a release of {lang!r}: invoke check finds "
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the text it would print"
+        ]
+        lines += ["  " + e for e in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"  … and {len(errors) - MAX_LISTED} more (invoke check --lang {lang})")
+        lines.append(
+            f"fix them (invoke check --lang {lang} explains each), or make a proof for "
+            f"reviewers: invoke build --lang {lang} --draft"
+        )
+        super().__init__("\n".join(lines))
+
+
+class ReleaseRefused(Refusal):
     """A release build of a language whose reviewed translation is not complete enough."""
 
     def __init__(self, lang: str, threshold: float, found: tuple[Readiness, ...]) -> None:

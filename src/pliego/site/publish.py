@@ -92,14 +92,14 @@ def run_builds(
     placeholder) are notes too: they are in the PDFs this site offers.
     """
     from pliego.pamphlet.build import build_language  # the build's imports only when it runs
-    from pliego.pamphlet.release import ReleaseRefused
+    from pliego.pamphlet.release import Refusal
 
     refused: set[str] = set()
     notes: list[str] = []
     for lang in langs:
         try:
             built = build_language(settings, lang, draft=draft)
-        except ReleaseRefused as exc:
+        except Refusal as exc:
             refused.add(lang)
             notes.append(
                 f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is missing)"
