@@ -23,7 +23,7 @@ from pliego.gettext.merge import MergeStats
 from pliego.gettext.stats import Stats
 from pliego.pamphlet.build import ArticleBuild, BuildResult, Edition, Outcome
 from pliego.project import SiteSettings
-from pliego.site.model import LanguageGroup, Pamphlet, SiteModel
+from pliego.site.model import LanguageGroup, Listing, SiteModel
 from pliego.site.publish import PublishResult
 from pliego.update import UpdateResult
 from tests.conftest import REPO
@@ -136,8 +136,8 @@ def test_check_failed_message_names_what_fails_the_run() -> None:
     assert "errors or warnings" in report.check_failed_message(True)
 
 
-def _pamphlet(slug: str, lang: str, *, draft: bool = False) -> Pamphlet:
-    return Pamphlet(slug, lang, "T", "A", "", "2023", draft, (), f"{lang}/{slug}.png", 10, 14)
+def _pamphlet(slug: str, lang: str, *, draft: bool = False) -> Listing:
+    return Listing(slug, lang, "T", "A", "", "2023", draft, (), f"{lang}/{slug}.png", 10, 14)
 
 
 def _model(*groups: LanguageGroup) -> SiteModel:

@@ -36,7 +36,9 @@ class FileFacts:
 
 
 @dataclass(frozen=True)
-class Edition:
+class Download:
+    """One PDF as the site offers it: where, how big, its checksum and download name."""
+
     kind: str
     paper: str
     path: str
@@ -47,8 +49,9 @@ class Edition:
 
 
 @dataclass(frozen=True)
-class Pamphlet:
-    """One pamphlet in one language, with its editions and cover."""
+class Listing:
+    """One pamphlet in one language as the site lists it, with its downloads and cover
+    (the site's view; the document itself is :class:`pliego.pamphlet.document.Pamphlet`)."""
 
     slug: str
     lang: str
@@ -57,7 +60,7 @@ class Pamphlet:
     translator: str
     date: str
     draft: bool
-    editions: tuple[Edition, ...]
+    editions: tuple[Download, ...]
     cover: str
     cover_width: int
     cover_height: int
@@ -81,7 +84,7 @@ class Pamphlet:
 class LanguageGroup:
     lang: str
     name: str
-    pamphlets: tuple[Pamphlet, ...]
+    pamphlets: tuple[Listing, ...]
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ class SiteModel:
     updated: dt.datetime
 
     @property
-    def pamphlets(self) -> tuple[Pamphlet, ...]:
+    def pamphlets(self) -> tuple[Listing, ...]:
         return tuple(p for g in self.groups for p in g.pamphlets)
 
 
@@ -125,14 +128,14 @@ def cover_name(sidecar: Sidecar) -> str:
     return f"{sidecar.stem}-cover.png"
 
 
-def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
+def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Listing:
     """Join a sidecar with the measured facts of its files (keyed by site path)."""
     editions = []
     for e in sidecar.editions:
         path = site_path(sidecar.lang, e.file)
         f = facts[path]
         editions.append(
-            Edition(
+            Download(
                 kind=e.kind,
                 paper=e.paper,
                 path=path,
@@ -144,7 +147,7 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
         )
     cover = site_path(sidecar.lang, cover_name(sidecar))
     c = facts[cover]
-    return Pamphlet(
+    return Listing(
         slug=sidecar.slug,
         lang=sidecar.lang,
         title=sidecar.title,
@@ -171,7 +174,7 @@ def build_model(
     """The site's content: languages in project order, pamphlets by date (newest first),
     releases before drafts.  ``source_date`` (SOURCE_DATE_EPOCH) dates the feed when
     it is later than every pamphlet; the clock never does."""
-    by_lang: dict[str, list[Pamphlet]] = {}
+    by_lang: dict[str, list[Listing]] = {}
     for s in sidecars:
         by_lang.setdefault(s.lang, []).append(pamphlet_of(s, facts))
     groups = []

@@ -27,7 +27,7 @@ from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pliego.gettext.translations import TemplateTranslations
-from pliego.site.model import ID_NAMESPACE, FileFacts, Pamphlet, SiteModel, date_of
+from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel, date_of
 
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
@@ -136,7 +136,7 @@ def feed_id(model: SiteModel) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed:' + model.settings.base_url)}"
 
 
-def _pamphlet_entry(p: Pamphlet, model: SiteModel) -> dict[str, Any]:
+def _pamphlet_entry(p: Listing, model: SiteModel) -> dict[str, Any]:
     return {
         "slug": p.slug,
         "lang": p.lang,
