@@ -10,6 +10,7 @@ import pytest
 from pliego.prefill.apertium import ApertiumEngine
 from pliego.prefill.cleanup import (
     NNBSP,
+    apostrophes,
     before_punctuation,
     clean,
     edges,
@@ -92,6 +93,18 @@ def test_spanish_marks_inside_quotes_and_combined() -> None:
     assert spanish_marks("Really?", "¿De verdad?", "es") == "¿De verdad?"
 
 
+def test_apostrophes_follow_the_source() -> None:
+    sent, out = raw(
+        "They demanded the usurper ‘president’ Dina Boluarte—Castillo’s former deputy—resign."
+    )
+    assert "‘de usurpador'" in out
+    assert apostrophes(sent, out) == (
+        "Reclamaron el presidente ‘de usurpador’ Dina Boluarte—Castillo’ el diputado "
+        "anterior—dimite."
+    )
+    assert apostrophes("It's 'fine'", "Es 'bien'") == "Es 'bien'"  # the source is straight
+
+
 def test_french_spacing() -> None:
     # No French engine is installed; the spacing Apertium leaves is the input.
     _, out = raw("Who are we? We are the workers!")
@@ -111,6 +124,7 @@ def test_every_collected_draft_is_clean_after_all_rules() -> None:
             spaced = [p for p in ".,;:!?" if f" {p}" in out and f" {p}" not in source]
             assert not spaced, (source, out)
             assert out.count("¿") == out.count("?") and out.count("¡") == out.count("!")
+            assert "’" not in case["sent"] or "'" not in out
             assert clean(case["sent"], out, "es") == out  # idempotent
 
 

@@ -54,8 +54,8 @@ def test_local_figure_writes_the_targets_way(
 
 
 def test_what_counts_as_a_date_or_number() -> None:
-    m = mask("In March 2023, on March 4, 2023 and on 18th of January, 1,500.5 people.", (), "es")
-    assert m.text == "In {0}, on {1} and on {2}, {3} people."
+    m = mask("In March 2023, on March 4, 2023 and by 18th of January, 1,500.5 people.", (), "es")
+    assert m.text == "In {0}, on {1} and by {2}, {3} people."
     assert [t for t, _ in m.tokens] == [
         "marzo de 2023",
         "4 de marzo de 2023",
@@ -68,6 +68,22 @@ def test_what_counts_as_a_date_or_number() -> None:
         "The March on Lima. May we march in mayo? 31 February, 50 people, G20."
     )
     assert mask(SENTENCE).tokens == ()  # no language: figures are left alone
+    # A day-first date after "on" is left to the engine: Apertium writes "el 7 de diciembre".
+    assert mask("A coup on 7 December and on January 18.", (), "es").text == (
+        "A coup on 7 December and on {0}."
+    )
+
+
+def test_a_placeholder_apertium_splits_is_retried_without_the_extra_masks() -> None:
+    text = "The model by which Peru’s vast natural resources are looted."
+    apertium = ApertiumEngine("eng-spa")
+    engine = MaskedEngine(apertium, (), "es", {"Peru": "Perú"})
+    ((_, outcome),) = engine.translate_many([text])
+    assert apertium.processes == 3  # the pair listing, the first try, the retry
+    assert isinstance(outcome, Translation), outcome  # first try: "vastos} de qué {0"
+    # The second try sent "Peru" itself (no rendering enforced, so none is named).
+    assert "{" not in outcome.text and "}" not in outcome.text and outcome.detail == ""
+    assert outcome.text.startswith("El modelo por los recursos naturales")
 
 
 def test_glossary_renderings_are_written_back_capitalised_at_a_sentence_start() -> None:
@@ -87,12 +103,13 @@ def test_apertium_keeps_names_dates_and_glossary_renderings() -> None:
     plain = _drafts(ApertiumEngine("eng-spa"), [SENTENCE])[0].text
     assert "Marcha" in plain and "Logística" in plain  # what the engine does alone
     engine = MaskedEngine(ApertiumEngine("eng-spa"), (), "es", RENDER, NAMES)
-    draft = _drafts(engine, [SENTENCE, "On the night of 4 March, who came?"])
+    draft = _drafts(engine, [SENTENCE, "On the night of 4 March, who came?", "On 7 March."])
     assert draft[0].text.startswith("Riverside Logistics ")
     assert "4 de marzo" in draft[0].text and "Marcha" not in draft[0].text
     assert "10.000" in draft[0].text and "Congreso" in draft[0].text
     assert draft[0].detail == "glossary: Congreso"
     assert draft[1].text == "¿En la noche de 4 de marzo, quién vino?"
+    assert draft[2].text == "El 7 de marzo."
     peru = MaskedEngine(ApertiumEngine("eng-spa"), (), "es_PE", RENDER, NAMES)
     assert "10,000" in _drafts(peru, [SENTENCE])[0].text
 

@@ -28,7 +28,10 @@ The rules, in the order they run:
    also asks or exclaims opens with ``¿`` or ``¡``, placed at the start of
    its clause (after the previous ``.?!…:;``), inside an opening quote that
    closes right after the mark.
-6. **French spacing** (fr): a narrow no-break space (U+202F) before ``; ! ?``
+6. **Apostrophes**: where the source writes ``’`` and never ``'``, a straight
+   ``'`` in the draft is ``’`` (Apertium turns "‘president’" into
+   "‘presidente'", an opened quote that never closes).
+7. **French spacing** (fr): a narrow no-break space (U+202F) before ``; ! ?``
    and before a ``:`` that ends a clause, and inside ``« »``.
 """
 
@@ -117,8 +120,15 @@ def _clause_start(text: str, end: int) -> int:
     return start
 
 
+def apostrophes(source: str, draft: str) -> str:
+    """Rule 6: the source's typographic apostrophe and closing quote, not ``'``."""
+    if "’" in source and "'" not in source:
+        return draft.replace("'", "’")
+    return draft
+
+
 def french_spacing(draft: str, lang: str) -> str:
-    """Rule 6: narrow no-break spaces before ``;!?``, a clause-ending ``:`` and inside ``« »``."""
+    """Rule 7: narrow no-break spaces before ``;!?``, a clause-ending ``:`` and inside ``« »``."""
     if _base(lang) != "fr":
         return draft
     out = re.sub(r"(?<=[^\s;:!?])[ \u00a0\u202f]*([;!?])", NNBSP + r"\1", draft)
@@ -134,5 +144,6 @@ def clean(source: str, draft: str, lang: str) -> str:
     out = before_punctuation(source, out)
     out = inside_quotes(source, out)
     out = spanish_marks(source, out, lang)
+    out = apostrophes(source, out)
     out = french_spacing(out, lang)
     return edges(source, out)

@@ -11,7 +11,9 @@ writes numbers and dates for a reader.
 What counts (whole words, earliest match wins):
 
 1. a day and a month, with an optional year: ``4 March``, ``4th of March``,
-   ``4 March 2023``, ``March 4``, ``March 4, 2023``;
+   ``4 March 2023``, ``March 4``, ``March 4, 2023``; but not a day-first date
+   right after "on": Apertium translates "on 7 December" whole ("el 7 de
+   diciembre", March included), whereas "on {0}" becomes "encima {0}";
 2. a month and a year: ``March 2023``;
 3. a month alone after a word that introduces a time (``in March``, ``since
    May``, ``early June``): "the March on Lima" and "May we" stay words;
@@ -66,6 +68,11 @@ PATTERN = (
 _ALONE = re.compile(r"(\w+)[ \t]+$")
 
 
+def _word_before(text: str, start: int) -> str:
+    before = _ALONE.search(text, 0, start)
+    return before.group(1).lower() if before else ""
+
+
 def _month(name: str) -> int:
     return MONTHS_EN.index(name) + 1
 
@@ -75,6 +82,8 @@ def figure(m: re.Match[str], text: str) -> Amount | DateMention | None:
     ``None`` for a month name that is a word here (rule 3)."""
     groups = m.groupdict()
     for d, mo, y in (("d1", "m1", "y1"), ("d2", "m2", "y2")):
+        if groups[mo] and d == "d1" and _word_before(text, m.start()) == "on":
+            return None  # "on 7 December" is a phrase engines translate whole (rule 1)
         if groups[mo]:
             year = int(groups[y]) if groups[y] else None
             try:  # 2000 is a leap year: any real day of the month passes
@@ -85,8 +94,7 @@ def figure(m: re.Match[str], text: str) -> Amount | DateMention | None:
     if groups["m3"]:
         return DateMention(_month(groups["m3"]), year=int(groups["y3"]))
     if groups["m4"]:
-        before = _ALONE.search(text, 0, m.start())
-        if before and before.group(1).lower() in TIME_WORDS:
+        if _word_before(text, m.start()) in TIME_WORDS:
             return DateMention(_month(groups["m4"]))
         return None
     digits = groups["num"]

@@ -60,7 +60,9 @@ class MaskedEngine:
     written the target's way.  A translation whose placeholders do not all
     come back exactly once is a :class:`~pliego.prefill.engine.Failure`
     ("markup not kept"), so the next engine in the chain gets its chance and
-    nothing broken is written.
+    nothing broken is written; before that, a text whose figures, names or
+    renderings added placeholders is tried once more with markup and
+    do-not-translate terms masked only.
     """
 
     masks = False  # the masking is done here, once
@@ -82,21 +84,38 @@ class MaskedEngine:
 
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
         edges: list[tuple[str, str]] = []
-        masked: list[Masked] = []
-        send: list[int] = []
+        cores: list[str] = []
+        masked: dict[int, Masked] = {}
         for i, text in enumerate(texts):
             lead, core, trail = split_edges(text)
             edges.append((lead, trail))
-            masked.append(mask(core, (*self.terms, *self.names), self.lang, self.renderings))
-            if masked[-1].has_words():
-                send.append(i)
+            cores.append(core)
+            full = mask(core, (*self.terms, *self.names), self.lang, self.renderings)
+            if full.has_words():
+                masked[i] = full
             elif self.names and (plain := mask(core, self.terms)).has_words():
                 # Only the article's names: sent as before, the engine keeps or
                 # transliterates them and the entry is not left empty.
-                masked[-1] = plain
-                send.append(i)
+                masked[i] = plain
             else:
                 yield i, Failure("nothing to translate", self.name)
+        retry: dict[int, Masked] = {}
+        for i, outcome in self._send(masked, edges):
+            if isinstance(outcome, Failure) and outcome.reason.startswith(_LOST):
+                plain = mask(cores[i], self.terms)
+                # Figures, names and renderings make more placeholders for an
+                # engine to lose (Apertium splits "{1}’s"): once more without.
+                if plain.tokens != masked[i].tokens and plain.has_words():
+                    retry[i] = plain
+                    continue
+            yield i, outcome
+        yield from self._send(retry, edges)
+
+    def _send(
+        self, masked: Mapping[int, Masked], edges: Sequence[tuple[str, str]]
+    ) -> Iterator[tuple[int, Outcome]]:
+        """One batch to the engine; each answer cleaned and unmasked."""
+        send = list(masked)
         for j, outcome in self.inner.translate_many([masked[i].text for i in send]):
             i = send[j]
             if isinstance(outcome, Translation):
@@ -106,7 +125,7 @@ class MaskedEngine:
                 try:
                     yield i, self._written(masked[i], edges[i], draft, outcome.detail)
                 except MarkupLost as lost:
-                    yield i, Failure(f"markup not kept ({lost})", self.name)
+                    yield i, Failure(f"{_LOST} ({lost})", self.name)
             else:
                 yield i, outcome
 
@@ -122,6 +141,7 @@ class MaskedEngine:
 
 
 OPEN, CLOSE, ATOM = "open", "close", "atom"
+_LOST = "markup not kept"
 
 _PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
 _LINK_CLOSE = (

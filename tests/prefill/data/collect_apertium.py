@@ -39,6 +39,8 @@ SENTENCES = [
     "On the night of 4 March the police came.",
     "In March 2023, 10,000 workers marched in Lima.",
     "Maria Lopez, a driver at Riverside Logistics, spoke.",
+    "They demanded the usurper ‘president’ Dina Boluarte—Castillo’s former deputy—resign.",
+    "The model by which {1}’s vast natural resources are looted.",
 ]
 OUT = Path(__file__).with_name("apertium_raw.json")
 
