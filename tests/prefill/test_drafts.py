@@ -17,7 +17,7 @@ from pliego.languages import Amount, DateMention, local_figure
 from pliego.prefill.apertium import ApertiumEngine
 from pliego.prefill.engine import Engine, Failure, Translation
 from pliego.prefill.masking import MaskedEngine, mask, unmask
-from pliego.prefill.names import article_names, collect, names_path, parse_names
+from pliego.prefill.names import article_names, collect, names_path, parse_names, write_names
 from pliego.prefill.online import NetPolicy, build_online
 from pliego.prefill.rules import provenance
 from pliego.prefill.run import prefill_language
@@ -156,9 +156,12 @@ def test_the_names_list_is_written_once_and_then_read(tmp_path: Path) -> None:
         "Riverside Logistics cut our pay.\n",
         encoding="utf-8",
     )
-    names, written = article_names(article)
-    assert written and names == ["Ana Ruiz", "Riverside Logistics"]
+    names, new = article_names(article)
+    assert new and names == ["Ana Ruiz", "Riverside Logistics"]
+    assert not names_path(article).exists()  # prefill writes it once its run went through
+    write_names(article, names)
     assert names_path(article).read_text("utf-8").startswith("# Names in this article")
+    assert article_names(article) == (names, False)
     names_path(article).write_text("Riverside Logistics\nRiverside\n", encoding="utf-8")
     assert article_names(article) == (["Riverside Logistics", "Riverside"], False)
 

@@ -109,15 +109,22 @@ def parse_names(text: str) -> list[str]:
 
 
 def article_names(article: Path, ruled: Iterable[str] = ()) -> tuple[list[str], bool]:
-    """The article's names list, written first from :func:`collect` if missing.
+    """The article's names list, or what :func:`collect` finds if it has none.
 
-    Returns the names and whether the file was written just now.
+    Returns the names and whether they still have to be written
+    (:func:`write_names`): prefill writes them only once its run went
+    through, so a task that fails leaves every file as it was.
     """
     path = names_path(article)
     if path.exists():
         return parse_names(path.read_text(encoding="utf-8-sig")), False
     parsed = parse_article(article.read_text(encoding="utf-8"), str(article))
     texts = [u.msgid for u in parsed.units if u.kind not in ("heading", "title")]
-    names = collect(texts, _authors(parsed.front_matter), ruled)
+    return collect(texts, _authors(parsed.front_matter), ruled), True
+
+
+def write_names(article: Path, names: Sequence[str]) -> Path:
+    """Write ``source/<slug>.names.txt`` with a header saying what it is for."""
+    path = names_path(article)
     path.write_text(HEADER + "".join(f"{n}\n" for n in names), encoding="utf-8")
-    return names, True
+    return path

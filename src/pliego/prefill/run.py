@@ -29,7 +29,7 @@ from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
 from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
 from pliego.prefill.masking import MaskedEngine, mask
 from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
-from pliego.prefill.names import article_names, names_path
+from pliego.prefill.names import article_names, names_path, write_names
 from pliego.prefill.rules import apply_fills, eligible
 from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
 from pliego.project import Settings, catalog_domains, po_path, relative
@@ -174,14 +174,15 @@ def prefill_language(
     terms = [t.en for t in glossary if t.do_not_translate]
     renderings = required_renderings(glossary, lang)
     names: list[str] = []  # masked like terms, but an entry of names alone is still sent
-    written: list[str] = []
+    unwritten: dict[Path, list[str]] = {}  # names lists to write once the run went through
     for domain in catalog_domains(settings):
         article = settings.source_path / f"{domain}.md"
         if article.exists():
             found, new = article_names(article, [t.en for t in glossary])
             names += found
             if new:
-                written.append(relative(settings, names_path(article)))
+                unwritten[article] = found
+    written = [relative(settings, names_path(a)) for a in unwritten]
     paths: dict[str, Path] = {}
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
     skipped = untouched = 0
@@ -214,16 +215,23 @@ def prefill_language(
         ),
     )
     if not work:
+        _write_names(unwritten)
         return report
     cache = Cache(settings.root / CACHE_PATH)
     try:
         built = build_engines(settings, options, lang, chain, terms, cache, env, renderings, names)
         result = _run(report, built, work, paths, refresh, options.save_every, progress)
+        _write_names(unwritten)
         if cache.note:
             result = replace(result, notes=(cache.note, *result.notes))
         return result
     finally:
         cache.close()
+
+
+def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
+    for article, names in lists.items():
+        write_names(article, names)
 
 
 def _run(
