@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pliego.extract import extract_article
+from pliego.gettext.glossary import parse_glossary
 from pliego.gettext.po import load_catalog
 from pliego.languages import Amount, DateMention, local_figure
 from pliego.prefill.apertium import ApertiumEngine
@@ -20,7 +21,7 @@ from pliego.prefill.masking import MaskedEngine, mask, unmask
 from pliego.prefill.names import article_names, collect, names_path, parse_names, write_names
 from pliego.prefill.online import NetPolicy, build_online
 from pliego.prefill.rules import provenance
-from pliego.prefill.run import prefill_language
+from pliego.prefill.run import prefill_language, required_renderings
 from pliego.project import articles, read_settings
 from pliego.update import update_domain
 from tests.mtservers import serving
@@ -128,7 +129,7 @@ def test_online_engines_never_see_names_or_dates(kind: str, code: str) -> None:
     )
 
 
-def test_a_name_alone_is_still_sent_and_an_unmasked_failure_is_named() -> None:
+def test_an_entry_of_names_alone_is_still_sent() -> None:
     with serving("google") as server:
         env = {"PLIEGO_GOOGLE_URL": server.url}
         online = build_online("google", "es", NetPolicy(timeout=2, retries=0, workers=2), env)
@@ -137,6 +138,16 @@ def test_a_name_alone_is_still_sent_and_an_unmasked_failure_is_named() -> None:
         )
     assert out[0] == Translation("<ES> Riverside Logistics", "google")
     assert not isinstance(out[0], Failure)
+
+
+def test_required_renderings_per_language() -> None:
+    glossary = parse_glossary(
+        "en,es,qu,do_not_translate,note\n"
+        "Congress,Congreso,,,\npeasant,campesino|comunero,,,\nCGTP,,,yes,\nstrike,,,,\n"
+    )
+    assert required_renderings(glossary, "es") == {"Congress": "Congreso", "peasant": "campesino"}
+    assert required_renderings(glossary, "es_PE") == required_renderings(glossary, "es")
+    assert required_renderings(glossary, "qu") == {}
 
 
 def test_names_are_collected_from_the_article() -> None:
