@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.messages.plurals import get_plural
+from babel.numbers import format_decimal
 
 from pliego.errors import ConfigError, SourceError
 
@@ -139,6 +141,52 @@ def cldr_date(date: PubDate, locale: str) -> str:
     day = dt.date(date.year, date.month or 1, date.day or 1)
     skeleton = "yMMMMd" if date.day else "yMMMM" if date.month else "y"
     return str(format_skeleton(skeleton, day, locale=locale))
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as English prose writes it: its value, whether it was written
+    with thousands separators (``10,000``, not a year such as ``2023``) and how
+    many digits followed the decimal point (``3.50`` keeps two)."""
+
+    value: Decimal
+    grouped: bool = False
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as prose states it, any part missing ("4 March", "March 2023", "March")."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+
+def local_figure(figure: Amount | DateMention, lang: str) -> str:
+    """``figure`` written in ``lang``'s formatting locale (CLDR through Babel).
+
+    The one place where a number or a date is written for a reader of a
+    language (prefill's drafts use it; the colophon's :func:`cldr_date` is
+    the same CLDR skeletons).  A day and month use the skeleton ``MMMMd``
+    ("4 de marzo", "4 mars"), with a year ``yMMMMd``; a month and year
+    ``yMMMM`` ("marzo de 2023"); a month alone its wide format name
+    ("marzo").  A number keeps its decimals and is grouped the target's way
+    only if the English grouped it (``10,000`` → ``10.000`` in ``es``,
+    ``10,000`` in ``es_PE``, ``10 000`` in ``fr``), so a year stays ``2023``.
+    """
+    locale = lang.replace("-", "_")
+    if isinstance(figure, DateMention):
+        if figure.day is None and figure.year is None:
+            return str(Locale.parse(locale).months["format"]["wide"][figure.month])
+        # 2000 is a leap year, so "29 February" without a year is a valid date.
+        day = dt.date(figure.year or 2000, figure.month, figure.day or 1)
+        skeleton = ("y" if figure.year else "") + "MMMM" + ("d" if figure.day else "")
+        return str(format_skeleton(skeleton, day, locale=locale))
+    pattern = ("#,##0" if figure.grouped else "0") + (
+        "." + "0" * figure.decimals if figure.decimals else ""
+    )
+    return str(format_decimal(figure.value, format=pattern, locale=locale))
 
 
 def language_name(lang: str) -> str:

@@ -22,8 +22,15 @@ What is masked (earliest match wins, in this order of preference):
    each a single placeholder;
 3. links and images: the opener (``[`` or ``![``) and the closer with its URL
    (``](https://…)``) become placeholders; the link *text* is translated;
-4. emphasis runs (``*``, ``**``, ``_``, ``~~``) that open or close a span;
-5. glossary terms marked do-not-translate, whole words only.
+4. with a target language: dates, month names and numbers
+   (:mod:`.figures`), written back in the target's formatting locale
+   (:func:`pliego.languages.local_figure`: "4 March" → "4 de marzo");
+5. emphasis runs (``*``, ``**``, ``_``, ``~~``) that open or close a span;
+6. protected terms, whole words only, the longest first: do-not-translate
+   glossary terms and the article's names (as written), and glossary terms
+   with a required rendering for the target (any case), which are written
+   back as that rendering, so the draft uses it (the provenance comment
+   lists them: ``glossary: Congreso``).
 
 Openers and closers remember their side, so white space an engine puts just
 inside them (``* texto*`` would no longer be emphasis) is removed on
@@ -36,54 +43,105 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from pliego.languages import local_figure
+from pliego.prefill import figures
+from pliego.prefill.cleanup import clean
 from pliego.prefill.engine import Engine, Failure, Outcome, Translation, split_edges
 
 
 class MaskedEngine:
-    """Mask markup and protected terms, strip the edges, and undo both after.
+    """Mask markup, figures and protected terms, strip the edges, and undo both after.
 
-    A translation whose placeholders do not all come back exactly once is a
-    :class:`~pliego.prefill.engine.Failure` ("markup not kept"), so the next engine in the
-    chain gets its chance and nothing broken is written.
+    With a target ``lang`` the engine's answer also goes through
+    :func:`pliego.prefill.cleanup.clean` (while still masked) and figures are
+    written the target's way.  A translation whose placeholders do not all
+    come back exactly once is a :class:`~pliego.prefill.engine.Failure`
+    ("markup not kept"), so the next engine in the chain gets its chance and
+    nothing broken is written; before that, a text whose figures, names or
+    renderings added placeholders is tried once more with markup and
+    do-not-translate terms masked only.
     """
 
     masks = False  # the masking is done here, once
 
-    def __init__(self, inner: Engine, terms: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        inner: Engine,
+        terms: Sequence[str] = (),
+        lang: str | None = None,
+        renderings: Mapping[str, str] | None = None,
+        names: Sequence[str] = (),
+    ) -> None:
         self.inner = inner
+        self.names = tuple(names)
         self.name = inner.name
         self.terms = tuple(terms)
+        self.lang = lang
+        self.renderings = dict(renderings or {})
 
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
         edges: list[tuple[str, str]] = []
-        masked: list[Masked] = []
-        send: list[int] = []
+        cores: list[str] = []
+        masked: dict[int, Masked] = {}
         for i, text in enumerate(texts):
             lead, core, trail = split_edges(text)
             edges.append((lead, trail))
-            masked.append(mask(core, self.terms))
-            if masked[-1].has_words():
-                send.append(i)
+            cores.append(core)
+            full = mask(core, (*self.terms, *self.names), self.lang, self.renderings)
+            if full.has_words():
+                masked[i] = full
+            elif self.names and (plain := mask(core, self.terms)).has_words():
+                # Only the article's names: sent as before, the engine keeps or
+                # transliterates them and the entry is not left empty.
+                masked[i] = plain
             else:
                 yield i, Failure("nothing to translate", self.name)
+        retry: dict[int, Masked] = {}
+        for i, outcome in self._send(masked, edges):
+            if isinstance(outcome, Failure) and outcome.reason.startswith(_LOST):
+                plain = mask(cores[i], self.terms)
+                # Figures, names and renderings make more placeholders for an
+                # engine to lose (Apertium splits "{1}’s"): once more without.
+                if plain.tokens != masked[i].tokens and plain.has_words():
+                    retry[i] = plain
+                    continue
+            yield i, outcome
+        yield from self._send(retry, edges)
+
+    def _send(
+        self, masked: Mapping[int, Masked], edges: Sequence[tuple[str, str]]
+    ) -> Iterator[tuple[int, Outcome]]:
+        """One batch to the engine; each answer cleaned and unmasked."""
+        send = list(masked)
         for j, outcome in self.inner.translate_many([masked[i].text for i in send]):
             i = send[j]
             if isinstance(outcome, Translation):
+                draft = outcome.text.strip()
+                if self.lang is not None:
+                    draft = clean(masked[i].text, draft, self.lang)
                 try:
-                    text = unmask(masked[i], outcome.text.strip())
+                    yield i, self._written(masked[i], edges[i], draft, outcome.detail)
                 except MarkupLost as lost:
-                    yield i, Failure(f"markup not kept ({lost})", self.name)
-                    continue
-                lead, trail = edges[i]
-                yield i, Translation(lead + text + trail, outcome.engine, outcome.detail)
+                    yield i, Failure(f"{_LOST} ({lost})", self.name)
             else:
                 yield i, outcome
 
+    def _written(
+        self, masked: Masked, edges: tuple[str, str], draft: str, detail: str
+    ) -> Translation:
+        """The draft unmasked, its edges back; the glossary renderings it uses named."""
+        text = unmask(masked, draft)
+        if masked.enforced:
+            used = "glossary: " + ", ".join(dict.fromkeys(masked.enforced))
+            detail = f"{detail} {used}".strip()
+        return Translation(edges[0] + text + edges[1], self.name, detail)
+
 
 OPEN, CLOSE, ATOM = "open", "close", "atom"
+_LOST = "markup not kept"
 
 _PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
 _LINK_CLOSE = (
@@ -104,16 +162,22 @@ _PATTERNS = [
     ("break", r"(?:\\|  +)?\n"),
     ("escape", r"\\[!-/:-@\[-`{-~]"),
     ("printf", r"%\([^)\s]+\)[sdifr]|%[sd](?![A-Za-z])"),
+    ("figure", figures.PATTERN),
     ("emphasis", r"\*+|_+|~~"),
 ]
 
 
 @dataclass(frozen=True)
 class Masked:
-    """A text with placeholders, and what each placeholder stands for."""
+    """A text with placeholders, and what each placeholder is written back as.
+
+    That is the original text, except for figures (written the target's way)
+    and glossary terms with a rendering; ``enforced`` lists those renderings.
+    """
 
     text: str
-    tokens: tuple[tuple[str, str], ...]  # (original text, OPEN | CLOSE | ATOM)
+    tokens: tuple[tuple[str, str], ...]  # (text written back, OPEN | CLOSE | ATOM)
+    enforced: tuple[str, ...] = ()
 
     def has_words(self) -> bool:
         """Whether anything is left for an engine to translate."""
@@ -124,13 +188,28 @@ class MarkupLost(ValueError):
     """A translation did not keep every placeholder exactly once."""
 
 
-def _compile(terms: Sequence[str]) -> re.Pattern[str]:
-    parts = [f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS]
-    words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+def _compile(
+    terms: Sequence[str], renderings: Mapping[str, str], figures_too: bool
+) -> re.Pattern[str]:
+    parts = [
+        f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS if figures_too or name != "figure"
+    ]
+    kept = {t for t in terms if t.strip()}
+    words = sorted(kept | {t for t in renderings if t.strip()}, key=len, reverse=True)
     if words:
-        alternation = "|".join(re.escape(w) for w in words)
+        # Kept terms match as written (names, acronyms); rendered ones in any case.
+        alternation = "|".join(re.escape(w) if w in kept else f"(?i:{re.escape(w)})" for w in words)
         parts.append(rf"(?P<term>(?<!\w)(?:{alternation})(?!\w))")
     return re.compile("|".join(parts), re.DOTALL)
+
+
+def _rendered(found: str, rendering: str, text: str, start: int) -> str:
+    """A rendering starts with a capital where the English term opens a sentence."""
+    before = text[:start].rstrip(' \t"“‘«(*_')
+    opens = not before or before[-1] in ".!?:"
+    if opens and found[:1].isupper() and rendering[:1].islower():
+        return rendering[0].upper() + rendering[1:]
+    return rendering
 
 
 def _emphasis_kind(text: str, start: int, end: int) -> str | None:
@@ -154,10 +233,20 @@ def _emphasis_kind(text: str, start: int, end: int) -> str | None:
     return None  # " * " is a literal asterisk
 
 
-def mask(text: str, terms: Sequence[str] = ()) -> Masked:
-    """Replace markup and protected terms in ``text`` by ``{N}`` placeholders (pure)."""
-    pattern = _compile(terms)
+def mask(
+    text: str,
+    terms: Sequence[str] = (),
+    lang: str | None = None,
+    renderings: Mapping[str, str] | None = None,
+) -> Masked:
+    """Replace markup, protected terms and (with ``lang``) figures in ``text`` by
+    ``{N}`` placeholders (pure).  ``renderings`` maps glossary terms to the
+    target's required wording."""
+    rendered = {k.casefold(): v for k, v in (renderings or {}).items()}
+    kept = set(terms)
+    pattern = _compile(terms, renderings or {}, lang is not None)
     tokens: list[tuple[str, str]] = []
+    enforced: list[str] = []
 
     def place(original: str, kind: str) -> str:
         tokens.append((original, kind))
@@ -177,12 +266,20 @@ def mask(text: str, terms: Sequence[str] = ()) -> Masked:
             elif kind == "emphasis":
                 side = _emphasis_kind(part, m.start(), m.end())
                 out.append(m.group(0) if side is None else place(m.group(0), side))
+            elif kind == "figure":
+                value = figures.figure(m, part)
+                assert lang is not None  # figures are only looked for with a language
+                out.append(m.group(0) if value is None else place(local_figure(value, lang), ATOM))
+            elif kind == "term" and m.group(0) not in kept:
+                wording = _rendered(m.group(0), rendered[m.group(0).casefold()], part, m.start())
+                enforced.append(wording)
+                out.append(place(wording, ATOM))
             else:
                 out.append(place(m.group(0), ATOM))
         out.append(part[pos:])
         return "".join(out)
 
-    return Masked(walk(text), tuple(tokens))
+    return Masked(walk(text), tuple(tokens), tuple(enforced))
 
 
 def unmask(masked: Masked, translated: str) -> str:

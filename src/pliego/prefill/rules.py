@@ -12,7 +12,8 @@ overwrites a human:
    flags it does not know, but keeps translator comments verbatim (tested),
    as does ``invoke update``; Poedit shows them in its "Comment" pane and
    Weblate, which reads PO through translate-toolkit, as the string's
-   comment.  ``<detail>`` is the similarity of a translation-memory match.
+   comment.  ``<detail>`` is the similarity of a translation-memory match,
+   or the glossary renderings a machine draft was given (``glossary: Congreso``).
 4. The fingerprint is the first 8 hex digits of the SHA-256 of the
    ``msgstr`` as written.  ``--refresh`` redoes an entry only while it is
    still fuzzy *and* its comment's fingerprint still matches its

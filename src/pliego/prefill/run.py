@@ -23,12 +23,13 @@ from pathlib import Path
 from pliego.errors import PliegoError
 from pliego.files import catalog_lock
 from pliego.gettext.catalog import Key
-from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
+from pliego.gettext.glossary import GLOSSARY_NAME, Term, read_glossary
 from pliego.gettext.po import load_catalog, save_catalog
 from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
 from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
 from pliego.prefill.masking import MaskedEngine, mask
 from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
+from pliego.prefill.names import article_names, names_path, write_names
 from pliego.prefill.rules import apply_fills, eligible
 from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
 from pliego.project import Settings, catalog_domains, po_path, relative
@@ -105,6 +106,8 @@ def build_engines(
     terms: Sequence[str],
     cache: Cache,
     env: Mapping[str, str],
+    renderings: Mapping[str, str] | None = None,
+    names: Sequence[str] = (),
 ) -> list[Engine]:
     """Engines ready to run; a missing binary, key or network raises here."""
     from pliego.prefill.apertium import ApertiumEngine
@@ -127,8 +130,24 @@ def build_engines(
         else:
             inner = build_online(name, lang, policy, env)
         cached = CachedEngine(inner, cache, settings.source_language, target_code(name, lang))
-        built.append(MaskedEngine(cached, terms) if inner.masks else cached)
+        built.append(
+            MaskedEngine(cached, terms, lang, renderings, names) if inner.masks else cached
+        )
     return built
+
+
+def required_renderings(glossary: Sequence[Term], lang: str) -> dict[str, str]:
+    """English term -> the wording the glossary requires in ``lang`` (or its base
+    language; the first of ``|`` alternatives), for terms that are translated."""
+    base = lang.replace("-", "_").split("_")[0]
+    out: dict[str, str] = {}
+    for term in glossary:
+        if term.do_not_translate:
+            continue
+        wording = term.rendering(lang) or term.rendering(base)
+        if wording and wording.split("|")[0].strip():
+            out[term.en] = wording.split("|")[0].strip()
+    return out
 
 
 def _requests(engines: Sequence[Engine]) -> tuple[int, int]:
@@ -151,9 +170,19 @@ def prefill_language(
     env = os.environ if env is None else env
     options = read_options(settings)
     chain = choose_chain(settings, options, lang, engines)
-    terms = [
-        t.en for t in read_glossary(settings.locale_path / GLOSSARY_NAME) if t.do_not_translate
-    ]
+    glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
+    terms = [t.en for t in glossary if t.do_not_translate]
+    renderings = required_renderings(glossary, lang)
+    names: list[str] = []  # masked like terms, but an entry of names alone is still sent
+    unwritten: dict[Path, list[str]] = {}  # names lists to write once the run went through
+    for domain in catalog_domains(settings):
+        article = settings.source_path / f"{domain}.md"
+        if article.exists():
+            found, new = article_names(article, [t.en for t in glossary])
+            names += found
+            if new:
+                unwritten[article] = found
+    written = [relative(settings, names_path(a)) for a in unwritten]
     paths: dict[str, Path] = {}
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
     skipped = untouched = 0
@@ -181,18 +210,28 @@ def prefill_language(
         skipped=skipped,
         untouched=untouched,
         files=tuple(relative(settings, p) for p in paths.values()),
+        notes=tuple(
+            f"wrote the names list {w}: correct it, then run again with --refresh" for w in written
+        ),
     )
     if not work:
+        _write_names(unwritten)
         return report
     cache = Cache(settings.root / CACHE_PATH)
     try:
-        built = build_engines(settings, options, lang, chain, terms, cache, env)
+        built = build_engines(settings, options, lang, chain, terms, cache, env, renderings, names)
         result = _run(report, built, work, paths, refresh, options.save_every, progress)
+        _write_names(unwritten)
         if cache.note:
             result = replace(result, notes=(cache.note, *result.notes))
         return result
     finally:
         cache.close()
+
+
+def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
+    for article, names in lists.items():
+        write_names(article, names)
 
 
 def _run(
@@ -240,7 +279,7 @@ def _run(
         save()
     sent, hits = _requests(engines)
     note = offline_note(report.lang)
-    notes = (note,) if note and failed else ()
+    notes = (*report.notes, *((note,) if note and failed else ()))
     return PrefillReport(
         report.lang,
         report.chain,
