@@ -17,6 +17,7 @@ file we wrote reads and writes back byte-identical.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -73,7 +74,16 @@ def _decode(data: bytes, path: str) -> str:
     if data.startswith(_BOM):
         data = data[3:]
     charset = _charset(data)
-    if charset.lower().replace("-", "").replace("_", "") != "utf8" and not data.isascii():
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise CatalogError(
+            f"unknown charset {charset!r} in the Content-Type header",
+            path=path,
+            line=1,
+            hint="use charset=UTF-8",
+        ) from None
+    if codecs.lookup(charset).name != "utf-8" and not data.isascii():
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
@@ -89,13 +99,6 @@ def _decode(data: bytes, path: str) -> str:
             )
     try:
         return data.decode(charset)
-    except LookupError:
-        raise CatalogError(
-            f"unknown charset {charset!r} in the Content-Type header",
-            path=path,
-            line=1,
-            hint="use charset=UTF-8",
-        ) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(
