@@ -14,6 +14,7 @@ cut into units, so unit *n* lands exactly where the English unit *n* was:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,6 +25,10 @@ from markdown_it.tree import SyntaxTreeNode
 from pliego.markdown.segment import Article, Unit, markdown_parser
 
 Translate = Callable[[Unit], str]
+#: The title at the end of an inline image's destination: ``"…"``, ``'…'`` or ``(…)``.
+_TITLE = re.compile(
+    r"""\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^)\\]|\\.)*\))\s*\)$""", re.DOTALL
+)
 
 
 def translated_units(article: Article, translate: Translate) -> list[str]:
@@ -53,12 +58,15 @@ class _MarkdownWriter:
         ids = self.by_token.get(id(token))
         if not ids:
             return token.content
-        text = _join([self.texts[i] for i in ids])
         unit_src = token.content.strip()
-        if len(ids) == 1 and self.units[ids[0]].kind == "image_alt":
+        if self.units[ids[0]].kind == "image_alt":
             alt = self.units[ids[0]].msgid
-            return "![" + text.replace("]", "\\]") + unit_src[len(alt) + 2 :]
-        return text
+            rest = unit_src[len(alt) + 2 :]
+            if len(ids) == 2:  # the caption is the image's title: re-quote the translation
+                quoted = '"' + self.texts[ids[1]].replace("\\", "\\\\").replace('"', '\\"') + '"'
+                rest = _TITLE.sub(lambda _: f" {quoted})", rest)
+            return "![" + self.texts[ids[0]].strip().replace("]", "\\]") + rest
+        return _join([self.texts[i] for i in ids])
 
     def blocks(self, nodes: list[SyntaxTreeNode], tight: bool = False) -> list[str]:
         out: list[str] = []
@@ -168,8 +176,15 @@ def reassemble(article: Article, translate: Translate, lang: str | None = None) 
     return f"---\n{head}---\n\n" + "\n".join(body).rstrip("\n") + "\n"
 
 
-def render_document(article: Article, translate: Translate) -> tuple[dict[str, Any], str]:
-    """Translated front matter and body HTML; translations are inline-only."""
+def render_document(
+    article: Article,
+    translate: Translate,
+    transform: Callable[[list[Token]], None] | None = None,
+) -> tuple[dict[str, Any], str]:
+    """Translated front matter and body HTML; translations are inline-only.
+
+    ``transform`` may rewrite the translated token stream before it is rendered
+    (the pamphlet places images and prints link addresses there)."""
     texts = translated_units(article, translate)
     tokens, env = article.tokens()
     md = markdown_parser()
@@ -179,14 +194,19 @@ def render_document(article: Article, translate: Translate) -> tuple[dict[str, A
         token = tokens[index]
         text = _join([texts[i] for i in ids])
         children = token.children or []
-        if len(ids) == 1 and article.units[ids[0]].kind == "image_alt" and children:
+        if article.units[ids[0]].kind == "image_alt" and children:
             image = children[0]
+            text = texts[ids[0]].strip()
             alt = md.parseInline(text, env)[0].children or []
             image.children = alt
             image.content = text
+            if len(ids) == 2:
+                image.attrs["title"] = texts[ids[1]].strip()
             continue
         parsed = md.parseInline(text, env)
         token.children = parsed[0].children if parsed else []
         token.content = text
+    if transform is not None:
+        transform(tokens)
     html = md.renderer.render(tokens, md.options, env)
     return translated_front_matter(article, texts), html

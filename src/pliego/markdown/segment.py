@@ -15,7 +15,10 @@ Segmentation rules:
    The kind names the innermost container (``list_item``, ``blockquote``,
    ``footnote``, ``table_cell``) or the block itself.
 3. A paragraph that is only an image is an ``image_alt`` unit whose text is
-   the alt text; images inside running text stay in the paragraph's msgid.
+   the alt text; its title (``![alt](src "title")``), printed as the figure's
+   caption, is a second unit of kind ``image_caption`` right after it.  Images
+   inside running text stay in the paragraph's msgid (their title is a tooltip,
+   not a caption).
 4. Code blocks, fenced code and raw HTML blocks are never units.
 5. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
    spans, footnote references), as po4a and mdpo do, so translators can move
@@ -322,6 +325,12 @@ def _block_text(token: Token) -> tuple[str, str | None]:
     return text, None
 
 
+def image_caption(token: Token) -> str:
+    """The title of a paragraph's only image, which prints as its caption."""
+    title = token.children[0].attrs.get("title") if token.children else None
+    return " ".join(str(title).split()) if title else ""
+
+
 def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     """Parse an article; the pure core of extraction and re-assembly."""
     if "\x00" in text:
@@ -369,6 +378,10 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         for n, piece in enumerate(pieces, start=1):
             ids.append(len(units))
             units.append(Unit(kind=kind, msgid=piece, line=line, part=n, parts=len(pieces)))
+        caption = image_caption(token) if special else ""
+        if caption:
+            ids.append(len(units))
+            units.append(Unit(kind="image_caption", msgid=caption, line=line))
         slots[index] = tuple(ids)
     return Article(
         path=path,
