@@ -30,6 +30,8 @@ from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.images import ArticleImages, check_images, place_images
+from pliego.pamphlet.links import print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
@@ -90,6 +92,8 @@ class Prepared:
     templates: Path
     translations: RecordingTranslations
     extra: dict[str, Any]
+    images: ArticleImages
+    notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
 
 
 def prepare(
@@ -111,10 +115,21 @@ def prepare(
                 line=huge.lineno,
                 hint="check that entry in your editor; a paste may have gone wrong",
             )
+    images = check_images(article, source.parent)
+    where = relative(settings, source)
+    if not draft:
+        images.refuse(where)
+
+    def for_paper(tokens: list[Any]) -> None:
+        place_images(tokens, images)
+        print_addresses(tokens)
+
     if lang == settings.source_language:
-        front, body = render_document(article, article_translator(article, None, use_fuzzy=False))
+        translator = article_translator(article, None, use_fuzzy=False)
     else:
-        front, body = render_document(article, marking_translator(article, catalog, draft=draft))
+        translator = marking_translator(article, catalog, draft=draft)
+    front, body = render_document(article, translator, for_paper)
+    if lang != settings.source_language:
         body = apply_marks(body, settings.source_language)
     hyphenate = _hyphenator(lang)
     if hyphenate is not None:
@@ -126,6 +141,7 @@ def prepare(
         title=str(front.get("title") or article.slug),
         author=str(front.get("author") or ""),
         subtitle=str(front.get("subtitle") or ""),
+        description=str(front.get("description") or ""),
         body_html=body,
         date=parse_date(source_front.get("date"), article.path),
         date_locale=config.date_locales.get(lang, lang),
@@ -160,7 +176,7 @@ def prepare(
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
-    return Prepared(pamphlet, html, templates, recorder, extra)
+    return Prepared(pamphlet, html, templates, recorder, extra, images, images.notes(where))
 
 
 def _refuse_font_failures(failures: list[str]) -> None:
@@ -190,12 +206,20 @@ def make_editions(
     styles = settings.root / "styles"
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(prep.notes)
     refused: list[str] = []
+    loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
     reading = b""
     if "reading" in editions:
-        made = typeset(html, templates, READING, identifier=ident + "/reading", fetcher_root=styles)
+        made = typeset(
+            html,
+            templates,
+            READING,
+            identifier=ident + "/reading",
+            fetcher_root=styles,
+            images=loadable,
+        )
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
@@ -209,7 +233,12 @@ def make_editions(
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
         printed = typeset(
-            print_html, templates, variant, identifier=ident + "/print", fetcher_root=styles
+            print_html,
+            templates,
+            variant,
+            identifier=ident + "/print",
+            fetcher_root=styles,
+            images=loadable,
         )
         refused += printed.refused
         fonts += printed.font_failures
