@@ -120,8 +120,10 @@ def prepare(
     if not draft:
         images.refuse(where)
 
+    foreign: list[str] = []
+
     def for_paper(tokens: list[Any]) -> None:
-        place_images(tokens, images)
+        place_images(tokens, images, foreign)
         print_addresses(tokens)
 
     if lang == settings.source_language:
@@ -129,6 +131,17 @@ def prepare(
     else:
         translator = marking_translator(article, catalog, draft=draft)
     front, body = render_document(article, translator, for_paper)
+    catalog_path = relative(settings, po_path(settings, lang, article.slug))
+    if foreign and not draft:
+        raise CatalogError(
+            f"the translation shows an image the English article does not: {foreign[0]!r}",
+            path=catalog_path,
+            hint="keep the image's address as the English msgid has it; only the alt text changes",
+        )
+    notes = images.notes(where) + tuple(
+        f"{catalog_path}: image {src!r} left out: the English article does not use it"
+        for src in dict.fromkeys(foreign)
+    )
     if lang != settings.source_language:
         body = apply_marks(body, settings.source_language)
     hyphenate = _hyphenator(lang)
@@ -176,7 +189,7 @@ def prepare(
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
-    return Prepared(pamphlet, html, templates, recorder, extra, images, images.notes(where))
+    return Prepared(pamphlet, html, templates, recorder, extra, images, notes)
 
 
 def _refuse_font_failures(failures: list[str]) -> None:

@@ -140,9 +140,12 @@ def check_images(article: Article, folder: Path) -> ArticleImages:
     return ArticleImages(files, tuple(problems))
 
 
-def place_images(tokens: list[Token], images: ArticleImages) -> None:
+def place_images(tokens: list[Token], images: ArticleImages, foreign: list[str]) -> None:
     """Point each image at its checked file; a lone image becomes a figure whose
-    caption is its (translated) title; an image left out is marked where it was."""
+    caption is its (translated) title; an image left out is marked where it was.
+
+    An address the English article does not use (a translation changed it) is
+    never loaded: it is marked and appended to ``foreign`` for the caller to report."""
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
             continue
@@ -152,6 +155,8 @@ def place_images(tokens: list[Token], images: ArticleImages) -> None:
                 continue
             src = str(child.attrs.get("src", ""))
             if src not in images.files:
+                if src not in {p.ref.src for p in images.problems}:
+                    foreign.append(src)
                 marker = Token("html_inline", "", 0)
                 marker.content = (
                     f'<span class="image-left-out">[image left out: {html.escape(src)}]</span>'
