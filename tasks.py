@@ -39,6 +39,8 @@ def extract(c: Context, debug: bool = False) -> None:
                 f"{r.path.relative_to(settings.root)}: {r.messages} messages "
                 f"from {r.units} units ({state})"
             )
+            for note in r.notes:
+                console.print(f"  note: {note}", markup=False, emoji=False)
         for domain in TEMPLATE_DOMAINS:
             t = extract_template_domain(settings, domain)
             if t is not None:
