@@ -217,3 +217,19 @@ def test_changing_an_image_rebuilds_only_its_article(leaflet: Path) -> None:
     assert changed.returncode == 0, changed.stderr
     assert f"build/en/{SLUG}.pdf" in changed.stdout
     assert "build/en/second.pdf" not in changed.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_notes_are_numbered_in_order_without_back_link_glyphs(
+    leaflet: Path, lang: str, name: str
+) -> None:
+    text = pdf_text(leaflet / "build" / lang / name)
+    assert "↩" not in text
+    assert "[1]" in text and "[2]" in text and "[3]" not in text  # two notes, the inline one 2nd
+    flat = " ".join(text.split())
+    inline = {
+        "en": "2. Nurses and health-care assistants are employed",
+        "es": "2. El personal de enfermería y los técnicos asistenciales",
+    }
+    assert inline[lang] in flat

@@ -176,6 +176,27 @@ def reassemble(article: Article, translate: Translate, lang: str | None = None) 
     return f"---\n{head}---\n\n" + "\n".join(body).rstrip("\n") + "\n"
 
 
+def _renumber_inline_notes(
+    tokens: list[Token], notes: dict[int, dict[str, Any]], parsed: set[int]
+) -> None:
+    """Re-parsing a translation that holds an inline note ``^[…]`` registers the note
+    again under a new number, so its reference would point past the notes printed
+    (the English parse already made them).  Give the k-th new inline note the number
+    of the k-th inline note of the English, and forget the duplicates.  (A translation
+    with a different number of inline notes keeps the new numbers: nothing to match.)"""
+    added = sorted(set(notes) - parsed)
+    english = sorted(i for i in parsed if "label" not in notes[i])
+    if not added or len(added) != len(english):
+        return
+    renumber = dict(zip(added, english, strict=True))
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref" and child.meta.get("id") in renumber:
+                child.meta["id"] = renumber[child.meta["id"]]
+    for i in added:
+        del notes[i]
+
+
 def render_document(
     article: Article,
     translate: Translate,
@@ -188,8 +209,10 @@ def render_document(
     texts = translated_units(article, translate)
     tokens, env = article.tokens()
     md = markdown_parser()
-    for note in env.get("footnotes", {}).get("list", {}).values():
+    notes: dict[int, dict[str, Any]] = env.get("footnotes", {}).get("list", {})
+    for note in notes.values():
         note["count"] = 0  # re-counted as the translated references are parsed
+    parsed_notes = set(notes)
     for index, ids in article.slots.items():
         token = tokens[index]
         text = _join([texts[i] for i in ids])
@@ -206,6 +229,7 @@ def render_document(
         parsed = md.parseInline(text, env)
         token.children = parsed[0].children if parsed else []
         token.content = text
+    _renumber_inline_notes(tokens, notes, parsed_notes)
     if transform is not None:
         transform(tokens)
     html = md.renderer.render(tokens, md.options, env)

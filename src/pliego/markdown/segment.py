@@ -113,10 +113,15 @@ class Unit:
     part: int = 1
     parts: int = 1
     field: str | None = None
+    #: which note a ``footnote`` unit is ("1, [^contract]", "2, inline ^[…]"): a bare
+    #: "footnote" would not tell the translator which of the notes they are reading
+    note: str | None = None
 
     @property
     def comment(self) -> str:
         kind = self.kind.replace("_", " ")
+        if self.note:
+            kind = f"{kind} {self.note}"
         if self.parts > 1:
             return f"{kind}, sentence {self.part} of {self.parts}"
         return kind
@@ -148,70 +153,15 @@ class Article:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "sra",
-        "srta",
-        "jr",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "fr",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "p",
-        "pp",
-        "ed",
-        "eds",
-        "etc",
-        "vs",
-        "cf",
-        "al",
-        "fig",
-        "figs",
-        "approx",
-        "dept",
-        "univ",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "ave",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "a.m",
-        "p.m",
-    ]
-)
+# fmt: off
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt",
+    "sgt", "capt", "gov", "sen", "rep", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp",
+    "ed", "eds", "etc", "vs", "cf", "al", "fig", "figs", "approx", "dept", "univ", "inc",
+    "ltd", "co", "corp", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "a.m", "p.m",
+])
+# fmt: on
 _SENTENCE_END = re.compile(r"[.?!…]+[’”»\")\]]*(?=\s+[\"“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑ0-9])")
 
 
@@ -353,7 +303,14 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     slots: dict[int, tuple[int, ...]] = {}
     stack: list[str] = []
     block_line = 1
+    note: str | None = None
     for index, token in enumerate(tokens):
+        if token.type == "footnote_open":
+            number = int(token.meta.get("id", 0)) + 1
+            label = token.meta.get("label")
+            note = f"{number}, [^{label}]" if label else f"{number}, inline ^[…]"
+        elif token.type == "footnote_close":
+            note = None
         if token.nesting == 1:
             stack.append(_CONTAINERS.get(token.type, token.type.removesuffix("_open")))
             if token.map:
@@ -377,7 +334,16 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         ids = []
         for n, piece in enumerate(pieces, start=1):
             ids.append(len(units))
-            units.append(Unit(kind=kind, msgid=piece, line=line, part=n, parts=len(pieces)))
+            units.append(
+                Unit(
+                    kind=kind,
+                    msgid=piece,
+                    line=line,
+                    part=n,
+                    parts=len(pieces),
+                    note=note if kind == "footnote" else None,
+                )
+            )
         caption = image_caption(token) if special else ""
         if caption:
             ids.append(len(units))

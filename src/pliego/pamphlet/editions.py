@@ -31,7 +31,7 @@ from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
-from pliego.pamphlet.links import print_addresses
+from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
@@ -125,6 +125,7 @@ def prepare(
     def for_paper(tokens: list[Any]) -> None:
         place_images(tokens, images, foreign)
         print_addresses(tokens)
+        drop_back_links(tokens)
 
     if lang == settings.source_language:
         translator = article_translator(article, None, use_fuzzy=False)

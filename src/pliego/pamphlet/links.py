@@ -94,3 +94,12 @@ def _html(content: str) -> Token:
     token = Token("html_inline", "", 0)
     token.content = content
     return token
+
+
+def drop_back_links(tokens: list[Token]) -> None:
+    """Remove the notes' "↩" back-links: on paper they are a stray glyph, and in the
+    PDF the note's number already leads back to the text (in place)."""
+    tokens[:] = [t for t in tokens if t.type != "footnote_anchor"]
+    for token in tokens:
+        if token.children:
+            token.children = [c for c in token.children if c.type != "footnote_anchor"]
