@@ -233,3 +233,19 @@ def test_notes_are_numbered_in_order_without_back_link_glyphs(
         "es": "2. El personal de enfermería y los técnicos asistenciales",
     }
     assert inline[lang] in flat
+
+
+def test_the_print_edition_warns_of_a_photograph_below_300_ppi(leaflet: Path) -> None:
+    done = _invoke(leaflet, "build", "--lang", "en", "--editions", "print", "--force")
+    assert done.returncode == 0, done.stderr
+    warned = re.findall(r"image '([^']+)' prints at (\d+) ppi, below the 300", done.stdout)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(leaflet / "build" / "en" / f"{SLUG}-print.pdf")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[2:]
+    measured = {line.split()[3]: int(line.split()[12]) for line in listing}
+    # the 1200 px photograph across the A5 column; the icon (hundreds of ppi) is not named
+    assert warned == [(f"{SLUG}/picket-line.png", str(measured["1200"]))]
+    assert measured["1200"] < 300 < measured["96"]

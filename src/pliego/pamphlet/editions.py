@@ -193,6 +193,26 @@ def prepare(
     return Prepared(pamphlet, html, templates, recorder, extra, images, notes)
 
 
+#: What a press asks of a photograph at its printed size.
+PRINT_PPI = 300
+
+
+def low_resolution_notes(
+    resolutions: tuple[tuple[str, int], ...], images: ArticleImages
+) -> list[str]:
+    """The print edition's warning for each article image below :data:`PRINT_PPI`."""
+    by_uri = {path.as_uri(): src for src, path in images.files.items()}
+    notes = []
+    for uri, ppi in dict(resolutions).items():
+        if uri in by_uri and ppi < PRINT_PPI:
+            notes.append(
+                f"print edition: image {by_uri[uri]!r} prints at {ppi} ppi, below the "
+                f"{PRINT_PPI} a press needs: use a larger file (at least "
+                f"{PRINT_PPI / ppi:.1f} times as many pixels across)"
+            )
+    return notes
+
+
 def _refuse_font_failures(failures: list[str]) -> None:
     """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
     if failures:
@@ -264,6 +284,7 @@ def make_editions(
                 hint="report this: WeasyPrint did not embed the CMYK profile",
             )
         files["print"] = (print_pdf, printed.pages, PAPER["print"])
+        notes += low_resolution_notes(printed.resolutions, prep.images)
         if config.cmyk_profile is None:
             notes.append(
                 "print edition is RGB (not PDF/X): set [tool.pliego.build] "

@@ -129,6 +129,8 @@ class Typeset:
     refused: tuple[str, ...]
     #: WeasyPrint's complaints about ``@font-face`` rules it could not load.
     font_failures: tuple[str, ...] = ()
+    #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
+    resolutions: tuple[tuple[str, int], ...] = ()
 
 
 class _FontFailures(logging.Handler):
@@ -193,8 +195,27 @@ def typeset(
     pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
     return Typeset(
-        pdf, len(rendered.pages), tuple(fetcher.refused), tuple(dict.fromkeys(fonts.messages))
+        pdf,
+        len(rendered.pages),
+        tuple(fetcher.refused),
+        tuple(dict.fromkeys(fonts.messages)),
+        _resolutions(rendered),
     )
+
+
+def _resolutions(rendered: Any) -> tuple[tuple[str, int], ...]:
+    """Pixels per inch of every raster image at the size it was laid out (CSS px are
+    1/96 in): the print edition warns below 300, what a press needs for photographs."""
+    found: list[tuple[str, int]] = []
+    for page in rendered.pages:
+        for box in page._page_box.descendants():
+            image = getattr(box, "replacement", None)
+            pixels = getattr(image, "width", None)
+            if not isinstance(pixels, int) or not getattr(box, "width", 0):
+                continue
+            src = box.element.get("src", "") if box.element is not None else ""
+            found.append((str(src), round(pixels / (box.width / 96))))
+    return tuple(found)
 
 
 _UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
