@@ -120,5 +120,7 @@ def test_a_translated_inline_note_keeps_its_number() -> None:
 
 def test_notes_name_themselves_in_the_translator_comment() -> None:
     text = '---\ntitle: "T"\n---\n\nOne[^a] and two.^[Inline note.]\n\n[^a]: Labelled note.\n'
-    notes = [u.comment for u in parse_article(text, "a.md").units if u.kind == "footnote"]
-    assert notes == ["footnote 1, [^a]", "footnote 2, inline ^[…]"]
+    text = text.replace("two.^", "two,\nacross a line break.^")
+    notes = [(u.comment, u.line) for u in parse_article(text, "a.md").units if u.kind == "footnote"]
+    # the inline note is found where it is written, not at the labelled note's line
+    assert notes == [("footnote 1, [^a]", 8), ("footnote 2, inline ^[…]", 5)]

@@ -281,6 +281,18 @@ def image_caption(token: Token) -> str:
     return " ".join(str(title).split()) if title else ""
 
 
+def _inline_note_lines(tokens: list[Token]) -> dict[int, int]:
+    """The line of each inline note ``^[…]`` (by note id): its paragraph's first line,
+    since the note block markdown-it appends at the end has no source position."""
+    lines: dict[int, int] = {}
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            for child in token.children or []:
+                if child.type == "footnote_ref" and "label" not in child.meta:
+                    lines.setdefault(int(child.meta["id"]), token.map[0] + 1)
+    return lines
+
+
 def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     """Parse an article; the pure core of extraction and re-assembly."""
     if "\x00" in text:
@@ -304,11 +316,14 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     stack: list[str] = []
     block_line = 1
     note: str | None = None
+    inline_notes = _inline_note_lines(tokens)
     for index, token in enumerate(tokens):
         if token.type == "footnote_open":
             number = int(token.meta.get("id", 0)) + 1
             label = token.meta.get("label")
             note = f"{number}, [^{label}]" if label else f"{number}, inline ^[…]"
+            if not label:  # an inline note is written where its reference is
+                block_line = inline_notes.get(number - 1, block_line)
         elif token.type == "footnote_close":
             note = None
         if token.nesting == 1:
