@@ -34,3 +34,19 @@ def test_a_broken_pattern_falls_back_to_day_month_year() -> None:
     words = DateWords(QU_MONTHS, "%(mes)s", "%(day)s %(month)")
     assert written_date(PubDate(2024, 3, 15), "qu", words) == "15 killa3 2024"
     assert written_date(PubDate(2024, 3), "qu", words) == "killa3 2024"
+
+
+@pytest.mark.parametrize(
+    ("lang", "iso", "text"),
+    [("es", "2024-03-15", "15 de marzo de 2024"), ("en", "2023-02", "February 2023")],
+)
+def test_the_site_words_dates_through_the_same_function(lang: str, iso: str, text: str) -> None:
+    import gettext
+    from pathlib import Path
+
+    from pliego.site.render import environment
+
+    env = environment(Path("."), lang, gettext.NullTranslations())
+    assert (
+        env.filters["month"](iso) == text == written_date(PubDate(*map(int, iso.split("-"))), lang)
+    )
