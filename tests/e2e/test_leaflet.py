@@ -249,3 +249,27 @@ def test_the_print_edition_warns_of_a_photograph_below_300_ppi(leaflet: Path) ->
     # the 1200 px photograph across the A5 column; the icon (hundreds of ppi) is not named
     assert warned == [(f"{SLUG}/picket-line.png", str(measured["1200"]))]
     assert measured["1200"] < 300 < measured["96"]
+
+
+def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> None:
+    import feedparser
+
+    from tests.sitekit import add_site_templates
+
+    add_site_templates(leaflet)
+    done = _invoke(leaflet, "publish", "--no-build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = leaflet / "build" / "site"
+    index = (site / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="subtitle">Por qué paramos el 15 de marzo y cómo puede apoyarnos</p>' in index
+    assert '<p class="blurb">Volante de huelga del personal de limpieza' in index
+    assert '<time datetime="2024-03-15" lang="es">15 de marzo de 2024</time>' in index
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    summaries = {e.title: (e.summary, e.summary_detail.language) for e in feed.entries}
+    assert summaries["Cleaners and porters walk out at Riverside Hospital"] == (
+        "A strike leaflet from the cleaners, porters and caterers of Riverside Hospital: "
+        "what we want, what a strike day costs us and how to help.",
+        "en",
+    )
+    es = summaries["Huelga del personal de limpieza y los camilleros del Hospital Riverside"]
+    assert es[0].startswith("Volante de huelga") and es[1] == "es"

@@ -239,6 +239,8 @@ def build_article(
         translator=p.translator or "",
         draft=draft,
         editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
+        subtitle=p.subtitle,
+        description=p.description,
     )
     write_if_changed(sidecar, sidecar_json(record))
     outputs = [*(e.path for e in written), sidecar]

@@ -61,6 +61,8 @@ class Pamphlet:
     cover: str
     cover_width: int
     cover_height: int
+    subtitle: str = ""
+    description: str = ""
 
     @property
     def anchor(self) -> str:
@@ -156,6 +158,8 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Pamphlet:
         cover=cover,
         cover_width=c.width,
         cover_height=c.height,
+        subtitle=sidecar.subtitle,
+        description=sidecar.description,
     )
 
 
