@@ -20,6 +20,9 @@ from pliego.update import update_domain
 from tests.conftest import REPO
 
 A5 = (419.53, 595.28)
+DATA = Path(__file__).parent / "data"
+#: The shared test article: every feature a real leaflet uses (images in union-leaflet/).
+LEAFLET = DATA / "union-leaflet.md"
 
 
 def make_project(root: Path, *, article: Path | None = None, text: str | None = None) -> Path:
@@ -36,6 +39,9 @@ def make_project(root: Path, *, article: Path | None = None, text: str | None = 
     )
     if article is not None:
         shutil.copy(article, root / "source" / article.name)
+        images = article.with_suffix("")  # the article's own folder: source/<slug>/
+        if images.is_dir():
+            shutil.copytree(images, root / "source" / images.name)
     else:
         assert text is not None
         (root / "source" / "small.md").write_text(text, encoding="utf-8")
@@ -116,3 +122,30 @@ def reader(path: Path) -> PdfReader:
 
 def size(box: tuple[float, ...]) -> tuple[float, float]:
     return (round(box[2] - box[0], 2), round(box[3] - box[1], 2))
+
+
+def spanish_leaflet(root: Path) -> Path:
+    """Translate the leaflet completely into Spanish: the article from the test
+    translation (``union-leaflet.es.po``, every entry reviewed) and the design's
+    words from the project's own Spanish ``pamphlet`` catalogue."""
+    settings = read_settings(root)
+    shutil.copy(
+        REPO / "locale" / "es" / "LC_MESSAGES" / "pamphlet.po", po_path(settings, "es", "pamphlet")
+    )
+    ours = {
+        m.msgid: m.msgstr for m in load_catalog(DATA / "union-leaflet.es.po").messages if m.msgid
+    }
+    missing = [
+        m.msgid
+        for m in load_catalog(po_path(settings, "es", LEAFLET.stem)).messages
+        if m.msgid and m.msgid not in ours and not m.obsolete
+    ]
+    assert not missing, f"union-leaflet.es.po lacks {missing}"
+    fill(
+        root,
+        "es",
+        LEAFLET.stem,
+        lambda m: replace(m, msgstr=ours[m.msgid], flags=()) if m.msgid else None,
+        translator="Lucía Huamán <lucia@example.org>",
+    )
+    return root

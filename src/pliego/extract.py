@@ -128,6 +128,20 @@ class ExtractResult:
     units: int
     messages: int
     written: bool
+    #: what the editor should fix in the English source (raw HTML), as ``file:line: …``
+    notes: tuple[str, ...] = ()
+
+
+def raw_html_notes(article: Article, source: str) -> tuple[str, ...]:
+    """Raw HTML prints as literal tags (it is disabled, for safety) and cannot be
+    translated safely: each tag, with its line, for the editor to replace."""
+    from pliego.markdown.rawhtml import find_raw_html
+
+    return tuple(
+        f"{source}:{r.line}: raw HTML {r.html!r} is printed as text and cannot be translated "
+        "safely: use Markdown instead (a YAML '#' comment in the front matter for a note)"
+        for r in find_raw_html(article.text)
+    )
 
 
 def extract_article(
@@ -137,7 +151,10 @@ def extract_article(
     catalog = build_template(article, relative(settings, source), timestamp())
     target = template_path(settings, article.slug)
     written = save_catalog(target, catalog)
-    return ExtractResult(article.slug, target, len(article.units), len(catalog.messages), written)
+    notes = raw_html_notes(article, relative(settings, source))
+    return ExtractResult(
+        article.slug, target, len(article.units), len(catalog.messages), written, notes
+    )
 
 
 def extract_all(settings: Settings, sources: tuple[Path, ...]) -> list[ExtractResult]:

@@ -136,6 +136,36 @@ def months_borrowed(lang: str) -> bool:
     return sum(1 for name in own if name.lower() in _SPANISH_MONTHS) >= 10
 
 
+@dataclass(frozen=True)
+class DateWords:
+    """A language's own date words where CLDR's are borrowed (Quechua's months are
+    Spanish words): the twelve month names and two patterns, from the pamphlet
+    catalogue (``msgctxt "month"`` and ``"date"``), so the translator decides."""
+
+    months: tuple[str, ...]
+    month_year: str = "%(month)s %(year)s"
+    day_month_year: str = "%(day)s %(month)s %(year)s"
+
+
+def written_date(date: PubDate, locale: str, words: DateWords | None = None) -> str:
+    """The article's date as a reader of ``locale`` writes it, at the precision the
+    front matter gives (year, month and year, or day, month and year).
+
+    The one place dates are worded: the cover, the colophon, the site and the feed
+    all call it.  Without ``words`` it is CLDR's ("15 de marzo de 2024",
+    "March 15, 2024", "febrero de 2023"); with them, the translator's patterns
+    (a pattern missing a placeholder falls back to day, month, year in that order).
+    """
+    if words is None or date.month is None:
+        return cldr_date(date, locale)
+    values = {"day": date.day, "month": words.months[date.month - 1], "year": date.year}
+    pattern = words.day_month_year if date.day else words.month_year
+    try:
+        return pattern % values
+    except (KeyError, ValueError, TypeError):
+        return " ".join(str(values[k]) for k in ("day", "month", "year") if values[k])
+
+
 def cldr_date(date: PubDate, locale: str) -> str:
     """The date written the CLDR way for ``locale`` (e.g. "febrero de 2023")."""
     day = dt.date(date.year, date.month or 1, date.day or 1)

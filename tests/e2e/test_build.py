@@ -175,12 +175,15 @@ def test_sidecar_contract(built: Path) -> None:
         "slug",
         "lang",
         "title",
+        "subtitle",
         "author",
         "date",
         "translator",
+        "description",
         "draft",
         "editions",
     ]
+    assert data["subtitle"] is None and data["description"] is None  # the article has neither
     assert (data["slug"], data["lang"], data["date"], data["draft"]) == (
         SLUG,
         "en",

@@ -101,3 +101,26 @@ def test_translations_land_in_their_slots_and_cannot_add_blocks() -> None:
     assert front["title"] == "Título"
     assert "<h1>Cabeza</h1>" in html
     assert "<p># Not a heading &lt;script&gt;x&lt;/script&gt;</p>" in html
+
+
+def test_a_translated_inline_note_keeps_its_number() -> None:
+    """Re-parsing a translation with ``^[…]`` must not register the note a second time
+    (its reference used to read [3] with two notes printed, and point at no note)."""
+    text = (
+        '---\ntitle: "T"\n---\n\nOne[^a] and two.^[Inline note.] And three.^[Another.]\n\n'
+        "[^a]: Labelled note.\n"
+    )
+    article = parse_article(text, "a.md")
+    html = render_document(article, lambda u: u.msgid.replace("note", "nota"))[1]
+    refs = re.findall(r'<a href="#fn(\d+)" id="fnref\1(?::\d+)?">\[(\d+)\]</a>', html)
+    assert refs == [("1", "1"), ("2", "2"), ("3", "3")]
+    items = re.findall(r'<li id="fn(\d+)" class="footnote-item"><p>([^<]*)', html)
+    assert items == [("1", "Labelled nota. "), ("2", "Inline nota. "), ("3", "Another. ")]
+
+
+def test_notes_name_themselves_in_the_translator_comment() -> None:
+    text = '---\ntitle: "T"\n---\n\nOne[^a] and two.^[Inline note.]\n\n[^a]: Labelled note.\n'
+    text = text.replace("two.^", "two,\nacross a line break.^")
+    notes = [(u.comment, u.line) for u in parse_article(text, "a.md").units if u.kind == "footnote"]
+    # the inline note is found where it is written, not at the labelled note's line
+    assert notes == [("footnote 1, [^a]", 8), ("footnote 2, inline ^[…]", 5)]

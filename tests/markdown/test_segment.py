@@ -57,5 +57,6 @@ def test_every_unit_kind_is_covered() -> None:
         "blockquote",
         "table_cell",
         "image_alt",
+        "image_caption",
         "footnote",
     } <= kinds

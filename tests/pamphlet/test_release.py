@@ -75,7 +75,8 @@ def test_complete_spanish_release(small: Path) -> None:
     assert (info["Title"], info["Subject"]) == ("Un artículo pequeño", "Un folleto en español")
     assert reader(pdf).trailer["/Root"]["/Lang"] == "es"
     text = flat_text(pdf)
-    assert "El primer párrafo, con énfasis y un enlace." in text
+    # the link's address is printed after it, so a reader on paper can type it
+    assert "El primer párrafo, con énfasis y un enlace (https://example.org/)." in text
     assert "Traducción: Luis Mamani." in text
     assert "Traducido del original en inglés, «A small article»." in text
     assert "Escrito en febrero de 2023." in text
@@ -305,7 +306,8 @@ def test_draft_highlights_fuzzy_and_missing_text(small: Path) -> None:
     assert '<p><span class="pl-fuzzy">El segundo párrafo.</span></p>' in html
     assert (
         "<p>El primer párrafo &lt;/p&gt;&lt;script&gt;, con <em>énfasis</em> y un "
-        '<a href="https://example.org/">enlace</a>.</p>'
+        '<a href="https://example.org/">enlace</a> (<a class="link-address" '
+        'href="https://example.org/">https://example.<wbr>org/</a>).</p>'
     ) in html  # reviewed: no mark
     assert "<h2>Un título</h2>" in html
     assert '<h1 class="cover-title">Un artículo pequeño</h1>' in html  # front matter: unmarked

@@ -59,9 +59,11 @@ def test_the_file_is_stable_json_with_nulls_for_missing_credits(tmp_path: Path) 
     )
     data = json.loads(sidecar_json(record))
     assert list(data) == [
-        "slug", "lang", "title", "author", "date", "translator", "draft", "editions"
+        "slug", "lang", "title", "subtitle", "author", "date", "translator", "description",
+        "draft", "editions",
     ]  # fmt: skip
     assert data["author"] is None and data["date"] is None and data["translator"] is None
+    assert data["subtitle"] is None and data["description"] is None
     assert sidecar_json(record) == sidecar_json(record)
 
 
@@ -82,3 +84,25 @@ def test_a_draft_sidecar_under_a_release_name_is_refused(tmp_path: Path) -> None
     path.write_bytes(sidecar_json(record))
     with pytest.raises(SidecarError, match=r"must be es/peru-draft\.json"):
         read_sidecar(path)
+
+
+def test_subtitle_and_description_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "es" / "peru.json"
+    path.parent.mkdir()
+    record = Sidecar(
+        path,
+        "peru",
+        "es",
+        "Título",
+        "Ana",
+        "2024-03-15",
+        "",
+        False,
+        (EditionEntry("reading", "peru.pdf", 2, "A5"),),
+        subtitle='Por qué "paramos" <hoy>',
+        description="Un volante: qué pedimos\ny cómo ayudar.",
+    )
+    path.write_bytes(sidecar_json(record))
+    assert read_sidecar(path) == record
+    data = json.loads(path.read_bytes())
+    assert (data["subtitle"], data["description"]) == (record.subtitle, record.description)

@@ -36,6 +36,8 @@ def extract(*, debug: bool = False) -> None:
     def action(settings: Settings) -> None:
         for r in extract_all(settings, articles(settings)):
             console.print(report.extract_line(settings.root, r))
+            for note in r.notes:  # raw HTML in the English, with file:line
+                console.print(f"  note: {note}", markup=False, emoji=False)
         for domain in TEMPLATE_DOMAINS:
             t = extract_template_domain(settings, domain)
             if t is not None:

@@ -14,6 +14,7 @@ cut into units, so unit *n* lands exactly where the English unit *n* was:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,6 +25,10 @@ from markdown_it.tree import SyntaxTreeNode
 from pliego.markdown.segment import Article, Unit, markdown_parser
 
 Translate = Callable[[Unit], str]
+#: The title at the end of an inline image's destination: ``"…"``, ``'…'`` or ``(…)``.
+_TITLE = re.compile(
+    r"""\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^)\\]|\\.)*\))\s*\)$""", re.DOTALL
+)
 
 
 def translated_units(article: Article, translate: Translate) -> list[str]:
@@ -53,12 +58,15 @@ class _MarkdownWriter:
         ids = self.by_token.get(id(token))
         if not ids:
             return token.content
-        text = _join([self.texts[i] for i in ids])
         unit_src = token.content.strip()
-        if len(ids) == 1 and self.units[ids[0]].kind == "image_alt":
+        if self.units[ids[0]].kind == "image_alt":
             alt = self.units[ids[0]].msgid
-            return "![" + text.replace("]", "\\]") + unit_src[len(alt) + 2 :]
-        return text
+            rest = unit_src[len(alt) + 2 :]
+            if len(ids) == 2:  # the caption is the image's title: re-quote the translation
+                quoted = '"' + self.texts[ids[1]].replace("\\", "\\\\").replace('"', '\\"') + '"'
+                rest = _TITLE.sub(lambda _: f" {quoted})", rest)
+            return "![" + self.texts[ids[0]].strip().replace("]", "\\]") + rest
+        return _join([self.texts[i] for i in ids])
 
     def blocks(self, nodes: list[SyntaxTreeNode], tight: bool = False) -> list[str]:
         out: list[str] = []
@@ -168,25 +176,61 @@ def reassemble(article: Article, translate: Translate, lang: str | None = None) 
     return f"---\n{head}---\n\n" + "\n".join(body).rstrip("\n") + "\n"
 
 
-def render_document(article: Article, translate: Translate) -> tuple[dict[str, Any], str]:
-    """Translated front matter and body HTML; translations are inline-only."""
+def _renumber_inline_notes(
+    tokens: list[Token], notes: dict[int, dict[str, Any]], parsed: set[int]
+) -> None:
+    """Re-parsing a translation that holds an inline note ``^[…]`` registers the note
+    again under a new number, so its reference would point past the notes printed
+    (the English parse already made them).  Give the k-th new inline note the number
+    of the k-th inline note of the English, and forget the duplicates.  (A translation
+    with a different number of inline notes keeps the new numbers: nothing to match.)"""
+    added = sorted(set(notes) - parsed)
+    english = sorted(i for i in parsed if "label" not in notes[i])
+    if not added or len(added) != len(english):
+        return
+    renumber = dict(zip(added, english, strict=True))
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref" and child.meta.get("id") in renumber:
+                child.meta["id"] = renumber[child.meta["id"]]
+    for i in added:
+        del notes[i]
+
+
+def render_document(
+    article: Article,
+    translate: Translate,
+    transform: Callable[[list[Token]], None] | None = None,
+) -> tuple[dict[str, Any], str]:
+    """Translated front matter and body HTML; translations are inline-only.
+
+    ``transform`` may rewrite the translated token stream before it is rendered
+    (the pamphlet places images and prints link addresses there)."""
     texts = translated_units(article, translate)
     tokens, env = article.tokens()
     md = markdown_parser()
-    for note in env.get("footnotes", {}).get("list", {}).values():
+    notes: dict[int, dict[str, Any]] = env.get("footnotes", {}).get("list", {})
+    for note in notes.values():
         note["count"] = 0  # re-counted as the translated references are parsed
+    parsed_notes = set(notes)
     for index, ids in article.slots.items():
         token = tokens[index]
         text = _join([texts[i] for i in ids])
         children = token.children or []
-        if len(ids) == 1 and article.units[ids[0]].kind == "image_alt" and children:
+        if article.units[ids[0]].kind == "image_alt" and children:
             image = children[0]
+            text = texts[ids[0]].strip()
             alt = md.parseInline(text, env)[0].children or []
             image.children = alt
             image.content = text
+            if len(ids) == 2:
+                image.attrs["title"] = texts[ids[1]].strip()
             continue
         parsed = md.parseInline(text, env)
         token.children = parsed[0].children if parsed else []
         token.content = text
+    _renumber_inline_notes(tokens, notes, parsed_notes)
+    if transform is not None:
+        transform(tokens)
     html = md.renderer.render(tokens, md.options, env)
     return translated_front_matter(article, texts), html

@@ -15,7 +15,10 @@ Segmentation rules:
    The kind names the innermost container (``list_item``, ``blockquote``,
    ``footnote``, ``table_cell``) or the block itself.
 3. A paragraph that is only an image is an ``image_alt`` unit whose text is
-   the alt text; images inside running text stay in the paragraph's msgid.
+   the alt text; its title (``![alt](src "title")``), printed as the figure's
+   caption, is a second unit of kind ``image_caption`` right after it.  Images
+   inside running text stay in the paragraph's msgid (their title is a tooltip,
+   not a caption).
 4. Code blocks, fenced code and raw HTML blocks are never units.
 5. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
    spans, footnote references), as po4a and mdpo do, so translators can move
@@ -110,10 +113,15 @@ class Unit:
     part: int = 1
     parts: int = 1
     field: str | None = None
+    #: which note a ``footnote`` unit is ("1, [^contract]", "2, inline ^[…]"): a bare
+    #: "footnote" would not tell the translator which of the notes they are reading
+    note: str | None = None
 
     @property
     def comment(self) -> str:
         kind = self.kind.replace("_", " ")
+        if self.note:
+            kind = f"{kind} {self.note}"
         if self.parts > 1:
             return f"{kind}, sentence {self.part} of {self.parts}"
         return kind
@@ -145,70 +153,15 @@ class Article:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "sra",
-        "srta",
-        "jr",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "fr",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "p",
-        "pp",
-        "ed",
-        "eds",
-        "etc",
-        "vs",
-        "cf",
-        "al",
-        "fig",
-        "figs",
-        "approx",
-        "dept",
-        "univ",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "ave",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "a.m",
-        "p.m",
-    ]
-)
+# fmt: off
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt",
+    "sgt", "capt", "gov", "sen", "rep", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp",
+    "ed", "eds", "etc", "vs", "cf", "al", "fig", "figs", "approx", "dept", "univ", "inc",
+    "ltd", "co", "corp", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "a.m", "p.m",
+])
+# fmt: on
 _SENTENCE_END = re.compile(r"[.?!…]+[’”»\")\]]*(?=\s+[\"“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑ0-9])")
 
 
@@ -322,6 +275,24 @@ def _block_text(token: Token) -> tuple[str, str | None]:
     return text, None
 
 
+def image_caption(token: Token) -> str:
+    """The title of a paragraph's only image, which prints as its caption."""
+    title = token.children[0].attrs.get("title") if token.children else None
+    return " ".join(str(title).split()) if title else ""
+
+
+def _inline_note_lines(tokens: list[Token]) -> dict[int, int]:
+    """The line of each inline note ``^[…]`` (by note id): its paragraph's first line,
+    since the note block markdown-it appends at the end has no source position."""
+    lines: dict[int, int] = {}
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            for child in token.children or []:
+                if child.type == "footnote_ref" and "label" not in child.meta:
+                    lines.setdefault(int(child.meta["id"]), token.map[0] + 1)
+    return lines
+
+
 def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     """Parse an article; the pure core of extraction and re-assembly."""
     if "\x00" in text:
@@ -344,7 +315,17 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     slots: dict[int, tuple[int, ...]] = {}
     stack: list[str] = []
     block_line = 1
+    note: str | None = None
+    inline_notes = _inline_note_lines(tokens)
     for index, token in enumerate(tokens):
+        if token.type == "footnote_open":
+            number = int(token.meta.get("id", 0)) + 1
+            label = token.meta.get("label")
+            note = f"{number}, [^{label}]" if label else f"{number}, inline ^[…]"
+            if not label:  # an inline note is written where its reference is
+                block_line = inline_notes.get(number - 1, block_line)
+        elif token.type == "footnote_close":
+            note = None
         if token.nesting == 1:
             stack.append(_CONTAINERS.get(token.type, token.type.removesuffix("_open")))
             if token.map:
@@ -368,7 +349,20 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         ids = []
         for n, piece in enumerate(pieces, start=1):
             ids.append(len(units))
-            units.append(Unit(kind=kind, msgid=piece, line=line, part=n, parts=len(pieces)))
+            units.append(
+                Unit(
+                    kind=kind,
+                    msgid=piece,
+                    line=line,
+                    part=n,
+                    parts=len(pieces),
+                    note=note if kind == "footnote" else None,
+                )
+            )
+        caption = image_caption(token) if special else ""
+        if caption:
+            ids.append(len(units))
+            units.append(Unit(kind="image_caption", msgid=caption, line=line))
         slots[index] = tuple(ids)
     return Article(
         path=path,

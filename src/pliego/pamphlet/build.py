@@ -8,7 +8,7 @@ Per article and language the build writes into ``build/<lang>/``:
 * ``<slug>.json``: the sidecar the download site reads;
 
 a draft inserts ``-draft`` before the suffixes.  A digest of every input
-(article, catalogues, ``styles/``, settings, pliego's own code,
+(article, its images, catalogues, ``styles/``, settings, pliego's own code,
 ``SOURCE_DATE_EPOCH``) is kept beside them; when it matches and the files are
 there, nothing is imported beyond this module and the build is a no-op.
 The heavy lifting lives in :mod:`pliego.pamphlet.editions` and is imported lazily.
@@ -19,11 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
@@ -105,6 +107,31 @@ def _contents(path: Path) -> bytes:
         return f"(unreadable: {type(exc).__name__})".encode()
 
 
+#: Link destinations in Markdown (inline ``](…)`` and reference definitions): the
+#: candidates for the article's images, found without parsing (no markdown-it on a no-op).
+_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+
+
+def _article_files(source: Path) -> list[Path]:
+    """The files under the article's folder that its text may show as images: every
+    destination that names an existing file there.  Over-counting a linked file costs
+    a digest of its bytes; missing a used image would leave a stale pamphlet."""
+    folder = source.parent.resolve()
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found: dict[Path, None] = {}
+    for m in _DESTINATION.finditer(text):
+        target = unquote((m.group(1) or m.group(2)).split("#", 1)[0])
+        if not target or urlsplit(target).scheme or target.startswith("/"):
+            continue
+        path = (folder / target).resolve()
+        if path.is_relative_to(folder) and path.is_file():
+            found[path] = None
+    return sorted(found)
+
+
 def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
     """A digest of everything a pamphlet depends on (cheap: no parsing)."""
     h = hashlib.sha256()
@@ -118,6 +145,9 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
     relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
     h.update(_contents(source) + b"\0")
+    for image in _article_files(source):  # only this article's images: others rebuild nothing
+        h.update(image.relative_to(source.parent.resolve()).as_posix().encode() + b"\0")
+        h.update(_contents(image) + b"\0")
     for domain in (source.stem, "pamphlet"):
         h.update(_contents(po_path(settings, lang, domain)) + b"\0")
     _hash_tree(h, settings.root / "styles", skip=("site/",))
@@ -218,6 +248,8 @@ def build_article(
         translator=p.translator or "",
         draft=draft,
         editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
+        subtitle=p.subtitle,
+        description=p.description,
     )
     write_if_changed(sidecar, sidecar_json(record))
     outputs = [*(e.path for e in written), sidecar]

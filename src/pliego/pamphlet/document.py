@@ -6,11 +6,12 @@ arrives as HTML already rendered by markdown-it with raw HTML disabled, and
 everything else a translator wrote (title, byline, catalogue header) is
 autoescaped.  :func:`render_pamphlet` is pure apart from reading templates.
 
-Dates: Babel formats them from CLDR (``es`` through the ``es_PE`` data the
-settings name, so Peruvian "setiembre").  CLDR's Quechua month names are
-Spanish words ("Febrero"), so for a language whose CLDR months merely repeat
-Spanish ones the month names and the "month year" pattern come from the
-pamphlet domain (``msgctxt "month"``): the Quechua translator decides.
+Dates: :func:`pliego.languages.written_date` words them, from CLDR (``es``
+through the ``es_PE`` data the settings name, so Peruvian "setiembre").  CLDR's
+Quechua month names are Spanish words ("Febrero"), so for a language whose CLDR
+months merely repeat Spanish ones the month names and the "month year" and "day
+month year" patterns come from the pamphlet domain (``msgctxt "month"`` and
+``"date"``, declared in ``months.html``): the Quechua translator decides.
 
 Language names: the cover shows the language's own CLDR name ("Runasimi").
 The colophon's "Translated from the English original" names the *source*
@@ -33,7 +34,14 @@ from typing import Any
 from babel import Locale
 
 from pliego.gettext.translations import TemplateTranslations
-from pliego.languages import MONTHS_EN, PubDate, cldr_date, language_name, months_borrowed
+from pliego.languages import (
+    MONTHS_EN,
+    DateWords,
+    PubDate,
+    language_name,
+    months_borrowed,
+    written_date,
+)
 
 _ADDRESS = re.compile(r"\s*<[^>]*>\s*")
 _PLACEHOLDER_NAMES = ("FULL NAME", "")
@@ -73,6 +81,7 @@ class Pamphlet:
     title: str
     author: str
     subtitle: str
+    description: str  # front matter ``description``, translated: the PDF's Subject
     body_html: str
     date: PubDate | None
     date_locale: str
@@ -86,6 +95,15 @@ class Pamphlet:
     draft: bool
     epoch: int
     cmyk: bool = False
+
+
+def date_words(translations: Any) -> DateWords:
+    """The pamphlet translator's month names and date patterns (see ``months.html``)."""
+    return DateWords(
+        months=tuple(translations.pgettext("month", m) for m in MONTHS_EN),
+        month_year=translations.pgettext("date", "%(month)s %(year)s"),
+        day_month_year=translations.pgettext("date", "%(day)s %(month)s %(year)s"),
+    )
 
 
 def _environment(folder: Path) -> Any:
@@ -131,14 +149,10 @@ def render_pamphlet(
         "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
         "body": Markup(p.body_html),
         "date_text": (
-            cldr_date(p.date, p.date_locale) if p.date is not None and not borrowed else ""
+            written_date(p.date, p.date_locale, date_words(translations) if borrowed else None)
+            if p.date is not None
+            else ""
         ),
-        "date_parts": (
-            {"month": p.date.month, "year": p.date.year}
-            if p.date is not None and borrowed
-            else None
-        ),
-        "months": MONTHS_EN,
         "created": created,
         "qr": (
             qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")

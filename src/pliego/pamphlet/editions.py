@@ -30,6 +30,8 @@ from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.images import ArticleImages, check_images, place_images
+from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
@@ -92,6 +94,8 @@ class Prepared:
     templates: Path
     translations: TemplateTranslations
     extra: dict[str, Any]
+    images: ArticleImages
+    notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
 
 
 def prepare(
@@ -113,10 +117,35 @@ def prepare(
                 line=huge.lineno,
                 hint="check that entry in your editor; a paste may have gone wrong",
             )
+    images = check_images(article, source.parent)
+    where = relative(settings, source)
+    if not draft:
+        images.refuse(where)
+
+    foreign: list[str] = []
+
+    def for_paper(tokens: list[Any]) -> None:
+        place_images(tokens, images, foreign)
+        print_addresses(tokens)
+        drop_back_links(tokens)
+
     if lang == settings.source_language:
-        front, body = render_document(article, article_translator(article, None, use_fuzzy=False))
+        translator = article_translator(article, None, use_fuzzy=False)
     else:
-        front, body = render_document(article, marking_translator(article, catalog, draft=draft))
+        translator = marking_translator(article, catalog, draft=draft)
+    front, body = render_document(article, translator, for_paper)
+    catalog_path = relative(settings, po_path(settings, lang, article.slug))
+    if foreign and not draft:
+        raise CatalogError(
+            f"the translation shows an image the English article does not: {foreign[0]!r}",
+            path=catalog_path,
+            hint="keep the image's address as the English msgid has it; only the alt text changes",
+        )
+    notes = images.notes(where) + tuple(
+        f"{catalog_path}: image {src!r} left out: the English article does not use it"
+        for src in dict.fromkeys(foreign)
+    )
+    if lang != settings.source_language:
         body = apply_marks(body, settings.source_language)
     hyphenate = _hyphenator(lang)
     if hyphenate is not None:
@@ -128,6 +157,7 @@ def prepare(
         title=str(front.get("title") or article.slug),
         author=str(front.get("author") or ""),
         subtitle=str(front.get("subtitle") or ""),
+        description=str(front.get("description") or ""),
         body_html=body,
         date=parse_date(source_front.get("date"), article.path),
         date_locale=config.date_locales.get(lang, lang),
@@ -165,7 +195,27 @@ def prepare(
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
-    return Prepared(pamphlet, html, templates, recorder, extra)
+    return Prepared(pamphlet, html, templates, recorder, extra, images, notes)
+
+
+#: What a press asks of a photograph at its printed size.
+PRINT_PPI = 300
+
+
+def low_resolution_notes(
+    resolutions: tuple[tuple[str, int], ...], images: ArticleImages
+) -> list[str]:
+    """The print edition's warning for each article image below :data:`PRINT_PPI`."""
+    by_uri = {path.as_uri(): src for src, path in images.files.items()}
+    notes = []
+    for uri, ppi in dict(resolutions).items():
+        if uri in by_uri and ppi < PRINT_PPI:
+            notes.append(
+                f"print edition: image {by_uri[uri]!r} prints at {ppi} ppi, below the "
+                f"{PRINT_PPI} a press needs: use a larger file (at least "
+                f"{PRINT_PPI / ppi:.1f} times as many pixels across)"
+            )
+    return notes
 
 
 def _refuse_font_failures(failures: list[str]) -> None:
@@ -195,12 +245,20 @@ def make_editions(
     styles = settings.root / "styles"
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(prep.notes)
     refused: list[str] = []
+    loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
     reading = b""
     if "reading" in editions:
-        made = typeset(html, templates, READING, identifier=ident + "/reading", fetcher_root=styles)
+        made = typeset(
+            html,
+            templates,
+            READING,
+            identifier=ident + "/reading",
+            fetcher_root=styles,
+            images=loadable,
+        )
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
@@ -214,7 +272,12 @@ def make_editions(
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
         printed = typeset(
-            print_html, templates, variant, identifier=ident + "/print", fetcher_root=styles
+            print_html,
+            templates,
+            variant,
+            identifier=ident + "/print",
+            fetcher_root=styles,
+            images=loadable,
         )
         refused += printed.refused
         fonts += printed.font_failures
@@ -226,6 +289,7 @@ def make_editions(
                 hint="report this: WeasyPrint did not embed the CMYK profile",
             )
         files["print"] = (print_pdf, printed.pages, PAPER["print"])
+        notes += low_resolution_notes(printed.resolutions, prep.images)
         if config.cmyk_profile is None:
             notes.append(
                 "print edition is RGB (not PDF/X): set [tool.pliego.build] "

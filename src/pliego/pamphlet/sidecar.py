@@ -58,6 +58,9 @@ class Sidecar:
     translator: str
     draft: bool
     editions: tuple[EditionEntry, ...]
+    #: the front matter's subtitle and description, translated (the site's blurb and feed)
+    subtitle: str = ""
+    description: str = ""
 
     @property
     def stem(self) -> str:
@@ -146,11 +149,24 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
         translator=_text(data, "translator", path, required=False),
         draft=draft,
         editions=tuple(sorted(editions, key=lambda e: order.index(e.kind))),
+        subtitle=_text(data, "subtitle", path, required=False),
+        description=_text(data, "description", path, required=False),
     )
 
 
 #: The order of the fields in the file (stable, so an unchanged build rewrites nothing).
-_FIELDS = ("slug", "lang", "title", "author", "date", "translator", "draft", "editions")
+_FIELDS = (
+    "slug",
+    "lang",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "translator",
+    "description",
+    "draft",
+    "editions",
+)
 
 
 def sidecar_json(sidecar: Sidecar) -> bytes:
@@ -163,9 +179,11 @@ def sidecar_json(sidecar: Sidecar) -> bytes:
         "slug": sidecar.slug,
         "lang": sidecar.lang,
         "title": sidecar.title,
+        "subtitle": sidecar.subtitle or None,
         "author": sidecar.author or None,
         "date": sidecar.date or None,
         "translator": sidecar.translator or None,
+        "description": sidecar.description or None,
         "draft": sidecar.draft,
         "editions": editions,
     }

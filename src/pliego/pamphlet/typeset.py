@@ -5,7 +5,9 @@ Translator text is untrusted, and WeasyPrint's default fetcher reads any
 fetch therefore goes through :class:`StylesFetcher`, which serves only files
 inside the project's ``styles/`` folder (after resolving links, so no ``..``
 or symlink escapes, and never a device such as ``/dev/urandom``) and
-``data:`` URIs (the QR code).  Everything else is refused before any I/O.
+``data:`` URIs (the QR code), plus the article's own images, named one by one
+after :mod:`pliego.pamphlet.images` checked them.  Everything else is refused
+before any I/O.
 
 WeasyPrint is imported here only, and only when a PDF is really made, so a
 no-op rebuild never pays its ~0.5 s import.
@@ -32,6 +34,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[impor
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
 MAX_DATA_URI = 512 * 1024
+#: An article's photograph may be larger (see :mod:`pliego.pamphlet.images`).
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
 
 
 class RefusedURL(ValueError):
@@ -41,9 +45,10 @@ class RefusedURL(ValueError):
 class StylesFetcher(URLFetcher):  # type: ignore[misc]
     """Serves ``file:`` URLs under one folder and ``data:`` URIs; refuses the rest."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, images: frozenset[Path] = frozenset()) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.root = root.resolve()
+        self.images = frozenset(p.resolve() for p in images)
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
@@ -77,13 +82,16 @@ class StylesFetcher(URLFetcher):  # type: ignore[misc]
         if ".." in raw.parts:
             return self._refuse(url, "'..' in path")
         path = raw.resolve()
-        if not path.is_relative_to(self.root):
-            return self._refuse(url, "outside the styles folder")
+        if not path.is_relative_to(self.root) and path not in self.images:
+            return self._refuse(
+                url, "outside the styles folder and not one of the article's images"
+            )
         try:
             info = path.stat()
         except OSError:
             return self._refuse(url, "no such file")
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ASSET_BYTES:
+        limit = MAX_IMAGE_BYTES if path in self.images else MAX_ASSET_BYTES
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return self._refuse(url, "not a regular file of reasonable size")
         body = path.read_bytes()
         mime = {
@@ -94,6 +102,9 @@ class StylesFetcher(URLFetcher):  # type: ignore[misc]
             ".png": "image/png",
             ".icc": "application/vnd.iccprofile",
             ".jpg": "image/jpeg",
+            ".jpeg": "image/jpeg",
+            ".gif": "image/gif",
+            ".webp": "image/webp",
         }.get(path.suffix.lower(), "application/octet-stream")
         return URLFetcherResponse(path.as_uri(), body, {"Content-Type": mime})
 
@@ -118,6 +129,8 @@ class Typeset:
     refused: tuple[str, ...]
     #: WeasyPrint's complaints about ``@font-face`` rules it could not load.
     font_failures: tuple[str, ...] = ()
+    #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
+    resolutions: tuple[tuple[str, int], ...] = ()
 
 
 class _FontFailures(logging.Handler):
@@ -145,11 +158,17 @@ def _font_failures() -> Iterator[_FontFailures]:
 
 
 def typeset(
-    html: str, base: Path, variant: Variant, *, identifier: str, fetcher_root: Path
+    html: str,
+    base: Path,
+    variant: Variant,
+    *,
+    identifier: str,
+    fetcher_root: Path,
+    images: frozenset[Path] = frozenset(),
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
     variant's output intent): the PDF, its page count and the refused URLs."""
-    fetcher = StylesFetcher(fetcher_root)
+    fetcher = StylesFetcher(fetcher_root, images)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
         "pdf_tags": variant.tags,
@@ -176,8 +195,27 @@ def typeset(
     pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
     return Typeset(
-        pdf, len(rendered.pages), tuple(fetcher.refused), tuple(dict.fromkeys(fonts.messages))
+        pdf,
+        len(rendered.pages),
+        tuple(fetcher.refused),
+        tuple(dict.fromkeys(fonts.messages)),
+        _resolutions(rendered),
     )
+
+
+def _resolutions(rendered: Any) -> tuple[tuple[str, int], ...]:
+    """Pixels per inch of every raster image at the size it was laid out (CSS px are
+    1/96 in): the print edition warns below 300, what a press needs for photographs."""
+    found: list[tuple[str, int]] = []
+    for page in rendered.pages:
+        for box in page._page_box.descendants():
+            image = getattr(box, "replacement", None)
+            pixels = getattr(image, "width", None)
+            if not isinstance(pixels, int) or not getattr(box, "width", 0):
+                continue
+            src = box.element.get("src", "") if box.element is not None else ""
+            found.append((str(src), round(pixels / (box.width / 96))))
+    return tuple(found)
 
 
 _UUID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")

@@ -64,6 +64,8 @@ class Listing:
     cover: str
     cover_width: int
     cover_height: int
+    subtitle: str = ""
+    description: str = ""
 
     @property
     def anchor(self) -> str:
@@ -159,6 +161,8 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Listing:
         cover=cover,
         cover_width=c.width,
         cover_height=c.height,
+        subtitle=sidecar.subtitle,
+        description=sidecar.description,
     )
 
 

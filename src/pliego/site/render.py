@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_skeleton
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pliego.gettext.translations import TemplateTranslations
-from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel, date_of
+from pliego.languages import parse_date, written_date
+from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel
 
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
@@ -88,10 +88,9 @@ def environment(folder: Path, lang: str, translations: TemplateTranslations) -> 
             n / 1000, "digital-kilobyte", length="short", locale=locale, format="#,##0.#"
         )
 
-    def month(text: str) -> str:
-        when = date_of(text).date()
-        skeleton = {1: "y", 2: "yMMMM", 3: "yMMMMd"}[len(text.split("-"))]
-        return format_skeleton(skeleton, when, locale=locale)
+    def month(text: str) -> str:  # worded as on the pamphlet's cover (pliego.languages)
+        date = parse_date(text, "sidecar")
+        return written_date(date, locale) if date is not None else ""
 
     env.filters["filesize"] = filesize
     env.filters["month"] = month

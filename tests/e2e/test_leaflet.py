@@ -1,0 +1,275 @@
+"""The union leaflet (``tests/data/union-leaflet.md``) in print: every feature a real
+article uses, released in English and, completely translated, in Spanish.  The PDFs
+are read the way a reader and a print shop meet them: poppler's text and images,
+pypdf's annotations, metadata and structure tree."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.buildkit import LEAFLET, make_project, pdf_text, pdfinfo, reader, spanish_leaflet
+from tests.conftest import _env
+
+SLUG = LEAFLET.stem
+EDITIONS = (f"{SLUG}.pdf", f"{SLUG}-print.pdf", f"{SLUG}-booklet-a4.pdf")
+PETITION = (
+    "https://riverside-hfwu.example.org/campaigns/fair-pay-for-hospital-cleaners-and-porters-2024"
+)
+FUND = "https://riverside-hfwu.example.org/hardship-fund"
+MAIL = "strike@riverside-hfwu.example.org"
+
+
+def _invoke(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=root,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = spanish_leaflet(
+        make_project(tmp_path_factory.mktemp("leaflet") / "proj", article=LEAFLET)
+    )
+    for lang in ("en", "es"):
+        done = _invoke(root, "build", "--lang", lang)  # releases: nothing may be missing
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "left out" not in done.stdout and "refused" not in done.stdout, done.stdout
+    return root
+
+
+def _joined(path: Path) -> str:
+    """The text with every line break and space removed: an address split over lines
+    reads whole.  Raw order, since poppler's default drops a hyphen at a line's end
+    (the design's hyphenation prints U+2010, an address keeps its ASCII "-")."""
+    return re.sub(r"\s+", "", pdf_text(path, raw=True))
+
+
+def _uris(path: Path) -> set[str]:
+    found = set()
+    for page in reader(path).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.add(str(action["/URI"]))
+    return found
+
+
+def _alt_texts(path: Path) -> list[str]:
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                out.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(reader(path).trailer["/Root"]["/StructTreeRoot"])
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_images_are_embedded(leaflet: Path, lang: str, name: str) -> None:
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(leaflet / "build" / lang / name)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[2:]
+    sizes = {tuple(line.split()[3:5]) for line in listing if line.split()[2] == "image"}
+    assert {("1200", "800"), ("96", "96")} <= sizes  # the photograph and the flag icon
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS[:2])
+def test_every_address_is_printed_once_and_clickable(leaflet: Path, lang: str, name: str) -> None:
+    pdf = leaflet / "build" / lang / name
+    text = _joined(pdf)
+    for url in (PETITION, FUND):
+        assert text.count(url) == 1, url
+    assert text.count(MAIL) == 1 and "mailto:" not in text  # the bare address, once
+    assert {PETITION, FUND, f"mailto:{MAIL}"} <= _uris(pdf)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_addresses_break_only_after_slash_dot_or_hyphen(leaflet: Path, lang: str) -> None:
+    lines = [
+        ln.split()
+        for ln in pdf_text(leaflet / "build" / lang / f"{SLUG}.pdf", raw=True).splitlines()
+    ]
+    cuts = [
+        (words[-1], following[0])
+        for words, following in itertools.pairwise(lines)
+        if words
+        and following
+        and any((words[-1] + following[0]).strip("().,;") in url for url in (PETITION, FUND))
+    ]
+    assert cuts, "the petition's address fits no line of an A5 column: it must break"
+    for before, _after in cuts:
+        assert before[-1] in "/.-", before  # no added hyphen, no break inside a word
+
+
+def test_figure_caption_and_alt_text(leaflet: Path) -> None:
+    en = leaflet / "build" / "en" / f"{SLUG}.pdf"
+    es = leaflet / "build" / "es" / f"{SLUG}.pdf"
+    assert "The picket line at the main gate at six in the morning" in pdf_text(en)
+    assert "El piquete en la puerta principal, a las seis de la mañana" in pdf_text(es)
+    assert _alt_texts(en)[:2] == [
+        "Strikers holding a union banner in front of the hospital gate",
+        "red flag",
+    ]
+    assert _alt_texts(es)[:2] == [
+        "Huelguistas con una pancarta sindical frente a la puerta del hospital",
+        "bandera roja",
+    ]
+    # the alt text is not printed as a stray paragraph
+    assert "Strikers holding" not in pdf_text(en)
+
+
+def test_the_inline_icon_stays_at_text_size(leaflet: Path) -> None:
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(leaflet / "build" / "en" / f"{SLUG}.pdf")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[2:]
+    ppi = {line.split()[3]: int(line.split()[12]) for line in listing if line.split()[2] == "image"}
+    # 96 px at about 1 em (9.5-10 pt): several hundred ppi, not blown up to the column
+    assert ppi["96"] > 500
+    assert 200 < ppi["1200"] < 400  # the photograph fills the column width
+
+
+@pytest.mark.parametrize(
+    ("lang", "cover", "colophon"),
+    [
+        ("en", "March 15, 2024", "Written on March 15, 2024."),
+        ("es", "15 de marzo de 2024", "Escrito el 15 de marzo de 2024."),
+    ],
+)
+def test_the_full_date_is_written_as_the_language_writes_it(
+    leaflet: Path, lang: str, cover: str, colophon: str
+) -> None:
+    pdf = leaflet / "build" / lang / f"{SLUG}.pdf"
+    pages = int(pdfinfo(pdf)["Pages"])
+    assert cover in pdf_text(pdf, 1)
+    assert colophon in re.sub(r"\s+", " ", pdf_text(pdf, pages))
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "subtitle"),
+    [
+        (
+            "en",
+            "A strike leaflet from the cleaners, porters and caterers of Riverside Hospital: "
+            "what we want, what a strike day costs us and how to help.",
+            "Why we strike on 15 March, and how you can stand with us",
+        ),
+        (
+            "es",
+            "Volante de huelga del personal de limpieza, los camilleros y el personal de "
+            "cocina del Hospital Riverside: qué pedimos, cuánto nos cuesta un día de huelga "
+            "y cómo ayudar.",
+            "Por qué paramos el 15 de marzo y cómo puede apoyarnos",
+        ),
+    ],
+)
+def test_description_is_the_subject_and_subtitle_on_the_cover(
+    leaflet: Path, lang: str, subject: str, subtitle: str
+) -> None:
+    for name in EDITIONS[:2]:
+        pdf = leaflet / "build" / lang / name
+        assert pdfinfo(pdf)["Subject"] == subject
+        assert subtitle in " ".join(pdf_text(pdf, 1).split())
+
+
+def test_changing_an_image_rebuilds_only_its_article(leaflet: Path) -> None:
+    other = leaflet / "source" / "second.md"
+    other.write_text('---\ntitle: "Second"\ndate: "2024"\n---\n\nNo pictures here.\n')
+    first = _invoke(leaflet, "build", "--lang", "en")
+    assert first.returncode == 0, first.stderr
+    again = _invoke(leaflet, "build", "--lang", "en")
+    assert "up to date" in again.stdout, again.stdout
+    from PIL import Image
+
+    flag = leaflet / "source" / SLUG / "flag.png"
+    with Image.open(flag) as im:
+        im.rotate(180).save(flag)
+    changed = _invoke(leaflet, "build", "--lang", "en")
+    assert changed.returncode == 0, changed.stderr
+    assert f"build/en/{SLUG}.pdf" in changed.stdout
+    assert "build/en/second.pdf" not in changed.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_notes_are_numbered_in_order_without_back_link_glyphs(
+    leaflet: Path, lang: str, name: str
+) -> None:
+    text = pdf_text(leaflet / "build" / lang / name)
+    assert "↩" not in text
+    assert "[1]" in text and "[2]" in text and "[3]" not in text  # two notes, the inline one 2nd
+    flat = " ".join(text.split())
+    inline = {
+        "en": "2. Nurses and health-care assistants are employed",
+        "es": "2. El personal de enfermería y los técnicos asistenciales",
+    }
+    assert inline[lang] in flat
+
+
+def test_the_print_edition_warns_of_a_photograph_below_300_ppi(leaflet: Path) -> None:
+    done = _invoke(leaflet, "build", "--lang", "en", "--editions", "print", "--force")
+    assert done.returncode == 0, done.stderr
+    warned = re.findall(r"image '([^']+)' prints at (\d+) ppi, below the 300", done.stdout)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(leaflet / "build" / "en" / f"{SLUG}-print.pdf")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[2:]
+    measured = {line.split()[3]: int(line.split()[12]) for line in listing}
+    # the 1200 px photograph across the A5 column; the icon (hundreds of ppi) is not named
+    assert warned == [(f"{SLUG}/picket-line.png", str(measured["1200"]))]
+    assert measured["1200"] < 300 < measured["96"]
+
+
+def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> None:
+    import feedparser
+
+    from tests.sitekit import add_site_templates
+
+    add_site_templates(leaflet)
+    done = _invoke(leaflet, "publish", "--no-build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = leaflet / "build" / "site"
+    index = (site / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="subtitle">Por qué paramos el 15 de marzo y cómo puede apoyarnos</p>' in index
+    assert '<p class="blurb">Volante de huelga del personal de limpieza' in index
+    assert '<time datetime="2024-03-15" lang="es">15 de marzo de 2024</time>' in index
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    summaries = {e.title: (e.summary, e.summary_detail.language) for e in feed.entries}
+    assert summaries["Cleaners and porters walk out at Riverside Hospital"] == (
+        "A strike leaflet from the cleaners, porters and caterers of Riverside Hospital: "
+        "what we want, what a strike day costs us and how to help.",
+        "en",
+    )
+    es = summaries["Huelga del personal de limpieza y los camilleros del Hospital Riverside"]
+    assert es[0].startswith("Volante de huelga") and es[1] == "es"
