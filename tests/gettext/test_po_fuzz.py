@@ -67,25 +67,31 @@ def test_arbitrary_bytes_give_a_catalogue_or_our_error(data: bytes) -> None:
     _read(data)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, len(VALID)),
-            st.integers(0, 40),
-            st.sampled_from(FRAGMENTS) | st.binary(max_size=8),
-        ),
-        max_size=6,
-    )
+#: Edits of a valid catalogue: (position, bytes cut, bytes inserted), up to six.
+EDITS = st.lists(
+    st.tuples(
+        st.integers(0, len(VALID)),
+        st.integers(0, 40),
+        st.sampled_from(FRAGMENTS) | st.binary(max_size=8),
+    ),
+    max_size=6,
 )
-def test_mutated_valid_catalogues_give_a_catalogue_or_our_error(
-    edits: list[tuple[int, int, bytes]],
-) -> None:
+
+
+def _mutated(edits: list[tuple[int, int, bytes]]) -> bytes:
     data = VALID
     for pos, cut, insert in edits:
         pos = min(pos, len(data))
         data = data[:pos] + insert + data[pos + cut :]
-    _read(data)
+    return data
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EDITS)
+def test_mutated_valid_catalogues_give_a_catalogue_or_our_error(
+    edits: list[tuple[int, int, bytes]],
+) -> None:
+    _read(_mutated(edits))
 
 
 def _outcome(data: bytes) -> tuple[str, object]:
@@ -96,26 +102,14 @@ def _outcome(data: bytes) -> tuple[str, object]:
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, len(VALID)),
-            st.integers(0, 40),
-            st.sampled_from(FRAGMENTS) | st.binary(max_size=8),
-        ),
-        max_size=6,
-    )
-)
+@given(EDITS)
 def test_crlf_line_ends_change_nothing_in_a_mutated_catalogue(
     edits: list[tuple[int, int, bytes]],
 ) -> None:
     """A file in msgcat's layout is checked by one regular expression, any other
     line by line: with CRLF line ends every file takes the second way, and
     both ways must agree on the catalogue or on the error and its line."""
-    data = VALID
-    for pos, cut, insert in edits:
-        pos = min(pos, len(data))
-        data = data[:pos] + insert + data[pos + cut :]
+    data = _mutated(edits)
     assume(b"utf-16" not in data.lower())  # CR bytes would break UTF-16 itself
     assert _outcome(data.replace(b"\n", b"\r\n")) == _outcome(data)
 
