@@ -92,11 +92,11 @@ def build(
     editions: str = "",
     jobs: int = 0,
 ) -> None:
-    # (debug comes first so that -d means --debug here as in every other task)
     """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
 
     A release (without --draft) uses reviewed translations only and refuses, listing
-    what is missing, when a language is below [tool.pliego.build] release-threshold.
+    what is missing, when a language is below [tool.pliego.build] release-threshold
+    or when invoke check finds errors in what it would print.
     """
     cli.build(lang=lang, draft=draft, force=force, editions=editions, jobs=jobs, debug=debug)
 
