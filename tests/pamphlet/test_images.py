@@ -15,6 +15,7 @@ from pliego.errors import CatalogError
 from pliego.markdown.segment import parse_article
 from pliego.pamphlet.build import build_article
 from pliego.pamphlet.images import ImageError, check_images, resolve_image
+from pliego.pamphlet.release import ChecksRefused
 from pliego.pamphlet.typeset import RefusedURL, StylesFetcher
 from pliego.project import articles, read_settings
 from tests.buildkit import fill, make_project
@@ -150,8 +151,18 @@ def test_a_translation_cannot_swap_in_another_file(tmp_path: Path) -> None:
         text=True,
     ).stdout.splitlines()[2:]
     assert {tuple(line.split()[3:5]) for line in listing} == {("40", "30")}
-    with pytest.raises(CatalogError) as caught:  # and a release stops
-        build_article(settings, "es", source, force=True)
+    with pytest.raises(ChecksRefused, match=r"small\.po:\d+: \[markdown\] "):
+        build_article(settings, "es", source, force=True)  # invoke check rejects it first
+    # and where an editor turned that gate off, the typesetter itself still stops it
+    pyproject = pictures / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    assert "release-threshold = 100" in text
+    pyproject.write_text(
+        text.replace("release-threshold = 100", 'release-threshold = 100\nrelease-checks = "off"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as caught:
+        build_article(read_settings(pictures), "es", source, force=True)
     assert caught.value.path == "locale/es/LC_MESSAGES/small.po"
 
 
