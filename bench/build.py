@@ -34,7 +34,8 @@ sys.path.insert(0, str(REPO / "src"))
 from pliego.pamphlet.build import source_epoch  # noqa: E402
 from pliego.pamphlet.config import build_config  # noqa: E402
 from pliego.pamphlet.editions import prepare  # noqa: E402
-from pliego.project import articles, read_settings  # noqa: E402
+from pliego.paths import articles  # noqa: E402
+from pliego.project import read_settings  # noqa: E402
 
 BARE = """
 import sys

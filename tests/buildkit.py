@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from pliego.extract import extract_article, extract_template_domain
 from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog, save_catalog
-from pliego.project import articles, po_path, read_settings
+from pliego.paths import articles, po_path
+from pliego.project import read_settings
 from pliego.update import update_domain
 from tests.conftest import REPO
 

@@ -12,7 +12,7 @@ from tests.conftest import SMALL_ARTICLE, msgfmt_check
 
 def _project(root: Path) -> Path:
     from pliego.extract import extract_all
-    from pliego.project import articles
+    from pliego.paths import articles
 
     (root / "source").mkdir(parents=True)
     (root / "source" / "small.md").write_text(SMALL_ARTICLE, encoding="utf-8")

@@ -1,8 +1,9 @@
 """pliego: English articles to translated, print-ready pamphlets through gettext.
 
 The stages, each a subpackage or module, lowest first (``docs/architecture.md``):
-:mod:`pliego.project` (settings and paths), :mod:`pliego.markdown` (units),
-:mod:`pliego.gettext` (catalogues), :mod:`pliego.extract`, :mod:`pliego.update`,
+:mod:`pliego.project` (settings), :mod:`pliego.paths` (where files live),
+:mod:`pliego.markdown` (units), :mod:`pliego.gettext` (catalogues), :mod:`pliego.extract`,
+:mod:`pliego.update`,
 :mod:`pliego.prefill`, :mod:`pliego.checks`, :mod:`pliego.pamphlet` (PDFs),
 :mod:`pliego.site` (the download site) and :mod:`pliego.cli` (what the tasks print).
 
@@ -28,7 +29,7 @@ _API = {
     "PliegoError": "pliego.errors",
     "Settings": "pliego.project",
     "read_settings": "pliego.project",
-    "articles": "pliego.project",
+    "articles": "pliego.paths",
     "Catalog": "pliego.gettext.catalog",
     "Message": "pliego.gettext.catalog",
     "load_catalog": "pliego.gettext.po",
@@ -72,8 +73,9 @@ if TYPE_CHECKING:
     from pliego.gettext.stats import catalog_stats
     from pliego.markdown.segment import parse_article
     from pliego.pamphlet.build import build_languages
+    from pliego.paths import articles
     from pliego.prefill.run import prefill_language
-    from pliego.project import Settings, articles, read_settings
+    from pliego.project import Settings, read_settings
     from pliego.site.publish import publish
     from pliego.update import update_all
 

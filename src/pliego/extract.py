@@ -21,7 +21,8 @@ from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.placeholders import PYTHON_FORMAT, is_python_format
 from pliego.gettext.po import save_catalog
 from pliego.markdown.segment import Article, Unit, parse_article
-from pliego.project import TEMPLATE_DOMAINS, Settings, relative, source_date, template_path
+from pliego.paths import TEMPLATE_DOMAINS, relative, template_path
+from pliego.project import Settings, source_date
 
 
 def timestamp(epoch: float | None = None) -> str:

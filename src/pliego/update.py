@@ -15,7 +15,8 @@ from pliego.files import catalog_lock
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
-from pliego.project import RESERVED_DOMAINS, Settings, domains, po_path, template_path
+from pliego.paths import RESERVED_DOMAINS, domains, po_path, template_path
+from pliego.project import Settings
 
 
 @dataclass(frozen=True)

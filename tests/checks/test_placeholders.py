@@ -12,7 +12,8 @@ from pliego.checks.registry import CHECKS, check_catalog
 from pliego.checks.runner import check_project
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.placeholders import is_python_format, mismatches, parse_format
-from pliego.project import po_path, read_settings
+from pliego.paths import po_path
+from pliego.project import read_settings
 from tests.conftest import Runner
 
 

@@ -24,7 +24,8 @@ from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.glossary import GLOSSARY_NAME, parse_glossary, read_glossary
 from pliego.gettext.msgfmt import run_msgfmt
 from pliego.gettext.po import load_catalog, read_po, write_po
-from pliego.project import catalog_domains, po_path, read_settings
+from pliego.paths import catalog_domains, po_path
+from pliego.project import read_settings
 from tests.conftest import REPO, Runner
 
 HERE = Path(__file__).parent / "data"

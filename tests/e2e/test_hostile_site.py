@@ -23,7 +23,8 @@ from playwright.sync_api import Dialog, sync_playwright
 
 from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog
-from pliego.project import po_path, read_settings
+from pliego.paths import po_path
+from pliego.project import read_settings
 from tests.buildkit import fill, flat_text, make_project
 from tests.conftest import SMALL_ARTICLE, run_invoke
 from tests.e2e.test_site_browser import ARGS, CHROMIUM, serving

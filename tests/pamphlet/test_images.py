@@ -17,7 +17,8 @@ from pliego.pamphlet.build import build_article
 from pliego.pamphlet.images import ImageError, check_images, resolve_image
 from pliego.pamphlet.release import ChecksRefused
 from pliego.pamphlet.typeset import RefusedURL, StylesFetcher
-from pliego.project import articles, read_settings
+from pliego.paths import articles
+from pliego.project import read_settings
 from tests.buildkit import fill, make_project
 
 ARTICLE = """---

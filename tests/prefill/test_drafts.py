@@ -15,6 +15,7 @@ from pliego.extract import extract_article
 from pliego.gettext.glossary import parse_glossary
 from pliego.gettext.po import load_catalog
 from pliego.languages import Amount, DateMention, local_figure
+from pliego.paths import articles
 from pliego.prefill.apertium import ApertiumEngine
 from pliego.prefill.engine import Engine, Failure, Translation
 from pliego.prefill.masking import MaskedEngine, mask, unmask
@@ -22,7 +23,7 @@ from pliego.prefill.names import article_names, collect, names_path, parse_names
 from pliego.prefill.online import NetPolicy, build_online
 from pliego.prefill.rules import provenance
 from pliego.prefill.run import prefill_language, required_renderings
-from pliego.project import articles, read_settings
+from pliego.project import read_settings
 from pliego.update import update_domain
 from tests.mtservers import serving
 

@@ -15,6 +15,7 @@ from pliego.extract import extract_article
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.merge import new_catalog, update_catalog
 from pliego.gettext.po import read_po, write_po
+from pliego.paths import articles
 from pliego.prefill.engine import Failure, Translation
 from pliego.prefill.memory import MemoryEngine, Pair, read_tmx
 from pliego.prefill.rules import (
@@ -26,7 +27,7 @@ from pliego.prefill.rules import (
     provenance,
 )
 from pliego.prefill.run import prefill_language
-from pliego.project import Settings, articles, read_settings
+from pliego.project import Settings, read_settings
 from pliego.update import update_domain
 from tests.conftest import PO_HEADER, msgfmt_check
 from tests.mtservers import serving

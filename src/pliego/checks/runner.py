@@ -19,7 +19,8 @@ from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
 from pliego.gettext.msgfmt import run_msgfmt
 from pliego.gettext.po import read_po
-from pliego.project import Settings, catalog_domains, check_keys, po_path, relative
+from pliego.paths import catalog_domains, po_path, relative
+from pliego.project import Settings, check_keys
 
 
 @dataclass(frozen=True)

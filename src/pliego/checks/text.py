@@ -16,7 +16,7 @@ from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 from pliego.gettext.glossary import Term
 from pliego.gettext.placeholders import PYTHON_FORMAT, mismatches
-from pliego.project import TEMPLATE_DOMAINS
+from pliego.paths import TEMPLATE_DOMAINS
 
 _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
 _PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")

@@ -20,7 +20,8 @@ from rich.console import Console
 
 from pliego.errors import PliegoError
 from pliego.files import catalog_lock, sweep_leftovers
-from pliego.project import Settings, read_settings, refuse_outside_links, relative
+from pliego.paths import refuse_outside_links, relative
+from pliego.project import Settings, read_settings
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def extract(*, debug: bool = False) -> None:
     """Write the articles' and template domains' ``.pot`` files; one line per file."""
     from pliego.extract import extract_all, extract_template_domain
-    from pliego.project import TEMPLATE_DOMAINS, articles
+    from pliego.paths import TEMPLATE_DOMAINS, articles
 
     def action(settings: Settings) -> None:
         for r in extract_all(settings, articles(settings)):
@@ -48,7 +48,7 @@ def extract(*, debug: bool = False) -> None:
 
 def update(*, lang: str = "all", purge: bool = False, debug: bool = False) -> None:
     """Merge the templates into every chosen language's catalogues."""
-    from pliego.project import catalog_domains
+    from pliego.paths import catalog_domains
     from pliego.update import orphaned_catalogues, remove_orphans, update_all
 
     def action(settings: Settings) -> None:
@@ -73,7 +73,7 @@ def status(
     """
     from pliego.gettext.po import load_catalog
     from pliego.gettext.stats import below, catalog_stats
-    from pliego.project import catalog_domains, po_path
+    from pliego.paths import catalog_domains, po_path
 
     def action(settings: Settings) -> None:
         stats = [

@@ -22,7 +22,8 @@ from markupsafe import escape
 from pliego.gettext.catalog import Catalog, Key
 from pliego.gettext.placeholders import mismatches
 from pliego.gettext.po import load_catalog
-from pliego.project import Settings, po_path, relative
+from pliego.paths import po_path, relative
+from pliego.project import Settings
 
 
 class CatalogTranslations(gettext.NullTranslations):

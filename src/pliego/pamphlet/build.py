@@ -31,7 +31,8 @@ from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
 from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
-from pliego.project import Settings, articles, po_path, source_date
+from pliego.paths import articles, po_path
+from pliego.project import Settings, source_date
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ from pliego.pamphlet.release import (
     strings_readiness,
 )
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
-from pliego.project import TEMPLATE_DOMAINS, Settings, placeholder_note, po_path, relative
+from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
+from pliego.project import Settings, placeholder_note
 
 
 @dataclass(frozen=True)

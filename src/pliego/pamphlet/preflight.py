@@ -31,7 +31,8 @@ from fontTools.ttLib.sfnt import sfntDirectorySize, ttcHeaderSize, woffDirectory
 
 from pliego.errors import CatalogError, PliegoError
 from pliego.gettext.msgfmt import parse_msgfmt, run_msgfmt
-from pliego.project import Settings, po_path, relative
+from pliego.paths import po_path, relative
+from pliego.project import Settings
 
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 _URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)

@@ -23,7 +23,8 @@ from typing import Any
 
 from pliego.errors import PliegoError
 from pliego.pamphlet.config import PAPER, output_name
-from pliego.project import SLUG, Settings
+from pliego.paths import SLUG
+from pliego.project import Settings
 
 #: A file name the site may link to: no folders, no schemes, no surprises in URLs.
 SAFE_PDF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")

@@ -25,6 +25,7 @@ from pliego.files import catalog_lock
 from pliego.gettext.catalog import Key
 from pliego.gettext.glossary import GLOSSARY_NAME, Term, read_glossary
 from pliego.gettext.po import load_catalog, save_catalog
+from pliego.paths import catalog_domains, po_path, relative
 from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
 from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
 from pliego.prefill.masking import MaskedEngine, mask
@@ -32,7 +33,7 @@ from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
 from pliego.prefill.names import article_names, names_path, write_names
 from pliego.prefill.rules import apply_fills, eligible
 from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
-from pliego.project import Settings, catalog_domains, po_path, relative
+from pliego.project import Settings
 
 Progress = Callable[[int, int], None]
 

@@ -32,14 +32,8 @@ from pliego.gettext.translations import (
 from pliego.languages import language_name
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
-from pliego.project import (
-    TEMPLATE_DOMAINS,
-    Settings,
-    placeholder_note,
-    po_path,
-    site_settings,
-    source_date,
-)
+from pliego.paths import TEMPLATE_DOMAINS, po_path
+from pliego.project import Settings, placeholder_note, site_settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
 from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
 
