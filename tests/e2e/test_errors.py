@@ -590,8 +590,9 @@ CASES = [
         write("locale/glossary.csv", "en,es,qu,do_not_translate,note\nCGTP,,,maybe,\n"),
     ),
     Case("check-no-msgfmt", "check", "GNU msgfmt is not installed", env={"PATH": "/nonexistent"}),
-    # prefill (a network failure is not among them: prefill reports it per entry,
-    # keeps going with the next engine and exits 0, see docs/prefill.md)
+    # prefill (a network failure is not among them: prefill reports it per entry and
+    # keeps going with the next engine; only a language that got nothing exits 1,
+    # see docs/prefill.md and tests/e2e/test_prefill.py)
     Case("prefill-unknown-engine", "prefill --lang es --engine nope", "unknown engine 'nope'"),
     Case(
         "prefill-unknown-engine-setting",

@@ -107,7 +107,10 @@ def test_qu_offline_says_so_plainly(project: Path, invoke: Runner) -> None:
     r = invoke(
         project, "prefill", "--lang", "qu", env={"PLIEGO_GOOGLE_URL": "http://127.0.0.1:9/m"}
     )  # discard port: refused
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # nothing drafted for a language that was asked for
+    assert (
+        r.stderr.strip() == "error: prefill filled nothing for qu (5 failed): see the reasons above"
+    )
     assert "failed 5: google: cannot connect (offline?)" in r.stdout
     assert "no offline engine translates 'qu'" in r.stdout
     assert "online engines that do: google, mymemory" in r.stdout

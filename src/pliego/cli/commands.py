@@ -110,6 +110,7 @@ def prefill(
         options = read_options(settings)
         for code in codes:  # every pair checked before the first request
             choose_chain(settings, options, code, override)
+        empty: list[str] = []
         for code in codes:
             with Progress(
                 TextColumn("{task.description}"),
@@ -128,6 +129,13 @@ def prefill(
                 )
             for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
                 console.print(line, markup=False)
+            if r.total_failed and not r.total_filled:
+                empty.append(f"{code} ({r.total_failed} failed)")
+        if empty:  # a run that drafted nothing for a language it was asked for did not work
+            raise Exit(
+                f"error: prefill filled nothing for {', '.join(empty)}: see the reasons above",
+                code=1,
+            )
 
     run(action, debug=debug)
 
