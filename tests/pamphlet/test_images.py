@@ -174,3 +174,21 @@ def test_the_fetcher_serves_exactly_the_checked_images(tmp_path: Path) -> None:
     assert fetcher.fetch(photo.as_uri()).headers["Content-Type"] == "image/png"
     with pytest.raises(RefusedURL):
         fetcher.fetch(other.as_uri())
+
+
+def test_a_draft_marks_an_untranslated_caption_like_any_block_text(tmp_path: Path) -> None:
+    """Reviewers find every passage still in English, the caption under a figure too."""
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.config import build_config
+    from pliego.pamphlet.editions import prepare
+
+    text = ARTICLE.split("![Gone]")[0]
+    root = make_project(tmp_path / "proj", text=text)
+    _png(root / "source" / "pictures" / "photo.png")
+    settings = read_settings(root)
+    (source,) = articles(settings)
+    html = prepare(
+        settings, build_config(settings), "es", source, draft=True, epoch=source_epoch()
+    ).html
+    assert '<figcaption><span class="pl-missing" lang="en">The caption</span></figcaption>' in html
+    assert not any(c in html for c in "\ue000\ue001\ue002")

@@ -26,7 +26,9 @@ from pliego.pamphlet.release import unit_key
 FUZZY, MISSING, END = "\ue000", "\ue001", "\ue002"
 _ALL = str.maketrans({FUZZY: None, MISSING: None, END: None})
 #: Unit kinds rendered as block text; the others (front matter, alt text) are not marked.
-MARKABLE = frozenset({"paragraph", "heading", "list_item", "blockquote", "footnote", "table_cell"})
+MARKABLE = frozenset(
+    {"paragraph", "heading", "list_item", "blockquote", "footnote", "table_cell", "image_caption"}
+)
 _TAG = re.compile(r"<[^>]*>")
 
 
