@@ -125,6 +125,35 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+CRLF = b"\r\n"
+LF = b"\n"
+
+
+def line_ends(data: bytes) -> bytes:
+    """The line end a file's bytes mostly use: ``CRLF`` or ``LF`` (also for no lines).
+
+    Translators' editors on Windows (Notepad, some Poedit set-ups, a checkout
+    with ``core.autocrlf``) save CRLF; writing such a file back with LF makes git
+    show every line changed and buries the one translation that did change.  A
+    file mixing both keeps the kind most of its lines have.
+    """
+    crlf = data.count(CRLF)
+    return CRLF if crlf and 2 * crlf > data.count(LF) else LF
+
+
+def file_line_ends(path: Path) -> bytes | None:
+    """:func:`line_ends` of the file at ``path``; None when it cannot be read."""
+    try:
+        return line_ends(path.read_bytes())
+    except OSError:
+        return None
+
+
+def with_line_ends(data: bytes, ends: bytes) -> bytes:
+    """``data`` (written with LF) with every line ending in ``ends``."""
+    return data if ends == LF else data.replace(LF, ends)
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write only when the bytes differ, so unchanged outputs keep their mtime."""
     try:

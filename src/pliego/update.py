@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pliego.files import catalog_lock
+from pliego.files import LF, catalog_lock, file_line_ends
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
@@ -45,7 +45,8 @@ def update_domain(
     with catalog_lock(target):
         if not target.exists():
             catalog = new_catalog(template, lang)
-            written = save_catalog(target, catalog)
+            ends = file_line_ends(template_path(settings, domain)) or LF
+            written = save_catalog(target, catalog, new_line_ends=ends)
             return UpdateResult(
                 lang, domain, target, True, written, MergeStats(new=len(catalog.messages))
             )

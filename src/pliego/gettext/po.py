@@ -12,7 +12,8 @@ with the file, the line and a fix.
 
 Writing stays pliego's: polib wraps at other places than GNU ``msgcat``
 (polib issue #96), so :func:`write_po` lays files out as GNU does and a
-file we wrote reads and writes back byte-identical.
+file we wrote reads and writes back byte-identical, with the line ends
+(CRLF or LF) the file had.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Literal
 import polib
 
 from pliego.errors import CatalogError
-from pliego.files import atomic_write_bytes
+from pliego.files import LF, atomic_write_bytes, line_ends, with_line_ends
 from pliego.gettext.catalog import Catalog, Location, Message
 from pliego.gettext.lexical import check_lines
 from pliego.gettext.writer import WIDTH, header_text, write_po
@@ -317,18 +318,26 @@ def _without_timestamps(catalog: Catalog) -> Catalog:
     )
 
 
-def save_catalog(path: Path, catalog: Catalog) -> bool:
+def save_catalog(path: Path, catalog: Catalog, *, new_line_ends: bytes = LF) -> bool:
     """Write atomically; skip the write when only a timestamp would change.
 
-    Returns whether the file was written.
+    An existing file keeps its line ends (CRLF stays CRLF, byte for byte where
+    the entries did not change); ``new_line_ends`` is for a file written for the
+    first time (``invoke update`` passes its template's).  Returns whether the
+    file was written.
     """
     try:
-        old = read_po(path.read_bytes(), str(path))
-    except (OSError, CatalogError):  # absent or unreadable: the write will tell
+        data = path.read_bytes()
+    except OSError:  # absent or unreadable: the write will tell
+        data = None
+    try:
+        old = None if data is None else read_po(data, str(path))
+    except CatalogError:
         old = None
     if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
         return False
-    atomic_write_bytes(path, write_po(catalog).encode("utf-8"))
+    ends = new_line_ends if data is None else line_ends(data)
+    atomic_write_bytes(path, with_line_ends(write_po(catalog).encode("utf-8"), ends))
     return True
 
 
