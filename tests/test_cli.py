@@ -70,6 +70,17 @@ def test_update_line_says_created_before_written_and_purged_only_when_some_were(
     )
 
 
+def test_update_line_names_the_drafts_a_person_took_over_only_when_some_were() -> None:
+    po = ROOT / "locale" / "es" / "LC_MESSAGES" / "small.po"
+    stats = MergeStats(kept=3)
+    r = UpdateResult("es", "small", po, created=False, written=True, stats=stats, reviewed=2)
+    assert report.update_line(ROOT, r).endswith(
+        "(written): 3 kept, 0 fuzzy, 0 new, 0 obsolete, 2 machine drafts marked reviewed or edited"
+    )
+    none = UpdateResult("es", "small", po, created=False, written=True, stats=stats)
+    assert "machine drafts" not in report.update_line(ROOT, none)
+
+
 def test_status_table_has_one_row_per_catalogue_with_counts_on_the_right() -> None:
     table = report.status_table([_stats("es", "small", 2, 1, 0), _stats("qu", "small", 0, 0, 3)])
     assert [c.header for c in table.columns] == list(report.STATUS_COLUMNS)

@@ -1,7 +1,8 @@
 """The thin writer around :func:`pliego.gettext.merge.update_catalog`.
 
-Reads the template and the translator's file, merges, and writes only when
-something other than a timestamp changed, under the catalogue lock so that
+Reads the template and the translator's file, marks the machine drafts a
+person has reviewed or edited (:mod:`pliego.gettext.provenance`), merges, and
+writes only when something other than a timestamp changed, under the catalogue lock so that
 two editors running ``invoke update`` at once cannot lose each other's work.
 """
 
@@ -15,6 +16,7 @@ from pliego.files import LF, catalog_lock, file_line_ends
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
+from pliego.gettext.provenance import mark_reviews
 from pliego.paths import RESERVED_DOMAINS, domains, po_path, template_path
 from pliego.project import Settings
 
@@ -27,6 +29,7 @@ class UpdateResult:
     created: bool
     written: bool
     stats: MergeStats
+    reviewed: int = 0  # machine drafts whose comment now says a person took them over
 
 
 def update_domain(
@@ -50,11 +53,13 @@ def update_domain(
             return UpdateResult(
                 lang, domain, target, True, written, MergeStats(new=len(catalog.messages))
             )
-        current = load_catalog(target)
+        # What a person did to a machine draft is read on the file as they left
+        # it, before the merge marks entries of changed English fuzzy again.
+        current, reviewed = mark_reviews(load_catalog(target))
         merged, stats = update_catalog(template, current, purge=purge)
         fresh = new_catalog(template, lang)
         written = save_catalog(target, complete_header(merged, fresh, bool(current.header)))
-        return UpdateResult(lang, domain, target, False, written, stats)
+        return UpdateResult(lang, domain, target, False, written, stats, reviewed)
 
 
 def complete_header(merged: Catalog, fresh: Catalog, had_header: bool) -> Catalog:

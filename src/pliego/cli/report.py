@@ -53,13 +53,15 @@ def extract_line(root: Path, r: ExtractResult, *, template: bool = False) -> str
 
 
 def update_line(root: Path, r: UpdateResult) -> str:
-    """What the merge did to one catalogue; ``purged`` only when ``--purge`` dropped some."""
+    """What the merge did to one catalogue; ``purged`` only when ``--purge`` dropped some,
+    the drafts a person took over only when there were some."""
     s = r.stats
     what = "created" if r.created else _state(r.written)
     return (
         f"{r.path.relative_to(root)} ({what}): {s.kept} kept, "
         f"{s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
         + (f", {s.purged} purged" if s.purged else "")
+        + (f", {r.reviewed} machine drafts marked reviewed or edited" if r.reviewed else "")
     )
 
 

@@ -7,6 +7,8 @@ and saves them, after :mod:`.lexical` has checked every line;
 ``msgmerge --previous``; :mod:`.msgfmt` wraps GNU ``msgfmt --check``;
 :mod:`.stats` counts; :mod:`.glossary` reads ``locale/glossary.csv``;
 :mod:`.placeholders` is the rule a translation's ``%(name)s`` must keep;
-:mod:`.translations` serves catalogues to templates, escaped.  Nothing here knows
-about pamphlets, machine translation or the site.
+:mod:`.translations` serves catalogues to templates, escaped;
+:mod:`.provenance` reads the ``# pliego-mt:`` comment of a machine draft (here,
+because ``update`` and ``prefill`` both need it).  Nothing here knows about
+pamphlets, the translation engines or the site.
 """

@@ -22,52 +22,36 @@ overwrites a human:
 5. Nothing else changes: other comments, flags, locations and the order
    of entries stay as they were; the ``#|`` previous msgid is dropped from a
    refreshed entry because the new draft translates the current msgid.
+6. Once a person has taken a draft over, ``invoke update`` says so in the
+   comment: ``# pliego-mt: <engine>, reviewed`` (accepted as written) or
+   ``, edited`` (see :mod:`pliego.gettext.provenance`, where the comment is read).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from pliego.gettext.catalog import Catalog, Key, Message
+from pliego.gettext.provenance import MARK, Provenance, fingerprint, machine_made, provenance
 from pliego.prefill.engine import Translation
 
-MARK = "pliego-mt:"
-_COMMENT = re.compile(
-    r"^pliego-mt: (?P<engine>[\w.-]+)(?: (?P<detail>.*?))? \[(?P<fp>[0-9a-f]{8})\]$"
-)
-
-
-@dataclass(frozen=True)
-class Provenance:
-    engine: str
-    detail: str
-    fingerprint: str
-
-
-def fingerprint(msgstr: str) -> str:
-    return hashlib.sha256(msgstr.encode("utf-8")).hexdigest()[:8]
+__all__ = [
+    "MARK",
+    "Provenance",
+    "apply_fills",
+    "eligible",
+    "fill",
+    "fingerprint",
+    "machine_made",
+    "provenance",
+    "provenance_comment",
+]
 
 
 def provenance_comment(t: Translation) -> str:
     detail = f" {t.detail}" if t.detail else ""
     return f"{MARK} {t.engine}{detail} [{fingerprint(t.text)}]"
-
-
-def provenance(m: Message) -> Provenance | None:
-    for comment in m.translator_comments:
-        found = _COMMENT.match(comment)
-        if found:
-            return Provenance(found["engine"], found["detail"] or "", found["fp"])
-    return None
-
-
-def machine_made(m: Message) -> bool:
-    """Still fuzzy and still exactly what an engine wrote (rule 4)."""
-    p = provenance(m)
-    return m.fuzzy and p is not None and p.fingerprint == fingerprint(m.msgstr)
 
 
 def eligible(m: Message, refresh: bool = False) -> bool:
