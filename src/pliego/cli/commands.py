@@ -129,6 +129,8 @@ def prefill(
                 )
             for line in r.summary():  # reasons quote Markdown such as '[': no rich markup
                 console.print(line, markup=False)
+            for line in report.prefill_skip_lines(r.skips):
+                console.print(line, markup=False, emoji=False)
             if r.total_failed and not r.total_filled:
                 empty.append(f"{code} ({r.total_failed} failed)")
         if empty:  # a run that drafted nothing for a language it was asked for did not work

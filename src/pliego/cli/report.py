@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pliego.extract import ExtractResult
     from pliego.gettext.stats import Stats
     from pliego.pamphlet.build import Outcome
+    from pliego.prefill.run import Skipped
     from pliego.site.model import SiteModel
     from pliego.site.publish import PublishResult
     from pliego.update import UpdateResult
@@ -101,6 +102,28 @@ def below_message(threshold: float, low: Sequence[Stats]) -> str:
     """Why ``status --fail-under`` failed, naming every catalogue below the bar."""
     names = ", ".join(f"{s.lang}/{s.domain} {s.percent:.1f}%" for s in low)
     return f"error: below {threshold:g}% translated: {names}"
+
+
+#: How much of an entry's English a skipped-entry line quotes.
+QUOTE_CHARS = 60
+
+
+def _quote(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= QUOTE_CHARS else one_line[: QUOTE_CHARS - 1] + "…"
+
+
+def prefill_skip_lines(skips: Sequence[Skipped]) -> list[str]:
+    """Under prefill's summary: per reason, each entry it left empty (file:line, English),
+    so the translator knows exactly which ones to fill by hand."""
+    reasons: dict[str, list[Skipped]] = {}
+    for skip in skips:
+        reasons.setdefault(skip.reason, []).append(skip)
+    lines: list[str] = []
+    for reason, group in reasons.items():
+        lines.append(f"  skipped {len(group)}: {reason}:")
+        lines += [f"    {s.path}:{s.line}: {_quote(s.msgid)}" for s in group]
+    return lines
 
 
 def build_lines(root: Path, outcomes: Sequence[Outcome]) -> list[str]:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pliego.errors import PliegoError
 from pliego.files import catalog_lock
-from pliego.gettext.catalog import Key
+from pliego.gettext.catalog import Key, Message
 from pliego.gettext.glossary import GLOSSARY_NAME, Term, read_glossary
 from pliego.gettext.po import load_catalog, save_catalog
 from pliego.paths import catalog_domains, po_path, relative
@@ -38,6 +38,26 @@ from pliego.project import Settings
 Progress = Callable[[int, int], None]
 
 
+#: Why prefill leaves an empty entry alone (what :class:`Skipped` says).
+NO_WORDS = "no words to translate (only numbers, code, links or protected names)"
+PLURAL = "a plural entry (prefill drafts singular entries only)"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An empty entry prefill left alone on purpose, and why.
+
+    Named one by one because a translator has to fill each by hand: a count
+    alone ("6 skipped") sends them searching a 300-entry file for six prices.
+    """
+
+    path: str  # relative to the project, as the task prints it
+    line: int  # of the entry in the file as the run left it
+    msgid: str
+    reason: str
+    msgctxt: str | None = None
+
+
 @dataclass(frozen=True)
 class PrefillReport:
     """What one language's prefill did, for the summary table."""
@@ -46,7 +66,7 @@ class PrefillReport:
     chain: tuple[str, ...]
     filled: Mapping[str, int] = field(default_factory=dict)  # engine -> entries
     failed: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (engine, why) -> n
-    skipped: int = 0  # nothing to translate (only code, links or protected names)
+    skips: tuple[Skipped, ...] = ()
     untouched: int = 0  # already translated (or reviewed): never touched
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -64,6 +84,10 @@ class PrefillReport:
     @property
     def total_failed(self) -> int:
         return sum(self.failed.values())
+
+    @property
+    def skipped(self) -> int:
+        return len(self.skips)
 
     def summary(self) -> list[str]:
         """The lines the task prints: totals, then failures by reason, then notes."""
@@ -186,7 +210,8 @@ def prefill_language(
     written = [relative(settings, names_path(a)) for a in unwritten]
     paths: dict[str, Path] = {}
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
-    skipped = untouched = 0
+    skips: list[Skipped] = []
+    untouched = 0
     for domain in catalog_domains(settings):
         path = po_path(settings, lang, domain)
         if not path.exists():
@@ -194,9 +219,12 @@ def prefill_language(
         paths[domain] = path
         for m in load_catalog(path).active:
             if not eligible(m, refresh):
-                untouched += m.msgid != ""
+                if m.msgid_plural is not None and not any(m.msgstr_plural):
+                    skips.append(_skip(settings, path, m, PLURAL))
+                else:
+                    untouched += m.msgid != ""
             elif not mask(m.msgid, terms).has_words():
-                skipped += 1
+                skips.append(_skip(settings, path, m, NO_WORDS))
             else:
                 work.setdefault(m.msgid, []).append((domain, m.key))
     if not paths:
@@ -208,7 +236,7 @@ def prefill_language(
     report = PrefillReport(
         lang,
         chain,
-        skipped=skipped,
+        skips=tuple(skips),
         untouched=untouched,
         files=tuple(relative(settings, p) for p in paths.values()),
         notes=tuple(
@@ -225,9 +253,27 @@ def prefill_language(
         _write_names(unwritten)
         if cache.note:
             result = replace(result, notes=(cache.note, *result.notes))
-        return result
+        return replace(result, skips=_relocated(settings, result.skips, paths.values()))
     finally:
         cache.close()
+
+
+def _skip(settings: Settings, path: Path, m: Message, reason: str) -> Skipped:
+    return Skipped(relative(settings, path), m.lineno, m.msgid, reason, m.msgctxt)
+
+
+def _relocated(
+    settings: Settings, skips: Sequence[Skipped], paths: Iterable[Path]
+) -> tuple[Skipped, ...]:
+    """``skips`` with the lines of the files as the run left them: the drafts
+    written above a skipped entry (comments, flags, wrapped text) moved it down."""
+    if not skips:
+        return ()
+    lines: dict[tuple[str, Key], int] = {}
+    for path in paths:
+        for m in load_catalog(path).active:
+            lines[(relative(settings, path), m.key)] = m.lineno
+    return tuple(replace(s, line=lines.get((s.path, (s.msgctxt, s.msgid)), s.line)) for s in skips)
 
 
 def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
@@ -286,7 +332,7 @@ def _run(
         report.chain,
         dict(filled),
         dict(failed),
-        report.skipped,
+        report.skips,
         report.untouched,
         report.files,
         notes,
