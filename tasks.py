@@ -27,8 +27,8 @@ def extract(c: Context, debug: bool = False) -> None:
     """Cut the articles (and the pamphlet's and site's own strings) into .pot templates.
 
     source/<slug>.md -> locale/<slug>.pot; styles/pamphlet/ -> locale/pamphlet.pot;
-    styles/site/ -> locale/site.pot. A file is rewritten only when more than its
-    creation date changed (SOURCE_DATE_EPOCH sets that date).
+    styles/site/ -> locale/site.pot; locale/glossary.csv -> locale/glossary/<lang>.tbx
+    (for Weblate). A file is rewritten only when more than its creation date changed.
     """
     cli.extract(debug=debug)
 

@@ -3,6 +3,7 @@
 :func:`build_template` is pure (article + clock value → catalogue);
 :func:`extract_article` is the thin writer that reads the file and writes
 only when something other than the creation date changed.
+:func:`export_glossary` writes the glossary as TBX beside the templates, for Weblate.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from babel.messages.extract import extract_from_dir
 from jinja2 import TemplateSyntaxError
 
 from pliego.errors import SourceError
+from pliego.files import LF, file_line_ends, with_line_ends, write_if_changed
 from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.glossary import GLOSSARY_NAME, TBX_FOLDER, glossary_tbx, read_glossary
 from pliego.gettext.placeholders import PYTHON_FORMAT, is_python_format
 from pliego.gettext.po import save_catalog
 from pliego.markdown.segment import Article, Unit, parse_article
@@ -269,3 +272,37 @@ def extract_template_domain(settings: Settings, domain: str) -> ExtractResult | 
     target = template_path(settings, domain)
     written = save_catalog(target, catalog)
     return ExtractResult(domain, target, len(found), len(catalog.messages), written)
+
+
+@dataclass(frozen=True)
+class GlossaryExport:
+    """One ``locale/glossary/<lang>.tbx`` that :func:`export_glossary` wrote or left."""
+
+    lang: str
+    path: Path
+    terms: int
+    written: bool
+
+
+def export_glossary(settings: Settings) -> tuple[GlossaryExport, ...]:
+    """``locale/glossary.csv`` as one TBX file per configured language, for Weblate.
+
+    Written by ``invoke extract`` beside the templates, for the same reason:
+    Weblate reads them as a glossary component (docs/weblate.md), and a file
+    regenerated on every extract cannot go stale the way a hand-run export
+    does.  Terms are edited in the CSV, which ``invoke check`` enforces; the
+    TBX only carries them to Weblate.  Nothing is written without a glossary;
+    an unchanged file keeps its bytes (and its line ends) and its mtime.
+    """
+    source = settings.locale_path / GLOSSARY_NAME
+    if not source.is_file():
+        return ()
+    terms = read_glossary(source)
+    folder = settings.locale_path / TBX_FOLDER
+    out = []
+    for lang in settings.languages:
+        path = folder / f"{lang}.tbx"
+        data = glossary_tbx(terms, settings.source_language, lang)
+        written = write_if_changed(path, with_line_ends(data, file_line_ends(path) or LF))
+        out.append(GlossaryExport(lang, path, len(terms), written))
+    return tuple(out)

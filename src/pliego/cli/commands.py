@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 
 def extract(*, debug: bool = False) -> None:
-    """Write the articles' and template domains' ``.pot`` files; one line per file."""
-    from pliego.extract import extract_all, extract_template_domain
+    """Write the articles' and template domains' ``.pot`` files and the glossary's
+    ``.tbx`` files; one line per file."""
+    from pliego.extract import export_glossary, extract_all, extract_template_domain
     from pliego.paths import TEMPLATE_DOMAINS, articles
 
     def action(settings: Settings) -> None:
@@ -42,6 +43,8 @@ def extract(*, debug: bool = False) -> None:
             t = extract_template_domain(settings, domain)
             if t is not None:
                 console.print(report.extract_line(settings.root, t, template=True))
+        for g in export_glossary(settings):
+            console.print(report.glossary_line(settings.root, g))
 
     run(action, debug=debug)
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from pliego.checks.model import Check
-    from pliego.extract import ExtractResult
+    from pliego.extract import ExtractResult, GlossaryExport
     from pliego.gettext.stats import Stats
     from pliego.pamphlet.build import Outcome
     from pliego.prefill.run import Skipped
@@ -51,6 +51,11 @@ def extract_line(root: Path, r: ExtractResult, *, template: bool = False) -> str
     counts the strings found in its templates instead of article units."""
     origin = f"the {r.domain} templates" if template else f"{r.units} units"
     return f"{r.path.relative_to(root)}: {r.messages} messages from {origin} ({_state(r.written)})"
+
+
+def glossary_line(root: Path, g: GlossaryExport) -> str:
+    """``locale/glossary/es.tbx: 110 terms for Weblate (written)``."""
+    return f"{g.path.relative_to(root)}: {g.terms} terms for Weblate ({_state(g.written)})"
 
 
 def update_line(root: Path, r: UpdateResult) -> str:
