@@ -43,6 +43,12 @@ if [ -z "${VIRTUAL_ENV:-}" ] && [ -e "$stdlib/EXTERNALLY-MANAGED" ]; then
 fi
 "${pip_env[@]}" python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
 command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+# The merge driver .gitattributes names for .po/.pot files (docs/weblate.md): git reads drivers
+# only from its config, never from the repository, so each clone registers it once.
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  git config merge.pliego-po.name "pliego: merge PO files entry by entry"
+  git config merge.pliego-po.driver "python3 -m pliego.cli.merge_driver %O %A %B %P"
+fi
 if ! command -v invoke >/dev/null 2>&1; then
   echo "note: pip put the 'invoke' command in $(python3 -m site --user-base)/bin;" \
        "add that folder to PATH (or log in again) to use it" >&2
