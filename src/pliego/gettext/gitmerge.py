@@ -139,7 +139,7 @@ def _msgcat(header: Catalog, disputed: dict[Key, tuple[Message, Message]]) -> di
     merged = {m.key: m for m in read_po(out, "msgcat's output").active if m.key in disputed}
     if len(merged) != len(disputed):
         raise PliegoError(
-            f"msgcat's output lacks {len(disputed) - len(merged)} of the entries both sides changed",
+            f"msgcat's output lacks {len(disputed) - len(merged)} of the entries both changed",
             hint="merge this catalogue by hand (git checkout --ours/--theirs, then invoke update)",
         )
     return merged
