@@ -11,6 +11,7 @@ and files generated here through extract, update, prefill and a review.
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,8 +19,9 @@ import pytest
 from translate.storage import po as ttk_po
 
 from pliego.extract import extract_all
-from pliego.gettext.catalog import Message
-from pliego.gettext.po import load_catalog, save_catalog
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.merge import update_catalog
+from pliego.gettext.po import load_catalog, save_catalog, write_po
 from pliego.gettext.stats import catalog_stats
 from pliego.paths import articles
 from pliego.prefill.run import prefill_language
@@ -114,3 +116,47 @@ def test_weblate_counts_and_rewrites_generated_files_as_pliego_does(tmp_path: Pa
     notes = [u.getnotes("translator") for u in units.values()]
     assert any(n.startswith("pliego-mt: apertium [") for n in notes)
     assert any(n == "pliego-mt: apertium, reviewed" for n in notes)
+
+
+def _edited(template: Catalog) -> Catalog:
+    """The template after an editor's pass: three paragraphs reworded, two removed, one new."""
+    msgs = list(template.messages)
+    msgs[5] = replace(msgs[5], msgid=msgs[5].msgid.replace(".", "!", 1))
+    msgs[10] = replace(msgs[10], msgid=msgs[10].msgid + " Indeed.")
+    msgs[20] = replace(msgs[20], msgid=msgs[20].msgid[:-1] + ", they said.")
+    del msgs[30:32]
+    msgs.append(replace(msgs[0], msgid="A closing paragraph about the general strike."))
+    return replace(template, messages=tuple(msgs))
+
+
+@pytest.mark.parametrize("lang", ["es", "qu"])
+def test_weblates_msgmerge_addon_writes_what_invoke_update_writes(
+    lang: str, tmp_path: Path
+) -> None:
+    """Weblate's "Update PO files to match POT (msgmerge)" add-on with "Keep previous
+    msgids" and "Use fuzzy matching" on runs ``msgmerge --previous``: on the shipped
+    catalogues after an edit of the English, its bytes are invoke update's bytes."""
+    slug = "peru-masses-deepen-resistance"
+    po = load_catalog(REPO / "locale" / lang / "LC_MESSAGES" / f"{slug}.po")
+    template = _edited(load_catalog(REPO / "locale" / f"{slug}.pot"))
+    (tmp_path / "x.po").write_text(write_po(po), encoding="utf-8")
+    (tmp_path / "x.pot").write_text(write_po(template), encoding="utf-8")
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "--quiet", "-o", "-", "x.po", "x.pot"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+    ).stdout
+    ours, stats = update_catalog(template, po)
+    assert stats.fuzzy == 3 and stats.obsolete == 2 and stats.new == 1
+    assert gnu == write_po(ours).encode("utf-8")
+
+
+@pytest.mark.parametrize("domain", ["pamphlet", "site"])
+def test_weblate_sees_python_format_on_each_entry_with_a_placeholder(domain: str) -> None:
+    """Why docs/weblate.md leaves these components' Translation flags empty: the flag
+    reaches Weblate per entry, from the file, exactly where a %(name)s stands."""
+    store = ttk_po.pofile.parsefile(str(REPO / "locale" / f"{domain}.pot"))
+    units = [u for u in store.units if not u.isheader()]
+    flagged = {u.source for u in units if u.hastypecomment("python-format")}
+    assert flagged and flagged == {u.source for u in units if "%(" in u.source}

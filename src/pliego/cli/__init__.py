@@ -3,7 +3,8 @@
 :mod:`.boundary` turns user mistakes into one line and an exit code and holds
 the consoles; :mod:`.commands` is one function per task, running its stage
 under that boundary; :mod:`.report` is the pure formatting of what they print;
-:mod:`.options` gives every task the same short flags.
+:mod:`.options` gives every task the same short flags; :mod:`.merge_driver` is
+git's merge driver for catalogues (run by git, not by a task).
 ``tasks.py`` parses options into one call of a command here and nothing
 more, so nothing in ``src/`` needs to know that Invoke is the front end.
 """

@@ -9,6 +9,7 @@ and saves them, after :mod:`.lexical` has checked every line;
 :mod:`.placeholders` is the rule a translation's ``%(name)s`` must keep;
 :mod:`.translations` serves catalogues to templates, escaped;
 :mod:`.provenance` reads the ``# pliego-mt:`` comment of a machine draft (here,
-because ``update`` and ``prefill`` both need it).  Nothing here knows about
+because ``update`` and ``prefill`` both need it); :mod:`.gitmerge` merges three
+versions of a catalogue entry by entry, for git's merge driver.  Nothing here knows about
 pamphlets, the translation engines or the site.
 """
