@@ -161,11 +161,14 @@ def test_all_languages_in_parallel(small: Path, invoke: Runner) -> None:
     r = invoke(small, "build", "--lang", "all", "--editions", "reading")
     assert r.returncode == 1
     assert (small / "build" / "en" / "small.pdf").exists()
-    # One block per refused language, on stderr, each said once.
-    assert "error: es: not building a release of 'es'" in r.stderr
-    assert "error: qu: not building a release of 'qu'" in r.stderr
+    # One block per refused article and language, on stderr, each said once; stdout
+    # says which were refused.  A catalogue nobody started is said so, not listed.
+    assert "error: es/small: not building a release of 'es'" in r.stderr
+    assert "error: qu/small: not building a release of 'qu'" in r.stderr
     assert r.stderr.count("not building a release") == 2 and "not built" not in r.stderr
-    assert "not building" not in r.stdout and "locale/es/LC_MESSAGES/small.po:" in r.stderr
+    assert "not building" not in r.stdout and "es/small: refused" in r.stdout
+    assert "small: not started: none of its 5 entries is translated" in r.stderr
+    assert "(locale/es/LC_MESSAGES/small.po)" in r.stderr
     assert "Traceback" not in r.stderr
 
 
