@@ -36,11 +36,18 @@ from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.plan import Plan, make_plan
 from pliego.project import Settings, placeholder_note, site_settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
-from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
+from pliego.site.render import (
+    SUMMARY_TEMPLATE,
+    Page,
+    render_feed,
+    render_index,
+    render_manifest,
+    render_sums,
+)
 
 #: Files copied from ``styles/site/`` as they are.
 STATIC_FILES = ("site.css", "manifest.schema.json")
-TEMPLATES = ("index.html", "feed.xml", *STATIC_FILES)
+TEMPLATES = ("index.html", "feed.xml", SUMMARY_TEMPLATE, *STATIC_FILES)
 COVER_WIDTH = 320  # pixels: twice the width the page shows, for sharp phone screens
 #: pypdfium2 ships no type information; imported by name so mypy --strict stays exact.
 pdfium: Any = importlib.import_module("pypdfium2")
@@ -227,13 +234,21 @@ def publish(
     model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
+    speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         files[page.path] = render_index(folder, model, page, pages, t)
         notes.extend(t.findings)
+        speak[page.lang] = t
     files["feed.xml"] = render_feed(
-        folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language
+        folder,
+        model,
+        TemplateTranslations(CatalogTranslations(None)),
+        settings.source_language,
+        pages,
+        speak,
     )
+    notes.extend(f for t in speak.values() for f in t.findings if f not in notes)
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()
     listed = {path: facts.get(path) or digest(data) for path, data in files.items()}
