@@ -154,7 +154,7 @@ def build_lines(
                 for e in a.editions
             ]
             lines += [f"  note: {note}" for note in (*a.notes, *a.fallbacks)]
-        lines += [f"{o.lang}/{r.slug}: refused (why: below)" for r in o.result.refused]
+        lines += [f"{o.lang}/{r.slug}: refused: {r.why} (see the error)" for r in o.result.refused]
         if settings is not None and plan is not None:
             lines += [
                 f"{o.lang}/{slug}: skipped: {plan_note(settings, plan, slug)}"

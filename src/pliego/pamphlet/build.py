@@ -72,6 +72,12 @@ class ArticleRefusal:
     reason: str
 
     @property
+    def why(self) -> str:
+        """The reason in a few words (``below the release threshold of 100% reviewed``)."""
+        first = (self.reason.splitlines() or [""])[0]
+        return first.split("': ", 1)[1] if first.startswith("not building") else first
+
+    @property
     def headline(self) -> str:
         """The refusal's first line and its indented summary, without the list of
         gaps: enough for a one-line report (``invoke build`` prints the rest)."""

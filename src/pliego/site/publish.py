@@ -194,6 +194,7 @@ def publish(
 ) -> PublishResult:
     """Write ``build/site/``; see the module docstring.  ``article`` narrows the
     builds that run first; the site lists every pamphlet there is."""
+    plan = make_plan(settings, article)  # a mistyped --article is said before anything else
     site = site_settings(settings)
     folder = templates_folder(settings)
     dated = source_date(env)
@@ -202,7 +203,6 @@ def publish(
     refused: set[tuple[str, str]] = set()
     draft_refused: set[tuple[str, str]] = set()
     if build:
-        plan = make_plan(settings, article)
         refused, n = run_builds(settings, langs, draft=False, plan=plan)
         notes += n
         if drafts:
