@@ -67,6 +67,20 @@ def test_extract_and_update_one_article(project: Path, invoke: Runner) -> None:
     assert r.returncode == 0, r.stderr
     assert _po(project, "es", "small").is_file() and _po(project, "qu", "small").is_file()
     assert not _po(project, "qu", "second").exists()
+    # A translator who started before the plan said otherwise keeps their file untouched.
+    early = _po(project, "es", "second").read_bytes().replace(b"Language: es", b"Language: qu")
+    _po(project, "qu", "second").write_bytes(early)
+    (project / "source" / "second.md").write_text(
+        SECOND.replace("One more paragraph", "One changed paragraph"), encoding="utf-8"
+    )
+    assert invoke(project, "extract").returncode == 0
+    r = invoke(project, "update")
+    assert r.returncode == 0, r.stderr
+    assert "qu/second: not planned (languages: [es] in source/second.md): its catalogue is " in (
+        r.stdout
+    )
+    assert _po(project, "qu", "second").read_bytes() == early
+    assert b"One changed paragraph" in _po(project, "es", "second").read_bytes()
 
 
 def test_status_check_and_prefill_of_one_article(project: Path, invoke: Runner) -> None:
