@@ -81,11 +81,11 @@ def prefill(
 
 @_task(
     lang="languages to build: es, qu, en (the source), a comma list, or all (default: all)",
-    draft="a proof for reviewers: fuzzy text used, missing text in English, "
-    "DRAFT on every page, -draft in the file names",
+    draft="a proof for reviewers: fuzzy text used, missing text in English, DRAFT on each page",
     force="rebuild even when no input changed",
     editions="which editions: reading,booklet,print (default: all three)",
     jobs="languages built in parallel (default: one process per core)",
+    review="write review proofs instead: build/<lang>/<slug>-review.pdf, A4, to correct on paper",
 )
 def build(
     c: Context,
@@ -96,6 +96,7 @@ def build(
     force: bool = False,
     editions: str = "",
     jobs: int = 0,
+    review: bool = False,
 ) -> None:
     """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
 
@@ -103,14 +104,13 @@ def build(
     what is missing, when a language is below [tool.pliego.build] release-threshold
     or when invoke check finds errors in what it would print.
     """
-    cli.build(lang, article, draft=draft, force=force, editions=editions, jobs=jobs, debug=debug)
+    cli.build(lang, article, draft, force, editions, jobs, review=review, debug=debug)
 
 
 @_task(
     json="print machine-readable JSON (every finding, notes included)",
     list="list the checks and what each one looks for, then stop",
-    strict="warnings fail the run too (default: only errors; see warnings-fail in "
-    "[tool.pliego.check])",
+    strict="warnings fail the run too (default: errors only; [tool.pliego.check] warnings-fail)",
     notes="also show notes (untranslated and fuzzy entries) one by one",
 )
 def check(

@@ -25,6 +25,7 @@ from pliego.cli.boundary import console, err_console, run
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from pliego.plan import Plan
     from pliego.project import Settings
 
 
@@ -187,11 +188,12 @@ def _advance(bar: Progress, job: TaskID, done: int, total: int) -> None:
 def build(
     lang: str = "all",
     article: str = "",
-    *,
     draft: bool = False,
     force: bool = False,
     editions: str = "",
     jobs: int = 0,
+    *,
+    review: bool = False,
     debug: bool = False,
 ) -> None:
     """Typeset the chosen languages (``all`` includes the source language).
@@ -200,12 +202,15 @@ def build(
     per core.  Per language and article, what was built, skipped (not planned)
     or refused is printed first, then one error block per refusal or failed
     language; the exit status is 1 if any planned article was not built.
+    ``review`` writes the review proofs instead (:mod:`pliego.pamphlet.review`).
     """
     from pliego.pamphlet.build import build_languages
     from pliego.plan import make_plan
 
     def action(settings: Settings) -> None:
         plan = make_plan(settings, article)
+        if review:
+            return _reviews(settings, plan, lang)
         if lang.strip() in ("", "all"):
             codes = (settings.source_language, *settings.languages)
         else:
@@ -229,6 +234,23 @@ def build(
             raise Exit(code=1)
 
     run(action, debug=debug)
+
+
+def _reviews(settings: Settings, plan: Plan, lang: str) -> None:
+    """One review proof per chosen article and translated language it is planned in:
+    ``build/<lang>/<slug>-review.pdf``."""
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.review import write_review
+    from pliego.paths import relative
+
+    codes = settings.languages if lang.strip() in ("", "all") else settings.select_languages(lang)
+    epoch = source_epoch()
+    for code in codes:
+        for slug in plan.slugs:
+            if not plan.is_planned(slug, code):
+                continue
+            out = write_review(settings, code, slug, epoch=epoch)
+            console.print(f"{code}: {relative(settings, out)} (review proof)", markup=False)
 
 
 def check(
