@@ -143,8 +143,3 @@ def make_plan(settings: Settings, article: str = "") -> Plan:
     chosen = select_articles(settings, article)
     planned = {p.stem: planned_languages(settings, p) for p in articles(settings)}
     return Plan(chosen, planned)
-
-
-def plan_note(settings: Settings, slug: str) -> str:
-    """Why an article is left out of a language, for the tasks' messages."""
-    return f"not planned ({PLAN_KEY}: in {settings.source_dir}/{slug}.md)"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.buildkit import make_project
+from tests.buildkit import fill, make_project
 from tests.conftest import SMALL_ARTICLE, Runner
+from tests.pamphlet.test_release import PAMPHLET_ES, SPANISH, _from
 from tests.sitekit import add_site_templates
 
 SECOND = """---
@@ -145,3 +146,25 @@ def test_build_and_publish_one_article(two: Path, invoke: Runner) -> None:
     assert "second: not started: none of its 2 entries is translated" in r.stdout
     assert "note: es/second: no release published yet" in r.stdout
     assert "qu/second" not in r.stdout  # not planned: not refused either
+
+
+def test_one_refused_article_does_not_hide_another_built_in_its_language(
+    two: Path, invoke: Runner
+) -> None:
+    """es/small is translated, es/second not started: the build says both, and
+    publish keeps no 'earlier' release of second, and publishes small."""
+    assert invoke(two, "extract").returncode == 0
+    assert invoke(two, "update").returncode == 0
+    fill(two, "es", "small", _from(SPANISH))  # type: ignore[arg-type]
+    fill(two, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    r = invoke(two, "build", "-l", "es", "--editions", "reading")
+    assert r.returncode == 1  # a planned article was not built
+    assert "build/es/small.pdf: " in r.stdout and (two / "build" / "es" / "small.pdf").is_file()
+    assert "es/second: refused: below the release threshold of 100% reviewed" in r.stdout
+    assert "error: es/second: not building a release of 'es'" in r.stderr
+    assert "es/small" not in r.stderr
+    r = invoke(two, "publish")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "es (español): small" in r.stdout
+    assert "note: es/second: no release published yet" in r.stdout
+    assert "keeps the release built earlier" not in r.stdout
