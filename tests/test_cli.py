@@ -21,8 +21,9 @@ from pliego.cli import report
 from pliego.extract import ExtractResult
 from pliego.gettext.merge import MergeStats
 from pliego.gettext.stats import Stats
-from pliego.pamphlet.build import ArticleBuild, BuildResult, Edition, Outcome
-from pliego.project import SiteSettings
+from pliego.pamphlet.build import ArticleBuild, ArticleRefusal, BuildResult, Edition, Outcome
+from pliego.plan import make_plan
+from pliego.project import SiteSettings, read_settings
 from pliego.site.model import LanguageGroup, Listing, SiteModel
 from pliego.site.publish import PublishResult
 from pliego.update import UpdateResult
@@ -130,6 +131,37 @@ def test_build_lines_list_editions_then_notes_and_up_to_date_articles() -> None:
         "error: qu: not building a release of 'qu'\n  new: 1 of 3 reviewed"
     ]
     assert report.build_errors(outcomes[:2]) == []
+
+
+def test_build_lines_say_per_article_what_was_built_refused_and_not_planned(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "new.md").write_text("---\ntitle: N\n---\n", encoding="utf-8")
+    (tmp_path / "source" / "leaflet.md").write_text(
+        "---\ntitle: L\nlanguages: [es]\n---\n", encoding="utf-8"
+    )
+    settings = read_settings(tmp_path)
+    reason = (
+        "not building a release of 'qu': below the release threshold of 100% reviewed\n"
+        "  new: not started: none of its 3 entries is translated (locale/qu/LC_MESSAGES/new.po)"
+    )
+    refused = ArticleRefusal("new", "qu", reason)
+    outcomes = [
+        Outcome("es", BuildResult("es", (_article("new"),)), None),
+        Outcome("qu", BuildResult("qu", (), (refused,), ("leaflet",)), None),
+    ]
+    lines = report.build_lines(ROOT, outcomes, settings=settings, plan=make_plan(settings))
+    assert lines[0] == "build/es/new.pdf: 10 pages (A5, reading)"
+    assert lines[2:] == [
+        "qu/new: refused: below the release threshold of 100% reviewed (see the error)",
+        "qu/leaflet: skipped: not planned (languages: [es] in source/leaflet.md)",
+    ]
+    assert report.build_errors(outcomes) == [f"error: qu/new: {reason}"]
+    assert refused.headline == (
+        "not building a release of 'qu': below the release threshold of 100% reviewed; "
+        "new: not started: none of its 3 entries is translated (locale/qu/LC_MESSAGES/new.po)"
+    )
 
 
 def test_checks_table_shows_descriptions_literally_although_they_look_like_markup() -> None:

@@ -18,6 +18,7 @@ from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
 from pliego.gettext.po import load_catalog, save_catalog
 from pliego.gettext.provenance import mark_reviews
 from pliego.paths import RESERVED_DOMAINS, domains, po_path, template_path
+from pliego.plan import Plan
 from pliego.project import Settings
 
 
@@ -76,20 +77,32 @@ def complete_header(merged: Catalog, fresh: Catalog, had_header: bool) -> Catalo
 
 
 def update_all(
-    settings: Settings, langs: tuple[str, ...], domains: tuple[str, ...], *, purge: bool = False
+    settings: Settings,
+    langs: tuple[str, ...],
+    domains: tuple[str, ...],
+    *,
+    purge: bool = False,
+    plan: Plan | None = None,
 ) -> Iterator[UpdateResult]:
     """Update every (language, domain) catalogue, reading everything first:
     a broken template or catalogue stops the run before any file is written,
-    so a mistake in ``qu`` never leaves ``es`` half updated."""
-    templates = {domain: load_catalog(template_path(settings, domain)) for domain in domains}
-    for domain in domains:
-        for lang in langs:
-            target = po_path(settings, lang, domain)
-            if target.exists() or target.is_symlink():
-                load_catalog(target)
-    for lang in langs:
-        for domain in domains:
-            yield update_domain(settings, lang, domain, purge=purge, template=templates[domain])
+    so a mistake in ``qu`` never leaves ``es`` half updated.  With a ``plan``,
+    a pair it does not want (an article not planned in that language) is not
+    touched: no catalogue is created for a translation nobody intends."""
+    pairs = [
+        (lang, domain)
+        for lang in langs
+        for domain in domains
+        if plan is None or plan.wants(lang, domain)
+    ]
+    used = dict.fromkeys(domain for _, domain in pairs)
+    templates = {domain: load_catalog(template_path(settings, domain)) for domain in used}
+    for lang, domain in pairs:
+        target = po_path(settings, lang, domain)
+        if target.exists() or target.is_symlink():
+            load_catalog(target)
+    for lang, domain in pairs:
+        yield update_domain(settings, lang, domain, purge=purge, template=templates[domain])
 
 
 def orphaned_catalogues(settings: Settings) -> tuple[Path, ...]:

@@ -222,3 +222,32 @@ def test_phone_layout_and_usb_stick(
     page.keyboard.press("Tab")  # the skip link is the first thing a keyboard reaches
     assert page.evaluate("document.activeElement.className") == "skip"
     offline.close()
+
+
+def test_a_phone_reader_sees_their_own_pamphlet_first_and_what_is_missing(
+    published: Path, browser: Browser, tmp_path_factory: pytest.TempPathFactory, invoke
+) -> None:  # type: ignore[no-untyped-def]
+    add_pamphlet(
+        published,
+        "en",
+        "strike",
+        title="Cleaners and porters walk out",
+        date="2024-03",
+        cache_dir=tmp_path_factory.mktemp("pdfs"),
+    )
+    done = invoke(published, "publish", "--no-build")
+    assert done.returncode == 0, done.stderr
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page: Page = phone.new_page()
+    page.goto((published / "build" / "site" / "es" / "index.html").as_uri())
+    first = page.locator("article.pamphlet").first
+    assert first.get_attribute("id") == "es-small"
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 844  # on the first screen, not after the English
+    notice = page.locator("section.missing")
+    assert notice.locator("cite").inner_text() == "Cleaners and porters walk out"
+    notice.get_by_role("link", name="English").click()
+    assert page.evaluate("location.hash") == "#en-strike"
+    target = page.locator("#en-strike").bounding_box()
+    assert target is not None and 0 <= target["y"] < 844  # the link took the reader there
+    phone.close()

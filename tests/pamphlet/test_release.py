@@ -15,7 +15,7 @@ from pliego.languages import cldr_date, months_borrowed, parse_date
 from pliego.pamphlet.build import build_language
 from pliego.pamphlet.config import build_config, output_name
 from pliego.pamphlet.document import person
-from pliego.pamphlet.release import ReleaseRefused
+from pliego.pamphlet.release import Gap, Readiness, ReleaseRefused
 from pliego.project import read_settings
 from tests.buildkit import fill, flat_text, make_project, pdf_text, pdfinfo, reader
 from tests.conftest import SMALL_ARTICLE, Runner
@@ -161,11 +161,14 @@ def test_all_languages_in_parallel(small: Path, invoke: Runner) -> None:
     r = invoke(small, "build", "--lang", "all", "--editions", "reading")
     assert r.returncode == 1
     assert (small / "build" / "en" / "small.pdf").exists()
-    # One block per refused language, on stderr, each said once.
-    assert "error: es: not building a release of 'es'" in r.stderr
-    assert "error: qu: not building a release of 'qu'" in r.stderr
+    # One block per refused article and language, on stderr, each said once; stdout
+    # says which were refused.  A catalogue nobody started is said so, not listed.
+    assert "error: es/small: not building a release of 'es'" in r.stderr
+    assert "error: qu/small: not building a release of 'qu'" in r.stderr
     assert r.stderr.count("not building a release") == 2 and "not built" not in r.stderr
-    assert "not building" not in r.stdout and "locale/es/LC_MESSAGES/small.po:" in r.stderr
+    assert "not building" not in r.stdout and "es/small: refused" in r.stdout
+    assert "small: not started: none of its 5 entries is translated" in r.stderr
+    assert "(locale/es/LC_MESSAGES/small.po)" in r.stderr
     assert "Traceback" not in r.stderr
 
 
@@ -383,3 +386,19 @@ def test_a_release_refuses_what_invoke_check_rejects(small: Path, invoke: Runner
         encoding="utf-8",
     )
     assert invoke(small, "build", "--lang", "es").returncode == 0
+
+
+def test_a_catalogue_nobody_started_is_said_so_instead_of_listed() -> None:
+    gaps = tuple(
+        Gap("locale/qu/LC_MESSAGES/a.po", 20 + i, "untranslated", f"Entry {i}") for i in range(49)
+    )
+    empty = Readiness("a", "locale/qu/LC_MESSAGES/a.po", 49, 0, gaps)
+    half = Readiness("pamphlet", "locale/qu/LC_MESSAGES/pamphlet.po", 2, 1, gaps[:1])
+    fuzzy = Readiness("b", "locale/qu/LC_MESSAGES/b.po", 1, 0, (replace(gaps[0], state="fuzzy"),))
+    assert empty.not_started and not half.not_started and not fuzzy.not_started
+    message = str(ReleaseRefused("qu", 100, (empty, half)))
+    assert "  a: not started: none of its 49 entries is translated (locale/qu/" in message
+    assert "Entry 1”" not in message  # the 49 entries are not listed one by one
+    assert "pamphlet: 1 of 2 reviewed (50.0%)" in message and "“Entry 0”" in message
+    alone = str(ReleaseRefused("qu", 100, (empty,)))
+    assert "entries a release needs" not in alone and "Entry" not in alone

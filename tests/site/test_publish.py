@@ -16,14 +16,14 @@ import feedparser
 import jsonschema
 import pytest
 
-from pliego.errors import CatalogError, ConfigError, PliegoError
+from pliego.errors import CatalogError, ConfigError
 from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import PubDate, language_name, written_date
-from pliego.pamphlet.build import BuildResult
+from pliego.pamphlet.build import ArticleRefusal, BuildResult
 from pliego.pamphlet.document import date_words
-from pliego.pamphlet.release import ReleaseRefused
 from pliego.pamphlet.sidecar import SidecarError
+from pliego.plan import Plan
 from pliego.project import Settings, read_settings, site_settings
 from pliego.site.publish import publish
 from tests.sitekit import HOSTILE, REPO, add_pamphlet, add_site_templates
@@ -368,51 +368,47 @@ def test_site_strings_translated_with_english_fallback(site_project: Path) -> No
     assert ("a", {"href": "es/index.html", "hreflang": "es", "lang": "es"}) in english.tags
 
 
-class _Refused(ReleaseRefused):
-    def __init__(self, message: str) -> None:
-        PliegoError.__init__(self, message)
-
-
 def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
     site_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[str, bool]] = []
 
-    def build_language(
-        settings: Settings, lang: str, *, draft: bool = False, force: bool = False
+    def build_planned(
+        settings: Settings, lang: str, plan: Plan, *, draft: bool = False, force: bool = False
     ) -> BuildResult:
         calls.append((lang, draft))
         if lang in ("es", "qu") and not draft:
-            raise _Refused(
+            reason = (
                 f"not building a release of '{lang}': below 100% reviewed\n"
                 "  small: 2 of 5 reviewed (40.0%)\n"
                 "entries a release needs translated and reviewed:\n"
                 f"  locale/{lang}/LC_MESSAGES/small.po:20: untranslated: “A…”"
             )
+            return BuildResult(lang, (), (ArticleRefusal("small", lang, reason),))
         return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
-    fake.build_language = build_language  # type: ignore[attr-defined]
+    fake.build_planned = build_planned  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
     shutil.rmtree(site_project / "build" / "es")  # es never had a release
     r = publish(settings_of(site_project), env=ENV)
     assert calls == [("en", False), ("es", False), ("qu", False)]
     assert [g.lang for g in r.model.groups] == ["en", "qu"]  # qu's earlier release stays
     assert tuple(n for n in r.notes if "placeholder" not in n) == (
-        "es: not building a release of 'es': below 100% reviewed; small: 2 of 5 reviewed "
-        "(40.0%) (`invoke build --lang es` says what is missing)",
-        "qu: not building a release of 'qu': below 100% reviewed; small: 2 of 5 reviewed "
-        "(40.0%) (`invoke build --lang qu` says what is missing)",
-        "es: no release published yet",
-        "qu: the site keeps the release built earlier",
+        "es/small: not building a release of 'es': below 100% reviewed; small: 2 of 5 "
+        "reviewed (40.0%) (`invoke build --lang es --article small` says what is missing)",
+        "qu/small: not building a release of 'qu': below 100% reviewed; small: 2 of 5 "
+        "reviewed (40.0%) (`invoke build --lang qu --article small` says what is missing)",
+        "es/small: no release published yet",
+        "qu/small: the site keeps the release built earlier",
     )
 
 
 def test_publish_stops_on_a_broken_catalogue(
     site_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def build_language(
-        settings: Settings, lang: str, *, draft: bool = False, force: bool = False
+    def build_planned(
+        settings: Settings, lang: str, plan: Plan, *, draft: bool = False, force: bool = False
     ) -> BuildResult:
         if lang == "es":
             raise CatalogError(
@@ -421,7 +417,7 @@ def test_publish_stops_on_a_broken_catalogue(
         return BuildResult(lang, ())
 
     fake = types.ModuleType("pliego.pamphlet.build")
-    fake.build_language = build_language  # type: ignore[attr-defined]
+    fake.build_planned = build_planned  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
     with pytest.raises(CatalogError, match=r"small\.po:21"):
         publish(settings_of(site_project), env=ENV)

@@ -20,6 +20,7 @@ from pliego.gettext.glossary import GLOSSARY_NAME, read_glossary
 from pliego.gettext.msgfmt import run_msgfmt
 from pliego.gettext.po import read_po
 from pliego.paths import catalog_domains, po_path, relative
+from pliego.plan import Plan
 from pliego.project import Settings, check_keys
 
 
@@ -117,9 +118,13 @@ def check_file(
 
 
 def check_project(
-    settings: Settings, langs: Sequence[str], options: CheckSettings | None = None
+    settings: Settings,
+    langs: Sequence[str],
+    options: CheckSettings | None = None,
+    plan: Plan | None = None,
 ) -> CheckReport:
-    """Check every catalogue of ``langs`` (articles, then pamphlet and site)."""
+    """Check every catalogue of ``langs`` (articles, then pamphlet and site); with a
+    ``plan``, only those it wants (an unplanned translation is no one's error)."""
     if options is None:
         options = parse_check_settings(settings.section("check"), settings.root / "pyproject.toml")
     glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
@@ -128,6 +133,8 @@ def check_project(
     for lang in langs:
         base = CheckContext(lang=lang, glossary=glossary)
         for domain in catalog_domains(settings):
+            if plan is not None and not plan.wants(lang, domain):
+                continue
             path = po_path(settings, lang, domain)
             files.append(relative(settings, path))
             findings.extend(check_file(settings, path, lang, options, replace(base, domain=domain)))

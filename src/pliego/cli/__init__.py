@@ -11,7 +11,7 @@ more, so nothing in ``src/`` needs to know that Invoke is the front end.
 
 from pliego.cli.boundary import console, err_console, project_root, run
 from pliego.cli.commands import build, check, extract, prefill, publish, serve, status, update
-from pliego.cli.options import SHORT_FLAGS, Task
+from pliego.cli.options import SHORT_FLAGS, Task, shared_help
 
 __all__ = [
     "SHORT_FLAGS",
@@ -26,6 +26,7 @@ __all__ = [
     "publish",
     "run",
     "serve",
+    "shared_help",
     "status",
     "update",
 ]

@@ -10,6 +10,8 @@ error (``No idea what '-r' is!``) instead of another option.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from invoke.tasks import Task as InvokeTask
@@ -18,6 +20,7 @@ from invoke.tasks import Task as InvokeTask
 SHORT_FLAGS: dict[str, str] = {
     "debug": "d",
     "lang": "l",
+    "article": "a",
     "json": "j",
     "strict": "s",
     "engine": "e",
@@ -36,3 +39,20 @@ class Task(InvokeTask[Any]):
         letter = SHORT_FLAGS.get(name)
         opts["names"] = [long, letter] if letter and letter not in taken_names else [long]
         return opts
+
+
+#: Help texts of the options that mean the same in every task that has them; a task
+#: gives its own text where its option needs one (``build --lang`` includes the English).
+SHARED_HELP: dict[str, str] = {
+    "lang": "languages: a comma list such as es,qu, or all (the default)",
+    "article": "only these articles: a slug or a comma list of slugs "
+    "(default: every article in source/)",
+    "debug": "show the full traceback on errors (for developers)",
+}
+
+
+def shared_help(body: Callable[..., Any], own: Mapping[str, str]) -> dict[str, str]:
+    """The help of every option ``body`` takes: its own texts, else the shared ones
+    (Invoke refuses help for an option a task does not have, so only those)."""
+    names = inspect.signature(body).parameters
+    return {**{k: v for k, v in SHARED_HELP.items() if k in names}, **own}

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from pliego.extract import ExtractResult, GlossaryExport
     from pliego.gettext.stats import Stats
     from pliego.pamphlet.build import Outcome
+    from pliego.plan import Plan
     from pliego.prefill.run import Skipped
+    from pliego.project import Settings
     from pliego.site.model import SiteModel
     from pliego.site.publish import PublishResult
     from pliego.update import UpdateResult
@@ -82,6 +84,30 @@ def orphan_lines(root: Path, paths: Sequence[Path], *, removed: bool) -> list[st
     ]
 
 
+def plan_note(settings: Settings, plan: Plan, slug: str) -> str:
+    """Why an article is left out of a language: its plan, quoted from where it is."""
+    langs = ", ".join(plan.planned.get(slug, ()))
+    return f"not planned (languages: [{langs}] in {settings.source_dir}/{slug}.md)"
+
+
+def unplanned_lines(settings: Settings, plan: Plan, langs: Sequence[str]) -> list[str]:
+    """``qu/slug: not planned (…)``: what a task passed over, so that a count that
+    leaves an article out never reads as if the article were done."""
+    return [
+        f"{lang}/{slug}: {plan_note(settings, plan, slug)}"
+        for lang in langs
+        for slug in plan.unplanned(lang)
+    ]
+
+
+def unplanned_update_line(
+    settings: Settings, plan: Plan, lang: str, slug: str, exists: bool
+) -> str:
+    """What ``update`` did not do for an unplanned pair, and with which file."""
+    what = "its catalogue is left as it is" if exists else "no catalogue created"
+    return f"{lang}/{slug}: {plan_note(settings, plan, slug)}: {what}"
+
+
 def status_table(stats: Sequence[Stats]) -> Table:
     """One row per language and catalogue; the percentage to one decimal."""
     from rich.table import Table
@@ -131,10 +157,19 @@ def prefill_skip_lines(skips: Sequence[Skipped]) -> list[str]:
     return lines
 
 
-def build_lines(root: Path, outcomes: Sequence[Outcome]) -> list[str]:
-    """Per article: ``up to date``, or each edition written and the build's notes.
+def build_lines(
+    root: Path,
+    outcomes: Sequence[Outcome],
+    *,
+    settings: Settings | None = None,
+    plan: Plan | None = None,
+) -> list[str]:
+    """Per language and article: each edition written and the build's notes, or
+    ``up to date``, ``refused`` (the reasons follow in :func:`build_errors`, on
+    the error stream) or ``skipped`` as not planned (given the plan).
 
-    A language that failed has no result; its error is in :func:`build_errors`.
+    A language that failed as a whole has no result; its error is in
+    :func:`build_errors`.
     """
     lines: list[str] = []
     for o in outcomes:
@@ -149,12 +184,25 @@ def build_lines(root: Path, outcomes: Sequence[Outcome]) -> list[str]:
                 for e in a.editions
             ]
             lines += [f"  note: {note}" for note in (*a.notes, *a.fallbacks)]
+        lines += [f"{o.lang}/{r.slug}: refused: {r.why} (see the error)" for r in o.result.refused]
+        if settings is not None and plan is not None:
+            lines += [
+                f"{o.lang}/{slug}: skipped: {plan_note(settings, plan, slug)}"
+                for slug in o.result.unplanned
+            ]
     return lines
 
 
 def build_errors(outcomes: Sequence[Outcome]) -> list[str]:
-    """One block per language that failed, in the order the languages were asked for."""
-    return [f"error: {o.lang}: {o.error}" for o in outcomes if o.error is not None]
+    """One block per refused article and per language that failed, in the order
+    the languages were asked for."""
+    lines: list[str] = []
+    for o in outcomes:
+        if o.error is not None:
+            lines.append(f"error: {o.lang}: {o.error}")
+        elif o.result is not None:
+            lines += [f"error: {o.lang}/{r.slug}: {r.reason}" for r in o.result.refused]
+    return lines
 
 
 def checks_table(checks: Sequence[Check]) -> Table:

@@ -7,31 +7,31 @@ Per article and language the build writes into ``build/<lang>/``:
 * ``<slug>-print.pdf``: the print shop's edition with bleed and crop marks;
 * ``<slug>.json``: the sidecar the download site reads;
 
-a draft inserts ``-draft`` before the suffixes.  A digest of every input
-(article, its images, catalogues, ``styles/``, settings, pliego's own code,
-``SOURCE_DATE_EPOCH``) is kept beside them; when it matches and the files are
-there, nothing is imported beyond this module and the build is a no-op.
-The heavy lifting lives in :mod:`pliego.pamphlet.editions` and is imported lazily.
+a draft inserts ``-draft`` before the suffixes.  When :mod:`pliego.pamphlet.stamp`
+vouches that the inputs are those of the files there, nothing is imported beyond
+these two modules and the build is a no-op.  The heavy lifting lives in
+:mod:`pliego.pamphlet.editions` and is imported lazily.
+
+Each article of a language stands alone: one refused (its translation is not
+reviewed yet) does not stop the others, and one not in its language plan
+(``languages:`` in its front matter, :mod:`pliego.plan`) is skipped, not refused,
+so ``invoke build --lang all`` succeeds when everything planned is built.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
-from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
-from pliego.paths import articles, po_path
+from pliego.pamphlet.sidecar import EditionEntry, Sidecar, sidecar_json
+from pliego.pamphlet.stamp import input_digest, recorded_build, stamp_bytes, stamp_path
+from pliego.plan import Plan, make_plan
 from pliego.project import Settings, source_date
 
 
@@ -63,9 +63,41 @@ class ArticleBuild:
 
 
 @dataclass(frozen=True)
+class ArticleRefusal:
+    """An article the release gate refused in one language, and why (as text: it
+    travels back from a worker process)."""
+
+    slug: str
+    lang: str
+    reason: str
+
+    @property
+    def why(self) -> str:
+        """The reason in a few words (``below the release threshold of 100% reviewed``)."""
+        first = (self.reason.splitlines() or [""])[0]
+        return first.split("': ", 1)[1] if first.startswith("not building") else first
+
+    @property
+    def headline(self) -> str:
+        """The refusal's first line and its indented summary, without the list of
+        gaps: enough for a one-line report (``invoke build`` prints the rest)."""
+        lines = self.reason.splitlines() or [""]
+        head = [lines[0]]
+        for line in lines[1:]:
+            if not line.startswith("  ") or line.startswith("  locale/"):
+                break
+            head.append(line.strip())
+        return "; ".join(head)
+
+
+@dataclass(frozen=True)
 class BuildResult:
+    """One language: the articles built (or up to date), refused, and not planned."""
+
     lang: str
     articles: tuple[ArticleBuild, ...]
+    refused: tuple[ArticleRefusal, ...] = ()
+    unplanned: tuple[str, ...] = ()
 
     @property
     def written(self) -> tuple[Path, ...]:
@@ -78,7 +110,7 @@ class BuildResult:
 
     @property
     def skipped(self) -> bool:
-        return all(a.skipped for a in self.articles)
+        return all(a.skipped for a in self.articles) and not self.refused
 
 
 # --------------------------------------------------------------------------- inputs
@@ -90,105 +122,13 @@ def source_epoch() -> int:
     return int(date.timestamp()) if date is not None else int(time.time())
 
 
-def _hash_tree(h: Any, folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob(pattern)):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not rel.startswith(skip):
-            h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-
-
-def _contents(path: Path) -> bytes:
-    """A file's bytes for the digest; a marker for anything that is not a readable
-    file (the build proper then explains it in one line, with the file's name)."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        return f"(unreadable: {type(exc).__name__})".encode()
-
-
-#: Link destinations in Markdown (inline ``](…)`` and reference definitions): the
-#: candidates for the article's images, found without parsing (no markdown-it on a no-op).
-_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
-
-
-def _article_files(source: Path) -> list[Path]:
-    """The files under the article's folder that its text may show as images: every
-    destination that names an existing file there.  Over-counting a linked file costs
-    a digest of its bytes; missing a used image would leave a stale pamphlet."""
-    folder = source.parent.resolve()
-    try:
-        text = source.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    found: dict[Path, None] = {}
-    for m in _DESTINATION.finditer(text):
-        target = unquote((m.group(1) or m.group(2)).split("#", 1)[0])
-        if not target or urlsplit(target).scheme or target.startswith("/"):
-            continue
-        path = (folder / target).resolve()
-        if path.is_relative_to(folder) and path.is_file():
-            found[path] = None
-    return sorted(found)
-
-
-def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
-    """A digest of everything a pamphlet depends on (cheap: no parsing)."""
-    h = hashlib.sha256()
-    # (no version number: the source of the whole package is hashed below)
-    h.update(f"pliego\0{lang}\0{draft}\0".encode())
-    h.update(str(source_date()).encode() + b"\0")
-    # the whole pliego package, not only this stage: a change anywhere may change the PDF
-    # (its source only: bytecode caches in every subpackage change when Python recompiles)
-    _hash_tree(h, Path(__file__).resolve().parents[1], "*.py")
-    relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
-    relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
-    h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
-    h.update(_contents(source) + b"\0")
-    for image in _article_files(source):  # only this article's images: others rebuild nothing
-        h.update(image.relative_to(source.parent.resolve()).as_posix().encode() + b"\0")
-        h.update(_contents(image) + b"\0")
-    for domain in (source.stem, "pamphlet"):
-        h.update(_contents(po_path(settings, lang, domain)) + b"\0")
-    _hash_tree(h, settings.root / "styles", skip=("site/",))
-    return h.hexdigest()
-
-
-def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
-    return folder / f".{output_name(slug, 'reading', draft)}.inputs"
-
-
-def _stamp(digest: str, outputs: Sequence[Path]) -> bytes:
-    """The stamp: the inputs' digest, then each output's SHA-256, so a truncated or
-    edited PDF is rebuilt instead of being reported up to date."""
-    lines = [digest] + [f"{_sha256(p)}  {p.name}" for p in outputs]
-    return ("\n".join(lines) + "\n").encode("ascii", "backslashreplace")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
-    """The previous build, when its inputs were these and its files are all there
-    with the bytes it wrote."""
-    stamp = _stamp_path(folder, slug, draft)
-    path = folder / output_name(slug, "sidecar", draft)
-    try:
-        recorded = stamp.read_text(encoding="ascii").splitlines()
-        if not recorded or recorded[0] != digest:
-            return None
-        sidecar = read_sidecar(path)
-        if sidecar is None:
-            return None
-        eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
-        outputs = [*(e.path for e in eds), path]
-        if _stamp(digest, outputs).decode("ascii").splitlines() != recorded:
-            return None
-    except (OSError, UnicodeDecodeError, SidecarError):
+    """The previous build, when the stamp still vouches for it."""
+    sidecar = recorded_build(folder, slug, draft, digest)
+    if sidecar is None:
         return None
-    return ArticleBuild(slug, sidecar.lang, sidecar.draft, True, eds, path)
+    eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
+    return ArticleBuild(slug, sidecar.lang, sidecar.draft, True, eds, sidecar.path)
 
 
 # --------------------------------------------------------------------------- building
@@ -227,7 +167,7 @@ def build_article(
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
     output_folder(folder)
-    _stamp_path(folder, slug, draft).unlink(missing_ok=True)
+    stamp_path(folder, slug, draft).unlink(missing_ok=True)
     fresh: dict[str, Edition] = {}
     for kind, (data, pages, paper) in made.files.items():
         path = folder / output_name(slug, kind, draft)
@@ -254,7 +194,7 @@ def build_article(
     )
     write_if_changed(sidecar, sidecar_json(record))
     outputs = [*(e.path for e in written), sidecar]
-    write_if_changed(_stamp_path(folder, slug, draft), _stamp(digest, outputs))
+    write_if_changed(stamp_path(folder, slug, draft), stamp_bytes(digest, outputs))
     return ArticleBuild(
         slug,
         lang,
@@ -275,21 +215,68 @@ def build_language(
     force: bool = False,
     editions: Sequence[str] | None = None,
 ) -> BuildResult:
-    """Every article of the project in ``lang`` (the public API the site uses).
+    """Every article planned in ``lang`` (the public API for scripts).
 
-    Raises :class:`pliego.pamphlet.release.ReleaseRefused` (a ``PliegoError``) when a
-    release is asked for a language whose reviewed translation is incomplete.
+    Raises :class:`pliego.pamphlet.release.ReleaseRefused` (a ``PliegoError``) at the
+    first article whose reviewed translation is incomplete; :func:`build_planned`
+    builds the others anyway and reports each refusal instead.
     """
+    plan = make_plan(settings)
+    built = tuple(
+        build_article(settings, lang, src, draft=draft, force=force, editions=editions)
+        for src in planned_sources(settings, plan, lang)
+    )
+    return BuildResult(lang, built, unplanned=_unplanned(settings, plan, lang))
+
+
+def planned_sources(settings: Settings, plan: Plan, lang: str) -> tuple[Path, ...]:
+    """The chosen articles planned in ``lang``: all of them in the source language."""
     if lang != settings.source_language and lang not in settings.languages:
         raise ConfigError(
             f"{lang!r} is not one of the project's languages",
             hint="add it to 'languages' in [tool.pliego]",
         )
-    built = tuple(
-        build_article(settings, lang, src, draft=draft, force=force, editions=editions)
-        for src in articles(settings)
-    )
-    return BuildResult(lang, built)
+    if lang == settings.source_language:
+        return plan.chosen
+    return tuple(p for p in plan.chosen if plan.is_planned(p.stem, lang))
+
+
+def _unplanned(settings: Settings, plan: Plan, lang: str) -> tuple[str, ...]:
+    return () if lang == settings.source_language else plan.unplanned(lang)
+
+
+def _is_refusal(exc: PliegoError) -> bool:
+    """A release gate's refusal (imported only once something failed: a no-op build
+    must not load the Markdown parser that :mod:`.release` needs)."""
+    from pliego.pamphlet.release import Refusal
+
+    return isinstance(exc, Refusal)
+
+
+def build_planned(
+    settings: Settings,
+    lang: str,
+    plan: Plan,
+    *,
+    draft: bool = False,
+    force: bool = False,
+    editions: Sequence[str] | None = None,
+) -> BuildResult:
+    """The chosen articles planned in ``lang``, each on its own: a refused release of
+    one is recorded and the next is built.  Any other mistake (a broken catalogue)
+    still stops the language, as it concerns what every article would print."""
+    built: list[ArticleBuild] = []
+    refused: list[ArticleRefusal] = []
+    for src in planned_sources(settings, plan, lang):
+        try:
+            built.append(
+                build_article(settings, lang, src, draft=draft, force=force, editions=editions)
+            )
+        except PliegoError as exc:
+            if not _is_refusal(exc):
+                raise
+            refused.append(ArticleRefusal(src.stem, lang, str(project_relative(settings, exc))))
+    return BuildResult(lang, tuple(built), tuple(refused), _unplanned(settings, plan, lang))
 
 
 def project_relative(settings: Settings, exc: PliegoError) -> PliegoError:
@@ -314,12 +301,16 @@ class Outcome:
 
 
 def _worker(
-    settings: Settings, lang: str, draft: bool, force: bool, editions: tuple[str, ...] | None
+    settings: Settings,
+    lang: str,
+    plan: Plan,
+    draft: bool,
+    force: bool,
+    editions: tuple[str, ...] | None,
 ) -> Outcome:
     try:
-        return Outcome(
-            lang, build_language(settings, lang, draft=draft, force=force, editions=editions), None
-        )
+        result = build_planned(settings, lang, plan, draft=draft, force=force, editions=editions)
+        return Outcome(lang, result, None)
     except PliegoError as exc:
         return Outcome(lang, None, str(project_relative(settings, exc)))
 
@@ -332,18 +323,21 @@ def build_languages(
     force: bool = False,
     editions: Sequence[str] | None = None,
     jobs: int | None = None,
+    plan: Plan | None = None,
 ) -> list[Outcome]:
     """Several languages, in parallel processes (WeasyPrint layout is single-threaded).
 
-    One failing language (say, a refused release) does not stop the others.
+    One failing language (say, a broken catalogue) does not stop the others;
+    ``plan`` (default: every article, as planned) says which articles to build.
     """
+    plan = make_plan(settings) if plan is None else plan
     eds = tuple(editions) if editions else None
     build_config(settings)  # a settings mistake concerns every language: say it once
     normalise_editions(eds)
     done: dict[str, Outcome] = {}
     if not force:  # up-to-date languages need no worker process at all
         for lang in langs:
-            previous = _all_up_to_date(settings, lang, draft, eds)
+            previous = _all_up_to_date(settings, plan, lang, draft, eds)
             if previous is not None:
                 done[lang] = Outcome(lang, previous, None)
     stale = [lang for lang in langs if lang not in done]
@@ -353,25 +347,26 @@ def build_languages(
         verify_fonts(settings)
     jobs = max(1, min(len(stale), jobs or os.cpu_count() or 1))
     if jobs == 1:
-        done.update((lang, _worker(settings, lang, draft, force, eds)) for lang in stale)
+        done.update((lang, _worker(settings, lang, plan, draft, force, eds)) for lang in stale)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                lang: pool.submit(_worker, settings, lang, draft, force, eds) for lang in stale
+                lang: pool.submit(_worker, settings, lang, plan, draft, force, eds)
+                for lang in stale
             }
             done.update((lang, f.result()) for lang, f in futures.items())
     return [done[lang] for lang in langs]
 
 
 def _all_up_to_date(
-    settings: Settings, lang: str, draft: bool, editions: tuple[str, ...] | None
+    settings: Settings, plan: Plan, lang: str, draft: bool, editions: tuple[str, ...] | None
 ) -> BuildResult | None:
     try:
         chosen = set(normalise_editions(editions))
         found = []
-        for src in articles(settings):
+        for src in planned_sources(settings, plan, lang):
             digest = input_digest(settings, lang, src, draft=draft)
             previous = _up_to_date(settings.build_path / lang, src.stem, draft, digest)
             if previous is None or not chosen <= {e.kind for e in previous.editions}:
@@ -379,4 +374,4 @@ def _all_up_to_date(
             found.append(previous)
     except PliegoError:
         return None
-    return BuildResult(lang, tuple(found))
+    return BuildResult(lang, tuple(found), unplanned=_unplanned(settings, plan, lang))

@@ -63,6 +63,16 @@ class Readiness:
     def untranslated(self) -> int:
         return len(self.gaps) - self.fuzzy
 
+    @property
+    def not_started(self) -> bool:
+        """A catalogue with entries, none of them written yet: its gaps are every
+        entry, and listing them all tells a translator nothing."""
+        return (
+            self.total > 0
+            and self.reviewed == 0
+            and all(g.state == "untranslated" for g in self.gaps)
+        )
+
 
 def preview(text: str, words: int = 8) -> str:
     """The first words of an entry, on one line."""
@@ -179,12 +189,15 @@ class ReleaseRefused(Refusal):
             f"{threshold:g}% reviewed"
         ]
         lines += [
-            f"  {r.domain}: {r.reviewed} of {r.total} reviewed ({r.percent:.1f}%), "
+            f"  {r.domain}: not started: none of its {r.total} entries is translated ({r.path})"
+            if r.not_started
+            else f"  {r.domain}: {r.reviewed} of {r.total} reviewed ({r.percent:.1f}%), "
             f"{r.fuzzy} fuzzy, {r.untranslated} untranslated ({r.path})"
             for r in below
         ]
-        gaps = [g for r in below for g in r.gaps]
-        lines.append("entries a release needs translated and reviewed:")
+        gaps = [g for r in below if not r.not_started for g in r.gaps]
+        if gaps:
+            lines.append("entries a release needs translated and reviewed:")
         lines += ["  " + str(g) for g in gaps[:MAX_LISTED]]
         if len(gaps) > MAX_LISTED:
             lines.append(f"  … and {len(gaps) - MAX_LISTED} more (invoke status --lang {lang})")

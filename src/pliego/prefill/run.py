@@ -26,6 +26,7 @@ from pliego.gettext.catalog import Key, Message
 from pliego.gettext.glossary import GLOSSARY_NAME, Term, read_glossary
 from pliego.gettext.po import load_catalog, save_catalog
 from pliego.paths import catalog_domains, po_path, relative
+from pliego.plan import Plan
 from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
 from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
 from pliego.prefill.masking import MaskedEngine, mask
@@ -190,6 +191,7 @@ def prefill_language(
     refresh: bool = False,
     env: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    plan: Plan | None = None,
 ) -> PrefillReport:
     """Fill the empty entries of every catalogue of ``lang``; see the module docstring."""
     env = os.environ if env is None else env
@@ -200,7 +202,8 @@ def prefill_language(
     renderings = required_renderings(glossary, lang)
     names: list[str] = []  # masked like terms, but an entry of names alone is still sent
     unwritten: dict[Path, list[str]] = {}  # names lists to write once the run went through
-    for domain in catalog_domains(settings):
+    chosen = [d for d in catalog_domains(settings) if plan is None or plan.wants(lang, d)]
+    for domain in chosen:
         article = settings.source_path / f"{domain}.md"
         if article.exists():
             found, new = article_names(article, [t.en for t in glossary])
@@ -212,7 +215,7 @@ def prefill_language(
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
     skips: list[Skipped] = []
     untouched = 0
-    for domain in catalog_domains(settings):
+    for domain in chosen:
         path = po_path(settings, lang, domain)
         if not path.exists():
             continue

@@ -192,3 +192,40 @@ def build_model(
         dates.append(source_date)
     updated = max(dates, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     return SiteModel(settings=site, groups=tuple(groups), drafts=drafts, updated=updated)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A pamphlet released in other languages but not (yet) in a page's own: its
+    title as first released (the source language first) and where to read it."""
+
+    slug: str
+    title: str
+    title_lang: str
+    elsewhere: tuple[Listing, ...]
+
+
+def page_groups(model: SiteModel, lang: str) -> tuple[LanguageGroup, ...]:
+    """The groups as a page in ``lang`` shows them: its own language first, then the
+    others in project order (a phone reader should not scroll past English)."""
+    own = tuple(g for g in model.groups if g.lang == lang)
+    return own + tuple(g for g in model.groups if g.lang != lang)
+
+
+def missing_in(model: SiteModel, lang: str) -> tuple[Missing, ...]:
+    """The pamphlets with a release in some language but none in ``lang``, newest
+    first, each with its releases elsewhere in project order.  Drafts do not make
+    a pamphlet available: they are not for handing out."""
+    releases: dict[str, list[Listing]] = {}
+    for p in model.pamphlets:
+        if not p.draft:
+            releases.setdefault(p.slug, []).append(p)
+    found = []
+    for slug, listings in releases.items():
+        if any(p.lang == lang for p in listings):
+            continue
+        first = listings[0]  # groups come in project order: the source language first
+        found.append(Missing(slug, first.title, first.lang, tuple(listings)))
+    newest = {slug: max(p.published for p in ps) for slug, ps in releases.items()}
+    found.sort(key=lambda m: (-newest[m.slug].timestamp(), m.slug))
+    return tuple(found)

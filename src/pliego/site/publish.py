@@ -34,13 +34,21 @@ from pliego.pamphlet.document import date_words
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.paths import TEMPLATE_DOMAINS, po_path
+from pliego.plan import Plan, make_plan
 from pliego.project import Settings, placeholder_note, site_settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
-from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
+from pliego.site.render import (
+    SUMMARY_TEMPLATE,
+    Page,
+    render_feed,
+    render_index,
+    render_manifest,
+    render_sums,
+)
 
 #: Files copied from ``styles/site/`` as they are.
 STATIC_FILES = ("site.css", "manifest.schema.json")
-TEMPLATES = ("index.html", "feed.xml", *STATIC_FILES)
+TEMPLATES = ("index.html", "feed.xml", SUMMARY_TEMPLATE, *STATIC_FILES)
 COVER_WIDTH = 320  # pixels: twice the width the page shows, for sharp phone screens
 #: pypdfium2 ships no type information; imported by name so mypy --strict stays exact.
 pdfium: Any = importlib.import_module("pypdfium2")
@@ -76,44 +84,32 @@ def templates_folder(settings: Settings) -> Path:
 
 
 def run_builds(
-    settings: Settings, langs: tuple[str, ...], *, draft: bool
-) -> tuple[set[str], list[str]]:
-    """Build each language; return the languages whose release was refused, and notes.
+    settings: Settings, langs: tuple[str, ...], *, draft: bool, plan: Plan
+) -> tuple[set[tuple[str, str]], list[str]]:
+    """Build each language's planned articles; return the (language, article)
+    pairs whose release was refused, and notes.
 
-    Only a refusal (an incomplete reviewed translation) is a note: any other
+    Only a refusal (an incomplete reviewed translation) is a note, per article:
+    the other articles of the language are built and published.  Any other
     mistake (a broken catalogue, a bad setting) stops the publication, because
     a site silently missing a language is worse than a clear error.  The
     pamphlet strings a build showed in English (a translation that broke a
     placeholder) are notes too: they are in the PDFs this site offers.
     """
-    from pliego.pamphlet.build import build_language  # the build's imports only when it runs
-    from pliego.pamphlet.release import Refusal
+    from pliego.pamphlet.build import build_planned  # the build's imports only when it runs
 
-    refused: set[str] = set()
+    refused: set[tuple[str, str]] = set()
     notes: list[str] = []
     for lang in langs:
-        try:
-            built = build_language(settings, lang, draft=draft)
-        except Refusal as exc:
-            refused.add(lang)
+        built = build_planned(settings, lang, plan, draft=draft)
+        for r in built.refused:
+            refused.add((lang, r.slug))
             notes.append(
-                f"{lang}: {summary(exc)} (`invoke build --lang {lang}` says what is missing)"
+                f"{lang}/{r.slug}: {r.headline} (`invoke build --lang {lang} "
+                f"--article {r.slug}` says what is missing)"
             )
-            continue
         notes.extend(dict.fromkeys(n for a in built.articles for n in a.fallbacks))
     return refused, notes
-
-
-def summary(exc: PliegoError) -> str:
-    """A refusal's first line and its indented summary lines, without the long list of
-    gaps that follows: the site's output names the language, the build explains it."""
-    lines = str(exc).splitlines() or [""]
-    head = [lines[0]]
-    for line in lines[1:]:
-        if not line.startswith("  "):
-            break
-        head.append(line.strip())
-    return "; ".join(head)
 
 
 def digest(data: bytes) -> FileFacts:
@@ -195,37 +191,41 @@ def publish(
     drafts: bool = False,
     build: bool = True,
     env: Mapping[str, str] | None = None,
+    article: str = "",
 ) -> PublishResult:
-    """Write ``build/site/``; see the module docstring."""
+    """Write ``build/site/``; see the module docstring.  ``article`` narrows the
+    builds that run first; the site lists every pamphlet there is."""
+    plan = make_plan(settings, article)  # a mistyped --article is said before anything else
     site = site_settings(settings)
     folder = templates_folder(settings)
     dated = source_date(env)
     langs = tuple(dict.fromkeys((settings.source_language, *settings.languages)))
     notes: list[str] = []
-    refused: set[str] = set()
-    draft_refused: set[str] = set()
+    refused: set[tuple[str, str]] = set()
+    draft_refused: set[tuple[str, str]] = set()
     if build:
-        refused, n = run_builds(settings, langs, draft=False)
+        refused, n = run_builds(settings, langs, draft=False, plan=plan)
         notes += n
         if drafts:
-            draft_refused, n = run_builds(settings, langs, draft=True)
+            draft_refused, n = run_builds(settings, langs, draft=True, plan=plan)
             notes += n
     sidecars = [
         s
         for s in find_sidecars(settings, langs, drafts=drafts)
-        if not (s.draft and s.lang in draft_refused)
+        if not (s.draft and (s.lang, s.slug) in draft_refused)
     ]
     placeholder = placeholder_note(site.base_url)
     if placeholder:
         notes.append(placeholder)
-    # A refused release keeps the language's previous release on the site (a typo fixed
-    # in the English must not withdraw every translation); say which way it went.
-    kept = {s.lang for s in sidecars if not s.draft}
-    for lang in sorted(refused):
+    # A refused release keeps the article's previous release on the site (a typo fixed
+    # in the English must not withdraw every translation); say which way it went.  Per
+    # article: a refused one never wrote a sidecar this time, so one there is older.
+    kept = {(s.lang, s.slug) for s in sidecars if not s.draft}
+    for lang, slug in sorted(refused):
         notes.append(
-            f"{lang}: the site keeps the release built earlier"
-            if lang in kept
-            else f"{lang}: no release published yet"
+            f"{lang}/{slug}: the site keeps the release built earlier"
+            if (lang, slug) in kept
+            else f"{lang}/{slug}: no release published yet"
         )
 
     files: dict[str, bytes] = {}
@@ -235,6 +235,7 @@ def publish(
     model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
+    speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         words = None
@@ -243,9 +244,16 @@ def publish(
             words = date_words(TemplateTranslations(cover))  # the cover's own words (Quechua)
         files[page.path] = render_index(folder, model, page, pages, t, words)
         notes.extend(t.findings)
+        speak[page.lang] = t
     files["feed.xml"] = render_feed(
-        folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language
+        folder,
+        model,
+        TemplateTranslations(CatalogTranslations(None)),
+        settings.source_language,
+        pages,
+        speak,
     )
+    notes.extend(f for t in speak.values() for f in t.findings if f not in notes)
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()
     listed = {path: facts.get(path) or digest(data) for path, data in files.items()}

@@ -24,11 +24,21 @@ from typing import Any
 
 from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from pliego.gettext.translations import TemplateTranslations
+from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import DateWords, parse_date, written_date
-from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel
+from pliego.site.model import (
+    ID_NAMESPACE,
+    FileFacts,
+    Listing,
+    SiteModel,
+    missing_in,
+    page_groups,
+)
 
+#: The feed's summary of a pamphlet without a description, rendered per language.
+SUMMARY_TEMPLATE = "feed-summary.xml"
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
 #: Content types by file extension (``SHA256SUMS`` has none: plain text).
@@ -110,19 +120,45 @@ def render_index(
     translations: TemplateTranslations,
     words: DateWords | None = None,
 ) -> bytes:
+    """One language's page: its own pamphlets first, then those not yet in it
+    (linking the languages they are in), then the other languages'."""
     env = environment(folder, page.lang, translations, words)
     html = env.get_template("index.html").render(
-        site=model.settings, model=model, page=page, pages=pages, root=page.root
+        site=model.settings,
+        model=model,
+        page=page,
+        pages=pages,
+        root=page.root,
+        groups=page_groups(model, page.lang),
+        missing=missing_in(model, page.lang),
+        names={g.lang: g.name for g in model.groups},
     )
     return html.encode("utf-8")
 
 
 def render_feed(
-    folder: Path, model: SiteModel, translations: TemplateTranslations, lang: str
+    folder: Path,
+    model: SiteModel,
+    translations: TemplateTranslations,
+    lang: str,
+    pages: Sequence[Page] = (),
+    speak: Mapping[str, TemplateTranslations] | None = None,
 ) -> bytes:
-    """The Atom feed: one entry per pamphlet and language, newest first."""
+    """The Atom feed: one entry per pamphlet and language, newest first.
+
+    Each entry links to the page in its own language (where it is listed first)
+    and, without a description of its own, is summarised in its language with
+    that language's site strings (``speak``; English where a string is not
+    translated, and ``xml:lang`` says which it is).
+    """
     env = environment(folder, lang, translations)
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
+    names = {g.lang: g.name for g in model.groups}
+    summaries = {
+        p.anchor: _summary(folder, p.lang, names[p.lang], lang, (speak or {}).get(p.lang))
+        for p in entries
+        if not p.description
+    }
     xml = env.get_template("feed.xml").render(
         site=model.settings,
         model=model,
@@ -130,9 +166,29 @@ def render_feed(
         lang=lang,
         updated=model.updated,
         feed_id=feed_id(model),
-        names={g.lang: g.name for g in model.groups},
+        names=names,
+        pages=pages,
+        page_of={p.lang: p.path for p in pages},
+        summaries=summaries,
     )
     return xml.encode("utf-8")
+
+
+def _summary(
+    folder: Path, lang: str, name: str, source: str, speak: TemplateTranslations | None
+) -> tuple[str, Markup]:
+    """``(xml:lang, text)`` of an entry's summary: rendered (and so escaped) once
+    in the entry's language and once in the source's, to tell which it came out in."""
+
+    def render(code: str, t: TemplateTranslations) -> Markup:
+        template = environment(folder, code, t).get_template(SUMMARY_TEMPLATE)
+        return Markup(template.render(name=name).strip())
+
+    english = render(source, TemplateTranslations(CatalogTranslations(None)))
+    if speak is None:
+        return source, english
+    text = render(lang, speak)
+    return (source if text == english else lang), text
 
 
 def feed_id(model: SiteModel) -> str:

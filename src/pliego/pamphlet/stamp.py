@@ -1,0 +1,125 @@
+"""What a pamphlet was built from, and the stamp that vouches for what was built.
+
+A digest of every input (article, its images, catalogues, ``styles/``,
+settings, pliego's own code, ``SOURCE_DATE_EPOCH``) is kept beside the
+outputs with each output's SHA-256.  When the digest matches and every file
+still has the bytes the build wrote, :func:`recorded_build` hands back the
+sidecar and the build is a no-op.  Kept apart from :mod:`pliego.pamphlet.build`
+(which decides what to build) because it is all hashing and no decisions, and
+it must stay cheap: nothing here parses Markdown or imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from pliego.pamphlet.config import output_name
+from pliego.pamphlet.sidecar import Sidecar, SidecarError, read_sidecar
+from pliego.paths import po_path
+from pliego.project import Settings, source_date
+
+
+def _hash_tree(h: Any, folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob(pattern)):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(skip):
+            h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def _contents(path: Path) -> bytes:
+    """A file's bytes for the digest; a marker for anything that is not a readable
+    file (the build proper then explains it in one line, with the file's name)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"(unreadable: {type(exc).__name__})".encode()
+
+
+#: Link destinations in Markdown (inline ``](…)`` and reference definitions): the
+#: candidates for the article's images, found without parsing (no markdown-it on a no-op).
+_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+
+
+def article_files(source: Path) -> list[Path]:
+    """The files under the article's folder that its text may show as images: every
+    destination that names an existing file there.  Over-counting a linked file costs
+    a digest of its bytes; missing a used image would leave a stale pamphlet."""
+    folder = source.parent.resolve()
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found: dict[Path, None] = {}
+    for m in _DESTINATION.finditer(text):
+        target = unquote((m.group(1) or m.group(2)).split("#", 1)[0])
+        if not target or urlsplit(target).scheme or target.startswith("/"):
+            continue
+        path = (folder / target).resolve()
+        if path.is_relative_to(folder) and path.is_file():
+            found[path] = None
+    return sorted(found)
+
+
+def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) -> str:
+    """A digest of everything a pamphlet depends on (cheap: no parsing)."""
+    h = hashlib.sha256()
+    # (no version number: the source of the whole package is hashed below)
+    h.update(f"pliego\0{lang}\0{draft}\0".encode())
+    h.update(str(source_date()).encode() + b"\0")
+    # the whole pliego package, not only this stage: a change anywhere may change the PDF
+    # (its source only: bytecode caches in every subpackage change when Python recompiles)
+    _hash_tree(h, Path(__file__).resolve().parents[1], "*.py")
+    relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
+    relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
+    h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
+    h.update(_contents(source) + b"\0")
+    for image in article_files(source):  # only this article's images: others rebuild nothing
+        h.update(image.relative_to(source.parent.resolve()).as_posix().encode() + b"\0")
+        h.update(_contents(image) + b"\0")
+    for domain in (source.stem, "pamphlet"):
+        h.update(_contents(po_path(settings, lang, domain)) + b"\0")
+    _hash_tree(h, settings.root / "styles", skip=("site/",))
+    return h.hexdigest()
+
+
+def stamp_path(folder: Path, slug: str, draft: bool) -> Path:
+    return folder / f".{output_name(slug, 'reading', draft)}.inputs"
+
+
+def stamp_bytes(digest: str, outputs: Sequence[Path]) -> bytes:
+    """The stamp: the inputs' digest, then each output's SHA-256, so a truncated or
+    edited PDF is rebuilt instead of being reported up to date."""
+    lines = [digest] + [f"{_sha256(p)}  {p.name}" for p in outputs]
+    return ("\n".join(lines) + "\n").encode("ascii", "backslashreplace")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded_build(folder: Path, slug: str, draft: bool, digest: str) -> Sidecar | None:
+    """The previous build's sidecar, when its inputs were these and its files are all
+    there with the bytes it wrote (else None: build again)."""
+    stamp = stamp_path(folder, slug, draft)
+    path = folder / output_name(slug, "sidecar", draft)
+    try:
+        recorded = stamp.read_text(encoding="ascii").splitlines()
+        if not recorded or recorded[0] != digest:
+            return None
+        sidecar = read_sidecar(path)
+        if sidecar is None:
+            return None
+        outputs = [*(folder / e.file for e in sidecar.editions), path]
+        if stamp_bytes(digest, outputs).decode("ascii").splitlines() != recorded:
+            return None
+    except (OSError, UnicodeDecodeError, SidecarError):
+        return None
+    return sidecar
