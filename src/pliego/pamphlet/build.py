@@ -5,6 +5,8 @@ Per article and language the build writes into ``build/<lang>/``:
 * ``<slug>.pdf``: the A5 reading edition (tagged PDF/UA-1);
 * ``<slug>-booklet-a4.pdf``: the reading edition imposed for saddle stitching;
 * ``<slug>-print.pdf``: the print shop's edition with bleed and crop marks;
+* ``<slug>.md``: the same text as translated Markdown, front matter included
+  (:mod:`pliego.pamphlet.markdown_edition`; the site's read-online page too);
 * ``<slug>.json``: the sidecar the download site reads;
 
 a draft inserts ``-draft`` before the suffixes.  A digest of every input
@@ -170,6 +172,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _markdown_file(folder: Path, name: str) -> list[Path]:
+    return [folder / name] if name else []
+
+
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
     """The previous build, when its inputs were these and its files are all there
     with the bytes it wrote."""
@@ -183,7 +189,7 @@ def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBui
         if sidecar is None:
             return None
         eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
-        outputs = [*(e.path for e in eds), path]
+        outputs = [*(e.path for e in eds), *_markdown_file(folder, sidecar.markdown), path]
         if _stamp(digest, outputs).decode("ascii").splitlines() != recorded:
             return None
     except (OSError, UnicodeDecodeError, SidecarError):
@@ -238,6 +244,12 @@ def build_article(
     merged = {**kept, **fresh}
     written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
+    markdown = folder / output_name(slug, "markdown", draft)
+    text = made.markdown.text if made.markdown is not None else None
+    if text is not None:
+        write_if_changed(markdown, text.encode("utf-8"))
+    else:
+        markdown.unlink(missing_ok=True)  # an old one would no longer match the PDFs
     p = made.pamphlet
     record = Sidecar(
         path=sidecar,
@@ -251,9 +263,11 @@ def build_article(
         editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
         subtitle=p.subtitle,
         description=p.description,
+        markdown=markdown.name if text is not None else "",
+        english=made.markdown.english if made.markdown is not None else (),
     )
     write_if_changed(sidecar, sidecar_json(record))
-    outputs = [*(e.path for e in written), sidecar]
+    outputs = [*(e.path for e in written), *_markdown_file(folder, record.markdown), sidecar]
     write_if_changed(_stamp_path(folder, slug, draft), _stamp(digest, outputs))
     return ArticleBuild(
         slug,
