@@ -118,6 +118,8 @@ def build_lines(root: Path, outcomes: Sequence[Outcome]) -> list[str]:
                 f"{e.path.relative_to(root)}: {e.pages} pages ({e.paper}, {e.kind})"
                 for e in a.editions
             ]
+            if a.markdown is not None:
+                lines.append(f"{a.markdown.relative_to(root)}: translated Markdown")
             lines += [f"  note: {note}" for note in (*a.notes, *a.fallbacks)]
     return lines
 

@@ -62,6 +62,7 @@ class ArticleBuild:
     sidecar: Path
     notes: tuple[str, ...] = ()
     fallbacks: tuple[str, ...] = ()
+    markdown: Path | None = None  # the translated Markdown, when it was written
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,11 @@ class BuildResult:
             p
             for a in self.articles
             if not a.skipped
-            for p in (*(e.path for e in a.editions), a.sidecar)
+            for p in (
+                *(e.path for e in a.editions),
+                *([a.markdown] if a.markdown else []),
+                a.sidecar,
+            )
         )
 
     @property
@@ -172,10 +177,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _markdown_file(folder: Path, name: str) -> list[Path]:
-    return [folder / name] if name else []
-
-
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
     """The previous build, when its inputs were these and its files are all there
     with the bytes it wrote."""
@@ -189,7 +190,7 @@ def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBui
         if sidecar is None:
             return None
         eds = tuple(Edition(e.kind, folder / e.file, e.pages, e.paper) for e in sidecar.editions)
-        outputs = [*(e.path for e in eds), *_markdown_file(folder, sidecar.markdown), path]
+        outputs = [*(e.path for e in eds), *sidecar.markdown_files, path]
         if _stamp(digest, outputs).decode("ascii").splitlines() != recorded:
             return None
     except (OSError, UnicodeDecodeError, SidecarError):
@@ -245,7 +246,7 @@ def build_article(
     written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
     markdown = folder / output_name(slug, "markdown", draft)
-    text = made.markdown.text if made.markdown is not None else None
+    text = made.markdown.text
     if text is not None:
         write_if_changed(markdown, text.encode("utf-8"))
     else:
@@ -264,10 +265,10 @@ def build_article(
         subtitle=p.subtitle,
         description=p.description,
         markdown=markdown.name if text is not None else "",
-        english=made.markdown.english if made.markdown is not None else (),
+        english=made.markdown.english,
     )
     write_if_changed(sidecar, sidecar_json(record))
-    outputs = [*(e.path for e in written), *_markdown_file(folder, record.markdown), sidecar]
+    outputs = [*(e.path for e in written), *record.markdown_files, sidecar]
     write_if_changed(_stamp_path(folder, slug, draft), _stamp(digest, outputs))
     return ArticleBuild(
         slug,
@@ -278,6 +279,7 @@ def build_article(
         sidecar,
         (*checked, *made.notes),
         made.fallbacks,
+        markdown if text is not None else None,
     )
 
 

@@ -16,7 +16,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ class Made:
     pamphlet: Pamphlet
     notes: tuple[str, ...]
     fallbacks: tuple[str, ...] = ()
-    markdown: MarkdownEdition | None = None
+    markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:

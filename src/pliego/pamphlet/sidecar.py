@@ -70,6 +70,11 @@ class Sidecar:
     english: tuple[int, ...] = ()
 
     @property
+    def markdown_files(self) -> list[Path]:
+        """The Markdown file beside the sidecar, if the build wrote one (for its stamp)."""
+        return [self.path.parent / self.markdown] if self.markdown else []
+
+    @property
     def stem(self) -> str:
         """``<slug>`` or ``<slug>-draft``: the base name of the site's cover image."""
         return self.path.stem
