@@ -118,7 +118,7 @@ class _Splice:
         self.edits[start] = (end, new)
 
     def run(self) -> str:
-        rows: dict[int, list[int]] = {}
+        rows: dict[int, None] = {}  # the lines of table rows, in order
         for index, ids in self.article.slots.items():
             token = self.tokens[index]
             if token.map is None:  # an inline note's body: written inside its paragraph
@@ -126,7 +126,7 @@ class _Splice:
             self.check_english(token, ids)
             opening = self.tokens[index - 1]
             if opening.type in ("th_open", "td_open"):
-                rows.setdefault(token.map[0], [])
+                rows[token.map[0]] = None
                 continue
             if self.article.units[ids[0]].kind == "image_alt":
                 caption = self.texts[ids[1]] if len(ids) == 2 else None
