@@ -15,8 +15,10 @@ packages=(gettext libunistring2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
           apertium apertium-eng-spa)
 extra=""
 if [ "${1:-}" = "--test" ]; then
-  # chromium: the end-to-end test of the download site (driven by Playwright).
+  # chromium: the end-to-end test of the download site (driven by Playwright); npm: the
+  # test-only JavaScript of package.json (axe-core, the CommonMark spec), unless Node has it.
   packages+=(chromium)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
   extra="[test]"
 fi
 
@@ -42,6 +44,11 @@ if [ -z "${VIRTUAL_ENV:-}" ] && [ -e "$stdlib/EXTERNALLY-MANAGED" ]; then
   pip_env=(env PIP_BREAK_SYSTEM_PACKAGES=1)
 fi
 "${pip_env[@]}" python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+if [ -n "$extra" ]; then
+  # axe-core (accessibility rules the browser tests run) and commonmark-spec (the examples
+  # the Markdown round trip is tested on), at the versions package-lock.json pins.
+  npm ci --no-audit --no-fund --silent
+fi
 command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
 # The merge driver .gitattributes names for .po/.pot files (docs/weblate.md): git reads drivers
 # only from its config, never from the repository, so each clone registers it once.

@@ -61,8 +61,11 @@ def add_pamphlet(
     draft: bool = False,
     pages: int = 2,
     cache_dir: Path,
+    markdown: str | None = None,
+    english: tuple[int, ...] = (),
 ) -> Path:
-    """Write a pamphlet's three PDFs and its sidecar as the build would; return the sidecar."""
+    """Write a pamphlet's three PDFs and its sidecar as the build would (with ``markdown``,
+    its translated Markdown too, for the read-online page); return the sidecar."""
     folder = root / "build" / lang
     folder.mkdir(parents=True, exist_ok=True)
     editions = []
@@ -73,6 +76,9 @@ def add_pamphlet(
         (folder / name).write_bytes(data)
         editions.append({"kind": kind, "file": name, "pages": n, "paper": PAPER[kind]})
     sidecar = folder / (f"{slug}-draft.json" if draft else f"{slug}.json")
+    md_name = sidecar.with_suffix(".md").name
+    if markdown is not None:
+        (folder / md_name).write_text(markdown, encoding="utf-8")
     sidecar.write_text(
         json.dumps(
             {
@@ -84,6 +90,8 @@ def add_pamphlet(
                 "translator": translator,
                 "draft": draft,
                 "editions": editions,
+                "markdown": md_name if markdown is not None else None,
+                "english": list(english),
             },
             ensure_ascii=False,
             indent=2,

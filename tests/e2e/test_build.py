@@ -182,8 +182,12 @@ def test_sidecar_contract(built: Path) -> None:
         "description",
         "draft",
         "editions",
+        "markdown",
+        "english",
     ]
     assert data["subtitle"] is None and data["description"] is None  # the article has neither
+    assert data["markdown"] == f"{SLUG}.md" and data["english"] == []
+    assert (built / "build" / "en" / f"{SLUG}.md").is_file()
     assert (data["slug"], data["lang"], data["date"], data["draft"]) == (
         SLUG,
         "en",

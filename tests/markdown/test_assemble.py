@@ -7,8 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.markdown.assemble import reassemble, render_document
+from pliego.markdown.assemble import render_document
 from pliego.markdown.segment import Unit, parse_article, render_html
+from pliego.markdown.translated import translated_markdown as reassemble
 from tests.conftest import ARTICLE
 
 

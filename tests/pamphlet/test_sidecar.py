@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pliego.pamphlet.config import PAPER, output_name
-from pliego.pamphlet.sidecar import EditionEntry, Sidecar, SidecarError, read_sidecar, sidecar_json
+from pliego.pamphlet.sidecar import (
+    EditionEntry,
+    Sidecar,
+    SidecarError,
+    parse_sidecar,
+    read_sidecar,
+    sidecar_json,
+)
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -60,10 +67,11 @@ def test_the_file_is_stable_json_with_nulls_for_missing_credits(tmp_path: Path) 
     data = json.loads(sidecar_json(record))
     assert list(data) == [
         "slug", "lang", "title", "subtitle", "author", "date", "translator", "description",
-        "draft", "editions",
+        "draft", "editions", "markdown", "english",
     ]  # fmt: skip
     assert data["author"] is None and data["date"] is None and data["translator"] is None
     assert data["subtitle"] is None and data["description"] is None
+    assert data["markdown"] is None and data["english"] == []
     assert sidecar_json(record) == sidecar_json(record)
 
 
@@ -106,3 +114,24 @@ def test_subtitle_and_description_round_trip(tmp_path: Path) -> None:
     assert read_sidecar(path) == record
     data = json.loads(path.read_bytes())
     assert (data["subtitle"], data["description"]) == (record.subtitle, record.description)
+
+
+def test_the_markdown_it_names_is_its_own_and_english_units_are_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "es" / "peru.json"
+    base = {
+        "slug": "peru",
+        "lang": "es",
+        "title": "T",
+        "draft": False,
+        "editions": [{"kind": "reading", "file": "peru.pdf", "pages": 1, "paper": "A5"}],
+    }
+    good = parse_sidecar({**base, "markdown": "peru.md", "english": [3, 5]}, path)
+    assert good.markdown == "peru.md" and good.english == (3, 5)
+    for field, value in [
+        ("markdown", "../source/peru.md"),
+        ("markdown", "other.md"),
+        ("english", ["3"]),
+        ("english", [True]),
+    ]:
+        with pytest.raises(SidecarError, match=field):
+            parse_sidecar({**base, field: value}, path)

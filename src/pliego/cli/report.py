@@ -183,6 +183,8 @@ def build_lines(
                 f"{e.path.relative_to(root)}: {e.pages} pages ({e.paper}, {e.kind})"
                 for e in a.editions
             ]
+            if a.markdown is not None:
+                lines.append(f"{a.markdown.relative_to(root)}: translated Markdown")
             lines += [f"  note: {note}" for note in (*a.notes, *a.fallbacks)]
         lines += [f"{o.lang}/{r.slug}: refused: {r.why} (see the error)" for r in o.result.refused]
         if settings is not None and plan is not None:

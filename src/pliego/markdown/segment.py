@@ -19,14 +19,18 @@ Segmentation rules:
    caption, is a second unit of kind ``image_caption`` right after it.  Images
    inside running text stay in the paragraph's msgid (their title is a tooltip,
    not a caption).
-4. Code blocks, fenced code and raw HTML blocks are never units.
-5. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
+4. A link reference definition written at the top level (``[label]: /url "title"``)
+   offers its title as a ``link_title`` unit: browsers show it as the link's tooltip
+   and screen readers read it.  (A definition inside a block quote or list keeps its
+   English title: its lines cannot be written again without their container.)
+5. Code blocks, fenced code and raw HTML blocks are never units.
+6. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
    spans, footnote references), as po4a and mdpo do, so translators can move
    it where their grammar needs it.
-6. Whitespace: a line break inside a paragraph (with the indentation around
+7. Whitespace: a line break inside a paragraph (with the indentation around
    it) becomes one space, so re-wrapping the English never changes a msgid.
    A hard line break is kept as a backslash followed by a newline.
-7. In ``sentence`` mode (a project setting) the text of rule 2 is further
+8. In ``sentence`` mode (a project setting) the text of rule 2 is further
    split into sentences by :func:`split_sentences`; re-assembly joins the
    translated sentences with one space.
 """
@@ -59,6 +63,8 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _HARD_BREAK = re.compile(r"(?:  +|\\)\n[ \t]*")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _SPACES = re.compile(r"[ \t]{2,}")
+#: A line that opens a link reference definition outside any container (rule 4).
+_TOP_DEFINITION = re.compile(r"^ {0,3}\[")
 _IMAGE_ONLY = re.compile(
     r"^!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?P<rest>\(.*\)|\[[^\]]*\])$", re.DOTALL
 )
@@ -79,23 +85,26 @@ def render_html(markdown: str) -> str:
     return str(markdown_parser().render(markdown))
 
 
-def _collapse(text: str) -> str:
-    """Runs of white space become one space, except inside code spans."""
-    out: list[str] = []
-    pos = 0
-    for m in _CODE_SPAN.finditer(text):
-        out.append(_SPACES.sub(" ", text[pos : m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(_SPACES.sub(" ", text[pos:]))
-    return "".join(out)
+def _normalize_text(text: str) -> str:
+    """Rule 7 outside code spans: hard breaks marked, soft breaks and runs of spaces one space."""
+    text = _HARD_BREAK.sub("\\\\\n", text)
+    return "\\\n".join(_SPACES.sub(" ", _SOFT_BREAK.sub(" ", p)) for p in text.split("\\\n"))
 
 
 def normalize_inline(text: str) -> str:
-    """Rule 6: soft breaks become spaces, hard breaks become ``\\`` + newline."""
-    text = _HARD_BREAK.sub("\\\\\n", text.strip())
-    parts = text.split("\\\n")
-    return "\\\n".join(_collapse(_SOFT_BREAK.sub(" ", p)) for p in parts)
+    """Rule 7: soft breaks become spaces, hard breaks become ``\\`` + newline.
+
+    Inside a code span a line break is just a space and the spaces around it
+    are code (CommonMark), so there only the newline is replaced."""
+    text = text.strip()
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_normalize_text(text[pos : m.start()]))
+        out.append(m.group(0).replace("\n", " "))
+        pos = m.end()
+    out.append(_normalize_text(text[pos:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,8 @@ class Article:
     slots: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
     front_slots: Mapping[str, int] = field(default_factory=dict)
     segmentation: str = "block"
+    #: the unit of each translatable link title, by its definition's normalised label
+    title_slots: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -299,7 +310,8 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         raise SourceError(
             "the article contains a NUL byte", path=path, hint="save it as plain UTF-8 text"
         )
-    tokens = markdown_parser().parse(text, {})
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(text, env)
     data, _ = _front_matter(tokens, path)
     units: list[Unit] = []
     front_slots: dict[str, int] = {}
@@ -364,6 +376,14 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
             ids.append(len(units))
             units.append(Unit(kind="image_caption", msgid=caption, line=line))
         slots[index] = tuple(ids)
+    title_slots: dict[str, int] = {}
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for label, ref in env.get("references", {}).items():
+        title = " ".join(str(ref.get("title") or "").split())
+        start = ref.get("map", [0])[0]
+        if title and _TOP_DEFINITION.match(lines[start]):
+            title_slots[label] = len(units)
+            units.append(Unit(kind="link_title", msgid=title, line=start + 1))
     return Article(
         path=path,
         text=text,
@@ -372,4 +392,5 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
         slots=slots,
         front_slots=front_slots,
         segmentation=segmentation,
+        title_slots=title_slots,
     )

@@ -6,6 +6,7 @@ draft; :mod:`.document` renders the pamphlet's HTML; :mod:`.hyphenate`
 syllabifies Quechua; :mod:`.typeset` is the WeasyPrint adapter;
 :mod:`.preflight` checks fonts and catalogues first; :mod:`.editions` makes
 the editions of one article; :mod:`.pdf` imposes and marks PDFs;
+:mod:`.markdown_edition` writes the same text as Markdown;
 :mod:`.sidecar` is the record a build leaves for the site; :mod:`.build`
 drives it all, rebuilding only what changed.
 """

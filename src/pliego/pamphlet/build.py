@@ -5,6 +5,8 @@ Per article and language the build writes into ``build/<lang>/``:
 * ``<slug>.pdf``: the A5 reading edition (tagged PDF/UA-1);
 * ``<slug>-booklet-a4.pdf``: the reading edition imposed for saddle stitching;
 * ``<slug>-print.pdf``: the print shop's edition with bleed and crop marks;
+* ``<slug>.md``: the same text as translated Markdown, front matter included
+  (:mod:`pliego.pamphlet.markdown_edition`; the site's read-online page too);
 * ``<slug>.json``: the sidecar the download site reads;
 
 a draft inserts ``-draft`` before the suffixes.  When :mod:`pliego.pamphlet.stamp`
@@ -60,6 +62,7 @@ class ArticleBuild:
     sidecar: Path
     notes: tuple[str, ...] = ()
     fallbacks: tuple[str, ...] = ()
+    markdown: Path | None = None  # the translated Markdown, when it was written
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,11 @@ class BuildResult:
             p
             for a in self.articles
             if not a.skipped
-            for p in (*(e.path for e in a.editions), a.sidecar)
+            for p in (
+                *(e.path for e in a.editions),
+                *([a.markdown] if a.markdown else []),
+                a.sidecar,
+            )
         )
 
     @property
@@ -178,6 +185,12 @@ def build_article(
     merged = {**kept, **fresh}
     written = [merged[k] for k in EDITIONS if k in merged]
     sidecar = folder / output_name(slug, "sidecar", draft)
+    markdown = folder / output_name(slug, "markdown", draft)
+    text = made.markdown.text
+    if text is not None:
+        write_if_changed(markdown, text.encode("utf-8"))
+    else:
+        markdown.unlink(missing_ok=True)  # an old one would no longer match the PDFs
     p = made.pamphlet
     record = Sidecar(
         path=sidecar,
@@ -191,9 +204,11 @@ def build_article(
         editions=tuple(EditionEntry(e.kind, e.path.name, e.pages, e.paper) for e in written),
         subtitle=p.subtitle,
         description=p.description,
+        markdown=markdown.name if text is not None else "",
+        english=made.markdown.english,
     )
     write_if_changed(sidecar, sidecar_json(record))
-    outputs = [*(e.path for e in written), sidecar]
+    outputs = [*(e.path for e in written), *record.markdown_files, sidecar]
     write_if_changed(stamp_path(folder, slug, draft), stamp_bytes(digest, outputs))
     return ArticleBuild(
         slug,
@@ -204,6 +219,7 @@ def build_article(
         sidecar,
         (*checked, *made.notes),
         made.fallbacks,
+        markdown if text is not None else None,
     )
 
 

@@ -116,6 +116,7 @@ def output_name(slug: str, kind: str, draft: bool) -> str:
         "booklet": f"{stem}-booklet-a4.pdf",
         "print": f"{stem}-print.pdf",
         "sidecar": f"{stem}.json",
+        "markdown": f"{stem}.md",
     }[kind]
 
 

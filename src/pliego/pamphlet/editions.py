@@ -7,7 +7,8 @@ Steps, each a small pure-ish function:
    (the walk that extracted the units, so they line up by construction);
 3. render the templates, recording which pamphlet strings they show;
 4. for a release, refuse below the threshold with every gap listed;
-5. typeset each edition with a fresh WeasyPrint document, impose the booklet.
+5. typeset each edition with a fresh WeasyPrint document, impose the booklet;
+6. write the same text as Markdown (:mod:`pliego.pamphlet.markdown_edition`).
 
 Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 """
@@ -15,7 +16,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
+from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
@@ -59,6 +61,7 @@ class Made:
     pamphlet: Pamphlet
     notes: tuple[str, ...]
     fallbacks: tuple[str, ...] = ()
+    markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
@@ -97,6 +100,7 @@ class Prepared:
     extra: dict[str, Any]
     images: ArticleImages
     notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
+    markdown: MarkdownEdition
 
 
 def prepare(
@@ -196,7 +200,12 @@ def prepare(
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
-    return Prepared(pamphlet, html, templates, recorder, extra, images, notes)
+    markdown = markdown_edition(
+        article, catalog, lang, source=lang == settings.source_language, draft=draft
+    )
+    return Prepared(
+        pamphlet, html, templates, recorder, extra, images, notes + markdown.notes, markdown
+    )
 
 
 #: What a press asks of a photograph at its printed size.
@@ -302,4 +311,4 @@ def make_editions(
     placeholder = placeholder_note(pamphlet.download_url)
     if placeholder and not draft:
         notes.append(placeholder)
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings)
+    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown)

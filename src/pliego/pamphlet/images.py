@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -140,9 +141,16 @@ def check_images(article: Article, folder: Path) -> ArticleImages:
     return ArticleImages(files, tuple(problems))
 
 
-def place_images(tokens: list[Token], images: ArticleImages, foreign: list[str]) -> None:
-    """Point each image at its checked file; a lone image becomes a figure whose
-    caption is its (translated) title; an image left out is marked where it was.
+def place_images(
+    tokens: list[Token],
+    images: ArticleImages,
+    foreign: list[str],
+    locate: Callable[[Path], str] = Path.as_uri,
+) -> None:
+    """Point each image at its checked file (``locate`` gives its address: a ``file:``
+    URI for the typesetter, a site path for the read-online page); a lone image
+    becomes a figure whose caption is its (translated) title; an image left out is
+    marked where it was.
 
     An address the English article does not use (a translation changed it) is
     never loaded: it is marked and appended to ``foreign`` for the caller to report."""
@@ -163,7 +171,7 @@ def place_images(tokens: list[Token], images: ArticleImages, foreign: list[str])
                 )
                 token.children[n] = marker
                 continue
-            child.attrs["src"] = images.files[src].as_uri()
+            child.attrs["src"] = locate(images.files[src])
             if not lone:
                 child.attrs["class"] = "inline"
         if lone and token.children[0].type == "image" and index > 0:

@@ -28,6 +28,7 @@ from pliego.project import Settings
 
 #: A file name the site may link to: no folders, no schemes, no surprises in URLs.
 SAFE_PDF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")
+SAFE_MD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.md$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HINT = "run `invoke build` again; the sidecar is written by the build, not by hand"
 
@@ -62,6 +63,16 @@ class Sidecar:
     #: the front matter's subtitle and description, translated (the site's blurb and feed)
     subtitle: str = ""
     description: str = ""
+    #: the translated Markdown beside the PDFs (``<slug>.md``), which the site's
+    #: read-online page is rendered from; empty when the build could not write it
+    markdown: str = ""
+    #: the units of that Markdown still in English (the page marks them ``lang``)
+    english: tuple[int, ...] = ()
+
+    @property
+    def markdown_files(self) -> list[Path]:
+        """The Markdown file beside the sidecar, if the build wrote one (for its stamp)."""
+        return [self.path.parent / self.markdown] if self.markdown else []
 
     @property
     def stem(self) -> str:
@@ -140,6 +151,20 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     if len(set(kinds)) != len(kinds):
         raise SidecarError("an edition kind is listed twice", path=path, hint=HINT)
     order = list(PAPER)
+    markdown = _text(data, "markdown", path, required=False)
+    if markdown and (
+        not SAFE_MD.match(markdown) or markdown != output_name(slug, "markdown", draft)
+    ):
+        raise SidecarError(
+            f"field 'markdown' must be {output_name(slug, 'markdown', draft)!r}, not {markdown!r}",
+            path=path,
+            hint=HINT,
+        )
+    english = data.get("english") or []
+    if not isinstance(english, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in english
+    ):
+        raise SidecarError("field 'english' must be a list of unit numbers", path=path, hint=HINT)
     return Sidecar(
         path=path,
         slug=slug,
@@ -152,6 +177,8 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
         editions=tuple(sorted(editions, key=lambda e: order.index(e.kind))),
         subtitle=_text(data, "subtitle", path, required=False),
         description=_text(data, "description", path, required=False),
+        markdown=markdown,
+        english=tuple(english),
     )
 
 
@@ -167,6 +194,8 @@ _FIELDS = (
     "description",
     "draft",
     "editions",
+    "markdown",
+    "english",
 )
 
 
@@ -187,6 +216,8 @@ def sidecar_json(sidecar: Sidecar) -> bytes:
         "description": sidecar.description or None,
         "draft": sidecar.draft,
         "editions": editions,
+        "markdown": sidecar.markdown or None,
+        "english": list(sidecar.english),
     }
     text = json.dumps({k: values[k] for k in _FIELDS}, ensure_ascii=False, indent=2) + "\n"
     return text.encode("utf-8")

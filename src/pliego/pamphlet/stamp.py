@@ -117,7 +117,7 @@ def recorded_build(folder: Path, slug: str, draft: bool, digest: str) -> Sidecar
         sidecar = read_sidecar(path)
         if sidecar is None:
             return None
-        outputs = [*(folder / e.file for e in sidecar.editions), path]
+        outputs = [*(folder / e.file for e in sidecar.editions), *sidecar.markdown_files, path]
         if stamp_bytes(digest, outputs).decode("ascii").splitlines() != recorded:
             return None
     except (OSError, UnicodeDecodeError, SidecarError):

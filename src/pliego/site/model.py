@@ -66,6 +66,8 @@ class Listing:
     cover_height: int
     subtitle: str = ""
     description: str = ""
+    #: the site path of the read-online page (``<lang>/<slug>.html``), if it has one
+    online: str = ""
 
     @property
     def anchor(self) -> str:
@@ -163,6 +165,7 @@ def pamphlet_of(sidecar: Sidecar, facts: Mapping[str, FileFacts]) -> Listing:
         cover_height=c.height,
         subtitle=sidecar.subtitle,
         description=sidecar.description,
+        online=site_path(sidecar.lang, f"{sidecar.stem}.html") if sidecar.markdown else "",
     )
 
 

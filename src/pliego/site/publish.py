@@ -37,6 +37,7 @@ from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.plan import Plan, make_plan
 from pliego.project import Settings, placeholder_note, site_settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
+from pliego.site.online import ONLINE_BUDGET, ONLINE_STYLES, online_text, render_online
 from pliego.site.render import (
     SUMMARY_TEMPLATE,
     Page,
@@ -47,8 +48,8 @@ from pliego.site.render import (
 )
 
 #: Files copied from ``styles/site/`` as they are.
-STATIC_FILES = ("site.css", "manifest.schema.json")
-TEMPLATES = ("index.html", "feed.xml", SUMMARY_TEMPLATE, *STATIC_FILES)
+STATIC_FILES = ("site.css", "manifest.schema.json", *ONLINE_STYLES)
+TEMPLATES = ("index.html", "feed.xml", "read.html", SUMMARY_TEMPLATE, *STATIC_FILES)
 COVER_WIDTH = 320  # pixels: twice the width the page shows, for sharp phone screens
 #: pypdfium2 ships no type information; imported by name so mypy --strict stays exact.
 pdfium: Any = importlib.import_module("pypdfium2")
@@ -185,6 +186,45 @@ def site_pages(settings: Settings) -> tuple[Page, ...]:
     return tuple(pages)
 
 
+def online_pages(
+    settings: Settings,
+    folder: Path,
+    model: SiteModel,
+    sidecars: list[Sidecar],
+    pages: tuple[Page, ...],
+    files: dict[str, bytes],
+) -> list[str]:
+    """Add each pamphlet's read-online page and its images to ``files``; return notes
+    (the site's words a page showed in English, a page over :data:`ONLINE_BUDGET`)."""
+    by_key = {(s.lang, s.slug, s.draft): s for s in sidecars}
+    index = {p.lang: p.path for p in pages}
+    styles = sum(len((folder / name).read_bytes()) for name in ONLINE_STYLES)
+    notes: list[str] = []
+    for listing in model.pamphlets:
+        if not listing.online:
+            continue
+        text = online_text(settings, by_key[(listing.lang, listing.slug, listing.draft)])
+        t = TemplateTranslations(load_translations(settings, listing.lang, "site"))
+        page = render_online(
+            folder,
+            model.settings,
+            listing,
+            text,
+            t,
+            source_lang=settings.source_language,
+            index=index.get(listing.lang, "index.html") + f"#{listing.anchor}",
+        )
+        files[listing.online] = page
+        files.update(text.media)
+        notes.extend(t.findings)
+        if len(page) + styles > ONLINE_BUDGET:
+            notes.append(
+                f"{listing.online}: {len(page) + styles:,} bytes of HTML and CSS, over the "
+                f"{ONLINE_BUDGET:,} a read-online page should weigh (docs/site.md)"
+            )
+    return list(dict.fromkeys(notes))
+
+
 def publish(
     settings: Settings,
     *,
@@ -235,6 +275,7 @@ def publish(
     model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
+    notes += online_pages(settings, folder, model, sidecars, pages, files)
     speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))

@@ -45,6 +45,9 @@ MANIFEST_VERSION = 1
 MEDIA_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
     ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".json": "application/json",
@@ -206,6 +209,7 @@ def _pamphlet_entry(p: Listing, model: SiteModel) -> dict[str, Any]:
         "date": p.date,
         "draft": p.draft,
         "cover": p.cover,
+        **({"online": {"path": p.online, "url": model.settings.url(p.online)}} if p.online else {}),
         "editions": [
             {
                 "kind": e.kind,
