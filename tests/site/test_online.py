@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import jsonschema
@@ -71,10 +72,15 @@ def test_every_release_has_a_page_listed_by_index_manifest_and_feed(leaflet_site
     media = [path for path in listed if path.startswith("media/")]
     assert len(media) == 2 and all(listed[m]["media_type"] == "image/png" for m in media)
     feed = feedparser.parse(files["feed.xml"])
-    pages = {
-        e["category"]: [lk["href"] for lk in e["links"] if lk.get("hreflang")] for e in feed.entries
-    }
+
+    def hrefs(e: Any, rel: str) -> list[str]:
+        return [lk["href"] for lk in e["links"] if lk.get("hreflang") and lk.get("rel") == rel]
+
+    pages = {e["category"]: hrefs(e, "alternate") for e in feed.entries}
     assert pages["es"] == ["https://pliego.example.org/es/union-leaflet.html"]
+    # One alternate per type and language (RFC 4287 §4.1.1); the listing is related.
+    listing = {e["category"]: hrefs(e, "related") for e in feed.entries}
+    assert listing["es"] == ["https://pliego.example.org/es/index.html#es-union-leaflet"]
     sums = files["SHA256SUMS"].decode()
     assert "  es/union-leaflet.html\n" in sums and all(f"  {m}\n" in sums for m in media)
 
