@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+import weasyprint.pdf.tags  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+
+from pliego.pamphlet.pdf.artifacts import mark_artifacts
 
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -192,8 +195,11 @@ def typeset(
     # What HTML.write_pdf does, in two steps so the page count comes for free.
     with _font_failures() as fonts:
         rendered = document.render(color_profiles=color_profiles, **options)
-    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+    with detach_hidden():
+        pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
+    if variant.tags:
+        pdf = mark_artifacts(pdf)
     return Typeset(
         pdf,
         len(rendered.pages),
@@ -201,6 +207,34 @@ def typeset(
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
     )
+
+
+@contextmanager
+def detach_hidden() -> Iterator[None]:
+    """While a PDF is written, an element the HTML hides from assistive technology
+    (``aria-hidden="true"``: the draft watermark) gets the treatment WeasyPrint 70
+    gives margin boxes: its marked content is mapped, but its structure elements
+    are linked to nothing, so :func:`.mark_artifacts` turns it into an Artifact.
+
+    A narrow patch of ``weasyprint.pdf.tags._build_box_tree``, the one function
+    that decides where a box's elements go (WeasyPrint has no option for it);
+    it is restored afterwards, and the tests of the reading edition's tags fail
+    if a WeasyPrint release changes what it patches.
+    """
+    original = weasyprint.pdf.tags._build_box_tree
+
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(getattr(box, "_box", box), "element", None)
+        if element is not None and element.get("aria-hidden") == "true":
+            tuple(original(box, parent, *args))  # map its content, link it nowhere
+            return
+        yield from original(box, parent, *args)
+
+    weasyprint.pdf.tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        weasyprint.pdf.tags._build_box_tree = original
 
 
 def _resolutions(rendered: Any) -> tuple[tuple[str, int], ...]:
