@@ -62,9 +62,15 @@ def status(
     lang="languages to prefill: es,qu or all",
     engine="engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
     refresh="also redo drafts that are still fuzzy and unchanged since an engine wrote them",
+    score="write nothing: print each engine's chrF++ and edit share against the reviewed entries",
 )
 def prefill(
-    c: Context, lang: str = "all", engine: str = "", refresh: bool = False, debug: bool = False
+    c: Context,
+    lang: str = "all",
+    engine: str = "",
+    refresh: bool = False,
+    score: bool = False,
+    debug: bool = False,
 ) -> None:
     """Fill empty translations with machine drafts, each marked fuzzy for review.
 
@@ -72,7 +78,7 @@ def prefill(
     order; only empty entries are written, each with a '# pliego-mt: <engine>' comment.
     Keys and test URLs come from environment variables (see docs/prefill.md).
     """
-    cli.prefill(lang=lang, engine=engine, refresh=refresh, debug=debug)
+    cli.prefill(lang=lang, engine=engine, refresh=refresh, score=score, debug=debug)
 
 
 @_task(

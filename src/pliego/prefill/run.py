@@ -32,6 +32,7 @@ from pliego.prefill.masking import MaskedEngine, mask
 from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
 from pliego.prefill.names import article_names, names_path, write_names
 from pliego.prefill.rules import apply_fills, eligible
+from pliego.prefill.score import DraftScore, reviewed_entries, score
 from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
 from pliego.project import Settings
 
@@ -228,6 +229,67 @@ def prefill_language(
         return result
     finally:
         cache.close()
+
+
+@dataclass(frozen=True)
+class CatalogScore:
+    """``invoke prefill --score`` for one catalogue: each engine's drafts of its reviewed
+    entries against them (:mod:`.score`)."""
+
+    lang: str
+    file: str
+    scores: tuple[DraftScore, ...]
+
+
+def score_language(
+    settings: Settings,
+    lang: str,
+    *,
+    engines: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[list[CatalogScore], list[str]]:
+    """Every engine of the chain drafts the reviewed entries of each catalogue of ``lang``
+    as prefill would (masking, clean-up, cache), and nothing is written; returns the
+    scores and notes.  The memory is not scored: it would find the reviewed entries
+    themselves."""
+    env = os.environ if env is None else env
+    options = read_options(settings)
+    chain = choose_chain(settings, options, lang, engines)
+    notes = ["memory is not scored: it answers with the reviewed entries themselves"]
+    notes = notes if "memory" in chain else []
+    glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
+    terms = [t.en for t in glossary if t.do_not_translate]
+    renderings = required_renderings(glossary, lang)
+    results: list[CatalogScore] = []
+    cache = Cache(settings.root / CACHE_PATH)
+    try:
+        for domain in catalog_domains(settings):
+            path = po_path(settings, lang, domain)
+            entries = reviewed_entries(load_catalog(path), terms) if path.exists() else []
+            if not entries:
+                continue
+            article = settings.source_path / f"{domain}.md"
+            ruled = [t.en for t in glossary]
+            names = article_names(article, ruled)[0] if article.exists() else []
+            sources = [m.msgid for m in entries]
+            scores = []
+            for name in (e for e in chain if e != "memory"):
+                built = build_engines(
+                    settings, options, lang, [name], terms, cache, env, renderings, names
+                )
+                drafts: dict[int, str | None] = {
+                    i: o.text if isinstance(o, Translation) else None
+                    for i, o in run_chain(built, sources)
+                }
+                found = [drafts.get(i) for i in range(len(sources))]
+                refs = [m.msgstr for m in entries]
+                scores.append(score(name, sources, found, refs, [*terms, *names]))
+            results.append(CatalogScore(lang, relative(settings, path), tuple(scores)))
+    finally:
+        cache.close()
+    if not results:
+        notes.append(f"no catalogue of {lang!r} has reviewed entries to score against")
+    return results, notes
 
 
 def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
