@@ -282,19 +282,23 @@ def cover_title_size(html: str, base: Path, fetcher_root: Path) -> float | None:
     Quechua titles are long words ("sayapakuyninkuta ukhuyachinku"): at the design's
     25 pt the shipped one took five lines, three of them a single word.  Only the
     page up to the title is laid out (the same head, stylesheets and cover), so a
-    try costs a small part of a full render; a title that fits costs one.  When no
-    size fits, the one with the fewest lines wins.
+    try costs about a tenth of a full render (measured 0.53–0.80 s against 7.06 s
+    under heavy load); a title that fits costs one.  When no size fits, the one with
+    the fewest lines wins.
     """
     start = html.find(_TITLE_TAG)
     end = html.find("</h1>", start)
     if start < 0 or end < 0:
         return None
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+    fonts = FontConfiguration()  # the @font-face files, loaded once for every try
     tried: list[tuple[int, float]] = []
     for size in TITLE_SIZES:
         sized = with_title_size(html, None if size == TITLE_SIZES[0] else size)
         cut = sized[: end + len(sized) - len(html) + len("</h1>")]
         page = HTML(string=cut, base_url=str(base) + "/", url_fetcher=StylesFetcher(fetcher_root))
-        lines = title_lines(page.render())
+        lines = title_lines(page.render(font_config=fonts))
         if _title_fits(lines):
             return None if size == TITLE_SIZES[0] else size
         tried.append((len(lines) or MAX_TITLE_LINES + 99, -size))
