@@ -15,8 +15,9 @@ packages=(gettext libunistring2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
           apertium apertium-eng-spa)
 extra=""
 if [ "${1:-}" = "--test" ]; then
-  # chromium: the end-to-end test of the download site (driven by Playwright).
-  packages+=(chromium)
+  # chromium: the end-to-end test of the download site (driven by Playwright); qpdf: its
+  # --check of the tagged reading edition after the Artifact pass.
+  packages+=(chromium qpdf)
   extra="[test]"
 fi
 
