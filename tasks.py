@@ -61,6 +61,7 @@ def status(
 @_task(
     engine="engine chain instead of [tool.pliego.prefill], e.g. memory,apertium or google",
     refresh="also redo drafts that are still fuzzy and unchanged since an engine wrote them",
+    score="write nothing: print each engine's chrF++ and edit share against the reviewed entries",
 )
 def prefill(
     c: Context,
@@ -68,15 +69,15 @@ def prefill(
     article: str = "",
     engine: str = "",
     refresh: bool = False,
+    score: bool = False,
     debug: bool = False,
 ) -> None:
     """Fill empty translations with machine drafts, each marked fuzzy for review.
 
-    Engines (memory, apertium, google, mymemory, libre, deepl, microsoft) are tried in
-    order; only empty entries are written, each with a '# pliego-mt: <engine>' comment.
-    Keys and test URLs come from environment variables (see docs/prefill.md).
+    Engines (memory, apertium, google, mymemory, libre, deepl, microsoft) are tried in order;
+    only empty entries are written, marked '# pliego-mt: <engine>'. Keys: docs/prefill.md.
     """
-    cli.prefill(lang=lang, article=article, engine=engine, refresh=refresh, debug=debug)
+    cli.prefill(lang, article, engine=engine, refresh=refresh, score=score, debug=debug)
 
 
 @_task(
@@ -125,9 +126,8 @@ def check(
 ) -> None:
     """Check the translations before they are printed (non-zero exit on errors).
 
-    Markdown, numbers, dates, glossary, punctuation, white space, length and
-    msgfmt validity; `invoke check --list` describes each check.
-    Opt out for one entry with a translator comment `# pliego-no-<check>`.
+    Markdown, numbers, dates, glossary, punctuation, white space, length and msgfmt;
+    --list describes each. Opt an entry out with a translator comment `# pliego-no-<check>`.
     """
     cli.check(lang, article, as_json=json, show_list=list, strict=strict, notes=notes, debug=debug)
 

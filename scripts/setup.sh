@@ -16,8 +16,9 @@ packages=(gettext libunistring2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 extra=""
 if [ "${1:-}" = "--test" ]; then
   # chromium: the end-to-end test of the download site (driven by Playwright); npm: the
-  # test-only JavaScript of package.json (axe-core, the CommonMark spec), unless Node has it.
-  packages+=(chromium)
+  # test-only JavaScript of package.json (axe-core, the CommonMark spec), unless Node has it;
+  # qpdf: its --check of the tagged reading edition after the Artifact pass.
+  packages+=(chromium qpdf)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   extra="[test]"
 fi

@@ -27,6 +27,7 @@ from tests.buildkit import (
     size,
 )
 from tests.conftest import ARTICLE, _env, run_invoke
+from tests.tagged import orphans, sequences
 
 SLUG = ARTICLE.stem
 EPOCH = "1675900800"  # 2023-02-09
@@ -86,6 +87,23 @@ def test_reading_edition_is_tagged_a5_with_metadata(built: Path) -> None:
         "Impasse",
         "From resistance to revolution",
     ]
+
+
+@pytest.mark.parametrize("name", [f"en/{SLUG}.pdf", f"es/{SLUG}-draft.pdf"])
+def test_page_furniture_is_artifact(built: Path, name: str) -> None:
+    """PDF/UA (ISO 14289-1 §7.8): running heads, page numbers and the draft's
+    watermark are Artifacts; everything else is reached from the structure root."""
+    pdf = built / "build" / name
+    assert orphans(pdf) == []
+    pages = int(pdfinfo(pdf)["Pages"])
+    per_page = [0] * pages
+    for s in sequences(pdf):
+        per_page[s.page] += s.tag == "/Artifact" and s.kind == "/Pagination"
+    watermark = name.endswith("-draft.pdf")
+    # cover and colophon: no running head or page number; body pages: both
+    assert per_page[1:-1] == [per_page[1]] * (pages - 2) and per_page[1] >= 2 + watermark
+    if watermark:
+        assert min(per_page) >= 1
 
 
 def test_every_font_is_embedded(built: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from tests.buildkit import LEAFLET, make_project, pdf_text, pdfinfo, reader, spanish_leaflet
 from tests.conftest import _env
+from tests.tagged import orphans
 
 SLUG = LEAFLET.stem
 EDITIONS = (f"{SLUG}.pdf", f"{SLUG}-print.pdf", f"{SLUG}-booklet-a4.pdf")
@@ -84,6 +85,35 @@ def _alt_texts(path: Path) -> list[str]:
 
     walk(reader(path).trailer["/Root"]["/StructTreeRoot"])
     return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_links_keep_their_annotations_in_the_tagged_edition(leaflet: Path, lang: str) -> None:
+    """Margin content became Artifact (PDF/UA §7.8); each link annotation is still the
+    kid (``/OBJR``) of its element, which the structure root reaches."""
+    pdf = leaflet / "build" / lang / EDITIONS[0]
+    assert orphans(pdf) == []
+    r = reader(pdf)
+    nums = r.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    links = [
+        a.get_object()
+        for page in r.pages
+        for a in page.get("/Annots") or []
+        if a.get_object()["/Subtype"] == "/Link"
+    ]
+    uris = {str(a["/A"]["/URI"]) for a in links if "/URI" in a.get("/A", {})}
+    assert uris >= {PETITION, FUND}
+    for annot in links:
+        element = parents[int(annot["/StructParent"])]
+        parent = element
+        while parent.get("/Type") == "/StructElem":  # up to the root, each a kid of the next
+            up = parent["/P"].get_object()
+            assert parent.indirect_reference in list(up["/K"]), parent
+            parent = up
+        assert parent.get("/Type") == "/StructTreeRoot"
+        kids = [k.get_object() for k in element["/K"] if not isinstance(k, int)]
+        assert any(k.get("/Obj") == annot.indirect_reference for k in kids)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

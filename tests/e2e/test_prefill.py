@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pliego.gettext.po import read_po
+from pliego.gettext.writer import write_po
 from pliego.prefill.rules import machine_made
 from tests.conftest import Runner, _env, msgfmt_check
 from tests.mtservers import serving
@@ -188,3 +191,51 @@ def test_bad_prefill_settings_are_one_line_errors(project: Path, invoke: Runner)
     r = invoke(project, "prefill")
     assert r.returncode == 1 and "unknown key 'speed'" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_score_prints_each_engines_worth_and_writes_nothing(project: Path, invoke: Runner) -> None:
+    """``--score``: the reviewed Spanish is what the loopback Google server answers,
+    so Google must score (nearly) perfectly and Apertium worse; nothing is written."""
+    _prepare(project, invoke)
+    po = _po(project, "es")
+    catalog = read_po(po.read_bytes())
+    reviewed = [replace(m, msgstr=f"<ES> {m.msgid}") if m.msgid else m for m in catalog.messages]
+    po.write_text(write_po(replace(catalog, messages=tuple(reviewed))), encoding="utf-8")
+    before = {
+        p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "cache" not in str(p)
+    }
+    with serving("google") as server:
+        r = invoke(
+            project,
+            "prefill",
+            "--lang",
+            "es",
+            "--engine",
+            "memory,apertium,google",
+            "--score",
+            env={"PLIEGO_GOOGLE_URL": server.url},
+        )
+    assert r.returncode == 0, r.stderr
+    scores = {
+        m["engine"]: (float(m["chrf"]), float(m["share"]))
+        for m in re.finditer(
+            r"^  (?P<engine>\w+): chrF\+\+ (?P<chrf>[\d.]+), edits (?P<share>[\d.]+)",
+            r.stdout,
+            re.M,
+        )
+    }
+    assert set(scores) == {"apertium", "google"}, r.stdout
+    assert scores["google"][0] > 95 and scores["google"][1] < 0.05, r.stdout
+    assert scores["apertium"][0] < scores["google"][0] and scores["apertium"][1] > 0.2, r.stdout
+    assert "locale/es/LC_MESSAGES/small.po:" in r.stdout
+    assert "memory is not scored" in r.stdout
+    after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "cache" not in str(p)}
+    assert after == before  # no draft, no names list: a score writes nothing
+
+
+def test_score_without_reviewed_entries_says_so(project: Path, invoke: Runner) -> None:
+    _prepare(project, invoke)
+    r = invoke(project, "prefill", "--lang", "es", "--score")
+    assert r.returncode == 0, r.stderr
+    assert "no catalogue of 'es' has reviewed entries to score against" in r.stdout, r.stdout
+    assert not read_po(_po(project, "es").read_bytes()).active[0].msgstr

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-from pliego.prefill.apertium import ApertiumEngine
+from pliego.prefill.apertium import ApertiumEngine, Lexicon
 from pliego.prefill.cleanup import (
     NNBSP,
     apostrophes,
@@ -18,8 +19,9 @@ from pliego.prefill.cleanup import (
     inside_quotes,
     runs,
     spanish_marks,
+    unglue,
 )
-from pliego.prefill.masking import mask
+from pliego.prefill.masking import MaskedEngine, mask
 
 DATA = json.loads((Path(__file__).parent / "data" / "apertium_raw.json").read_text("utf-8"))
 CASES = {case["source"]: case for case in DATA["cases"]}
@@ -139,3 +141,63 @@ def test_live_apertium_drafts_are_cleaned() -> None:
         "¿Quién somos? ¡Somos los trabajadores!",
         "Esto es {0}por qué{1} estamos atacando.",
     ]
+
+
+# --- rule 8: glued words, on what the real Apertium writes ---------------------
+
+COMPOUNDS = {
+    "an eight-week campaign": ("campañadeocho", "una campaña de ocho semanas"),
+    "right-wing parties": ("fiestasdeala", "fiestas de ala derecha"),
+    "a two-day strike": ("huelgadedos", "una huelga de dos días"),
+    "We want an eight-hour day.": ("díadeocho", "Queremos un día de ocho horas."),
+    "a long-term plan": ("plandeplazo", "un plan de plazo largo"),
+}
+
+
+@pytest.fixture(scope="module")
+def apertium_raw() -> ApertiumEngine:
+    return ApertiumEngine("eng-spa")
+
+
+def test_apertium_glues_the_translation_of_a_hyphenated_compound(
+    apertium_raw: ApertiumEngine,
+) -> None:
+    drafts = apertium_raw.translate_batch(list(COMPOUNDS))
+    for (glued, _), draft in zip(COMPOUNDS.values(), drafts, strict=True):
+        assert glued in draft  # what rule 8 is for; a new Apertium may stop doing it
+
+
+def test_glued_words_are_split_with_apertiums_own_dictionary(apertium_raw: ApertiumEngine) -> None:
+    lexicon = Lexicon.for_mode(apertium_raw.binary, "eng-spa")
+    assert lexicon is not None
+    drafts = apertium_raw.translate_batch(list(COMPOUNDS))
+    for source, draft, (_, expected) in zip(COMPOUNDS, drafts, COMPOUNDS.values(), strict=True):
+        assert unglue(source, draft, lexicon) == expected
+    # prefill does it, after the cache, as it cleans every Apertium draft
+    cleaned = dict(MaskedEngine(apertium_raw, (), "es").translate_many(list(COMPOUNDS)))
+    assert [cleaned[i].text for i in range(len(COMPOUNDS))] == [  # type: ignore[union-attr]
+        expected for _, expected in COMPOUNDS.values()
+    ]
+
+
+def test_unglue_touches_only_unknown_words_of_a_compound_source() -> None:
+    words = {"campaña", "de", "ocho", "semanas", "una", "dedos", "huelga", "dos", "a", "la", "ala"}
+    words |= {"fiestas", "impuestas", "en", "e"}
+
+    def lexicon(asked: Iterable[str]) -> set[str]:
+        return {w for w in asked if w in words}
+
+    assert unglue("an eight-week campaign", "una campañadeocho semanas", lexicon) == (
+        "una campaña de ocho semanas"
+    )
+    # "de" costs nothing: "huelga de dos", not "huelga dedos"; "ala", not "a la"
+    assert unglue("a two-day strike", "huelgadedos", lexicon) == "huelga de dos"
+    assert unglue("right-wing", "fiestasdeala", lexicon) == "fiestas de ala"
+    # no hyphenated compound in the source: nothing is split
+    assert unglue("an eight week campaign", "campañadeocho", lexicon) == "campañadeocho"
+    # a word of the source (a name) or one nothing splits stays as it is
+    assert unglue("Campañadeocho's two-day", "Campañadeocho", lexicon) == "Campañadeocho"
+    assert unglue("two-day", "xyzzyqux", lexicon) == "xyzzyqux"
+    assert unglue("two-day", "huelgadedos", None) == "huelgadedos"
+    # an abbreviation glued on ("impuestasenEE.UU.") is not cut into letters
+    assert unglue("US-imposed", "impuestasenEE.UU.", lexicon) == "impuestasenEE.UU."

@@ -57,3 +57,47 @@ def test_cleaned_drafts_need_less_editing_and_have_no_findings() -> None:
     assert findings["raw"], "the raw drafts have the defects the clean-up is for"
     assert findings["cleaned"] == []
     assert share["cleaned"] < share["raw"], share
+
+
+def test_the_leaflets_cleaned_drafts_have_no_findings_and_keep_the_names() -> None:
+    """The shared test leaflet with its Spanish written by hand: the names list prefill
+    would write is masked; only the author line, an entry of names alone (sent
+    unmasked by design), may lose one."""
+    from pliego.prefill.names import article_names
+    from pliego.prefill.score import lost_names, reviewed_entries, score
+
+    glossary = read_glossary(REPO / "locale" / "glossary.csv")
+    kept = [t.en for t in glossary if t.do_not_translate]
+    article = REPO / "tests" / "data" / "union-leaflet.md"
+    names, _ = article_names(article, [t.en for t in glossary])
+    assert {"Riverside Hospital", "Marisol Reyes", "Capital Facilities Ltd"} <= set(names)
+    entries = reviewed_entries(load_catalog(article.with_suffix(".es.po")), kept)
+    texts, refs = [m.msgid for m in entries], [m.msgstr for m in entries]
+    engines = {
+        "raw": MaskedEngine(ApertiumEngine("eng-spa"), kept),
+        "cleaned": MaskedEngine(
+            ApertiumEngine("eng-spa"), kept, "es", required_renderings(glossary, "es"), names
+        ),
+    }
+    scores, found = {}, {}
+    for side, engine in engines.items():
+        out = dict(engine.translate_many(texts))
+        drafts = [out[i].text for i in range(len(texts))]  # type: ignore[union-attr]
+        scores[side] = score(side, texts, drafts, refs, [*kept, *names])
+        catalog = Catalog(
+            messages=tuple(
+                replace(m, msgstr=d, flags=()) for m, d in zip(entries, drafts, strict=True)
+            )
+        )
+        checks = [c for c in CHECKS if c.id in CLASSES]
+        found[side] = [
+            f.check for f in check_catalog(catalog, CheckContext("es", glossary), checks)
+        ]
+        if side == "cleaned":
+            for text, draft in zip(texts, drafts, strict=True):
+                if lost_names([text], [draft], [*kept, *names]):
+                    assert text in names, (text, draft)  # only an entry that is a name itself
+    assert found["raw"] and found["cleaned"] == []
+    assert scores["cleaned"].chrf > scores["raw"].chrf
+    assert scores["cleaned"].share < scores["raw"].share
+    assert scores["cleaned"].lost_names < scores["raw"].lost_names

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -129,17 +130,20 @@ def status(
 
 
 def prefill(
-    *,
     lang: str = "all",
     article: str = "",
+    *,
     engine: str = "",
     refresh: bool = False,
+    score: bool = False,
     debug: bool = False,
 ) -> None:
     """Machine drafts for empty entries, one language at a time behind a progress bar.
 
     Every language's engine chain is chosen (and refused) before the first
     request, so a bad ``--engine`` or a missing key costs no network call.
+    ``score``: write nothing; print each engine's chrF++ and edit share against
+    the reviewed entries instead (:func:`pliego.prefill.score.score_language`).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -154,6 +158,9 @@ def prefill(
         options = read_options(settings)
         for code in codes:  # every pair checked before the first request
             choose_chain(settings, options, code, override)
+        if score:
+            _print_scores(settings, codes, override)
+            return
         empty: list[str] = []
         for code in codes:
             with Progress(
@@ -185,6 +192,20 @@ def prefill(
             )
 
     run(action, debug=debug)
+
+
+def _print_scores(settings: Settings, codes: Sequence[str], override: Sequence[str] | None) -> None:
+    from pliego.prefill.score import score_language
+
+    for code in codes:
+        with console.status(f"scoring {code}'s engines on the reviewed entries"):
+            results, notes = score_language(settings, code, engines=override)
+        for result in results:
+            console.print(f"{code} {result.file}:", markup=False)
+            for s in result.scores:
+                console.print(f"  {s.line()}", markup=False)
+        for note in notes:
+            console.print(f"  note: {note}", markup=False)
 
 
 def _advance(bar: Progress, job: TaskID, done: int, total: int) -> None:

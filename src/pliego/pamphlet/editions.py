@@ -47,7 +47,14 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
-from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
+from pliego.pamphlet.typeset import (
+    PRINT_RGB,
+    READING,
+    Variant,
+    cover_title_size,
+    typeset,
+    with_title_size,
+)
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings, placeholder_note
 
@@ -260,6 +267,8 @@ def make_editions(
     loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
     reading = b""
+    title_size = cover_title_size(html, templates, styles)  # the print edition's cover too
+    html = with_title_size(html, title_size)
     if "reading" in editions:
         made = typeset(
             html,
@@ -282,7 +291,7 @@ def make_editions(
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
         printed = typeset(
-            print_html,
+            with_title_size(print_html, title_size),
             templates,
             variant,
             identifier=ident + "/print",

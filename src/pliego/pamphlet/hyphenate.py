@@ -40,8 +40,23 @@ and accented vowels in Spanish loans):
    (acronyms, CamelCase names), digits, or are part of a URL, an e-mail
    address, Markdown or code; text inside ``<code>``, ``<pre>``, ``<script>``,
    ``<style>``, ``<head>`` and elements in another language is untouched.
-   A word starting with a capital (sentence start, Tawantinsuyu) is
-   hyphenated like any other.
+10. **Names** are left alone: a word with a capital first letter that does
+    not begin a sentence (``Marea Rosa``, ``Hitlerpa`` with its Quechua
+    suffix), and, even at a sentence start, a capitalised word with letters
+    outside the Quechua alphabet (b c d e f g j o v x z, accents...).  A
+    name is read whole, and a foreign one follows its own language's
+    syllables (German *Hit-ler*, never Quechua or Spanish *Hi-tler*).  A
+    capitalised word of Quechua letters at a sentence start is an ordinary
+    word (*Ru-na-si-miqa*), as is a word given alone (:func:`hyphenate_word`).
+    A sentence starts a block (paragraph, heading, item...) or follows
+    ``. ! ? …``, opening quotes and brackets aside.
+11. **Hyphenated words** are left alone: a word joined to another by its own
+    hyphen (``Rusia-Ucrania``) already breaks there, and a second, added
+    hyphen would read as part of the name.
+12. **Spanish loans** written in Spanish (``democrático``, ``gobierno``)
+    are divided by rules 1–8, whose loan rules 6 and 7 give Spanish's own
+    syllable boundaries; the tests check every loan of the shipped article
+    against pyphen's Spanish dictionary.
 """
 
 from __future__ import annotations
@@ -65,6 +80,13 @@ _UNIT = re.compile(
 )
 _WORD = re.compile(rf"{_LETTER}+(?:[{APOSTROPHES}]{_LETTER}+)*")
 _ONSET_CLUSTERS = {a + b for a in "bcdfgpt" for b in "lr"}
+#: The official alphabet's letters (c only in ch; rule 10).
+QUECHUA_LETTERS = frozenset("ahiklmnñpqrstuwy")
+#: A hyphen joining two words (rule 11): hyphen-minus, hyphen, non-breaking hyphen.
+HYPHENS = "-\u2010\u2011"
+#: What ends a sentence, and what may stand between it and the next word (rule 10).
+_SENTENCE_END = ".!?…"
+_OPENING = "\"“‘«([¿¡—–'’"
 #: A whitespace-separated chunk matching this is a URL, address, Markdown or code.
 _LEAVE_ALONE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:/|www\.|[\d/\\@_`*#=|~{}\[\]<>\u00ad]")
 _SKIP_ELEMENTS = frozenset(
@@ -83,6 +105,12 @@ _SKIP_ELEMENTS = frozenset(
         "svg",
         "math",
     }
+)
+#: Elements whose start or end begins a new block of text: a sentence starts (rule 10).
+_BLOCK_ELEMENTS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "figcaption"}
+    | {"caption", "td", "th", "div", "section", "article", "header", "footer", "aside"}
+    | {"body", "br", "hr"}
 )
 _VOID_ELEMENTS = frozenset(
     {
@@ -152,13 +180,37 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha() and ch not in APOSTROPHES)
 
 
-def _eligible(word: str) -> bool:
-    return bool(_WORD.fullmatch(word)) and not any(ch.isupper() for ch in word[1:])
+def quechua_spelled(word: str) -> bool:
+    """Only letters of the official Quechua alphabet (and ejective marks): rule 10."""
+    rest = word.lower().replace("ch", "")
+    return all(ch in QUECHUA_LETTERS or ch in APOSTROPHES for ch in rest)
 
 
-def hyphen_offsets(word: str, left: int = LEFT, right: int = RIGHT) -> list[int]:
-    """Character offsets in ``word`` where a hyphen may go (rule 8 and 9 applied)."""
-    if not _eligible(word):
+def _eligible(word: str, sentence_start: bool) -> bool:
+    if not _WORD.fullmatch(word) or any(ch.isupper() for ch in word[1:]):
+        return False
+    if word[0].isupper():  # rule 10: a name, unless a Quechua word opens a sentence
+        return sentence_start and quechua_spelled(word)
+    return True
+
+
+def sentence_start(text: str, end: int | None = None, before: str = "") -> bool:
+    """Whether a word at ``text[end]`` begins a sentence (rule 10); ``before`` is
+    the text of the same block ahead of ``text``.  Only the end is read."""
+    i = len(text) if end is None else end
+    while i and (text[i - 1].isspace() or text[i - 1] in _OPENING):
+        i -= 1
+    if i:
+        return text[i - 1] in _SENTENCE_END
+    return not before or sentence_start(before)
+
+
+def hyphen_offsets(
+    word: str, left: int = LEFT, right: int = RIGHT, *, starts_sentence: bool = True
+) -> list[int]:
+    """Character offsets in ``word`` where a hyphen may go (rules 8–10 applied);
+    ``starts_sentence=False`` says a capitalised word is a name."""
+    if not _eligible(word, starts_sentence):
         return []
     offsets: list[int] = []
     position = 0
@@ -183,15 +235,19 @@ def hyphenate_word(
     return hyphen.join(word[a:b] for a, b in itertools.pairwise(bounds))
 
 
-def text_offsets(text: str, left: int = LEFT, right: int = RIGHT) -> list[int]:
-    """Offsets in running ``text`` where soft hyphens go; URLs, code-like chunks are skipped."""
+def text_offsets(text: str, left: int = LEFT, right: int = RIGHT, *, before: str = "") -> list[int]:
+    """Offsets in running ``text`` where soft hyphens go; URLs, code-like chunks,
+    names and hyphenated words are skipped.  ``before`` is the text of the same
+    block that precedes ``text`` (empty: ``text`` begins the block)."""
     offsets: list[int] = []
     for chunk in re.finditer(r"\S+", text):
-        if _LEAVE_ALONE.search(chunk.group()):
+        if _LEAVE_ALONE.search(chunk.group()) or any(h in chunk.group() for h in HYPHENS):
             continue
         for word in _WORD.finditer(chunk.group()):
             base = chunk.start() + word.start()
-            offsets.extend(base + o for o in hyphen_offsets(word.group(), left, right))
+            starts = sentence_start(text, base, before)
+            found = hyphen_offsets(word.group(), left, right, starts_sentence=starts)
+            offsets.extend(base + o for o in found)
     return offsets
 
 
@@ -239,19 +295,25 @@ class _Hyphenator(HTMLParser):
         ends = [offset for offset, _, _ in self._events[1:]] + [len(self._source)]
         out: list[str] = []
         run: list[tuple[str, bool]] = []  # (raw, is_data)
+        before = ""  # the block's text so far: does the next word begin a sentence?
         for (start, kind, hyphenate), end in zip(self._events, ends, strict=True):
             raw = self._source[start:end]
             if kind in ("data", "entity") and hyphenate:
                 run.append((raw, kind == "data"))
                 continue
-            out.extend(_hyphenate_run(run))
+            out.extend(_hyphenate_run(run, before))
+            before += "".join(_decoded(run))
             run = []
             out.append(raw)
-        out.extend(_hyphenate_run(run))
+            if kind == "block":
+                before = ""
+            elif kind in ("data", "entity"):
+                before += unescape(raw)
+        out.extend(_hyphenate_run(run, before))
         return "".join(out)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._mark("tag")
+        self._mark("block" if tag in _BLOCK_ELEMENTS else "tag")
         if tag in _VOID_ELEMENTS:
             return
         inside = self._stack[-1][1] and tag not in _SKIP_ELEMENTS
@@ -266,7 +328,7 @@ class _Hyphenator(HTMLParser):
         self._mark("tag")
 
     def handle_endtag(self, tag: str) -> None:
-        self._mark("tag")
+        self._mark("block" if tag in _BLOCK_ELEMENTS else "tag")
         for depth in range(len(self._stack) - 1, 0, -1):
             if self._stack[depth][0] == tag:
                 del self._stack[depth:]
@@ -294,12 +356,17 @@ class _Hyphenator(HTMLParser):
         self._mark("other")
 
 
-def _hyphenate_run(run: list[tuple[str, bool]]) -> list[str]:
-    """Hyphenate a run of raw text pieces (data or entity) as one decoded text."""
+def _decoded(run: list[tuple[str, bool]]) -> list[str]:
+    return [raw if is_data else unescape(raw) for raw, is_data in run]
+
+
+def _hyphenate_run(run: list[tuple[str, bool]], before: str = "") -> list[str]:
+    """Hyphenate a run of raw text pieces (data or entity) as one decoded text;
+    ``before`` is the text of the block ahead of it (rule 10)."""
     if not run:
         return []
-    texts = [raw if is_data else unescape(raw) for raw, is_data in run]
-    offsets = sorted(text_offsets("".join(texts)))
+    texts = _decoded(run)
+    offsets = sorted(text_offsets("".join(texts), before=before))
     out: list[str] = []
     position = 0
     for (raw, is_data), text in zip(run, texts, strict=True):

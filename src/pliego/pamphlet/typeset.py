@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+import weasyprint.pdf.tags  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+
+from pliego.pamphlet.pdf.artifacts import mark_artifacts
 
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -192,8 +195,11 @@ def typeset(
     # What HTML.write_pdf does, in two steps so the page count comes for free.
     with _font_failures() as fonts:
         rendered = document.render(color_profiles=color_profiles, **options)
-    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+    with detach_hidden():
+        pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
+    if variant.tags:
+        pdf = mark_artifacts(pdf)
     return Typeset(
         pdf,
         len(rendered.pages),
@@ -201,6 +207,103 @@ def typeset(
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
     )
+
+
+@contextmanager
+def detach_hidden() -> Iterator[None]:
+    """While a PDF is written, an element the HTML hides from assistive technology
+    (``aria-hidden="true"``: the draft watermark) gets the treatment WeasyPrint 70
+    gives margin boxes: its marked content is mapped, but its structure elements
+    are linked to nothing, so :func:`.mark_artifacts` turns it into an Artifact.
+
+    A narrow patch of ``weasyprint.pdf.tags._build_box_tree``, the one function
+    that decides where a box's elements go (WeasyPrint has no option for it);
+    it is restored afterwards, and the tests of the reading edition's tags fail
+    if a WeasyPrint release changes what it patches.
+    """
+    original = weasyprint.pdf.tags._build_box_tree
+
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(getattr(box, "_box", box), "element", None)
+        if element is not None and element.get("aria-hidden") == "true":
+            tuple(original(box, parent, *args))  # map its content, link it nowhere
+            return
+        yield from original(box, parent, *args)
+
+    weasyprint.pdf.tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        weasyprint.pdf.tags._build_box_tree = original
+
+
+#: Cover title sizes tried, largest first (pt); the first is pamphlet.css's own.
+TITLE_SIZES = (25.0, 23.0, 21.0, 19.0)
+MAX_TITLE_LINES = 4
+_TITLE_TAG = '<h1 class="cover-title"'
+
+
+def title_lines(rendered: Any) -> list[str]:
+    """The cover title's lines as WeasyPrint laid them out (first page, ``.cover-title``)."""
+    from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
+
+    for box in rendered.pages[0]._page_box.descendants():
+        element = getattr(box, "element", None)
+        if (
+            isinstance(box, boxes.BlockBox)
+            and element is not None
+            and "cover-title" in (element.get("class") or "").split()
+        ):
+            # its lines may sit in an anonymous block beside the ::after rule
+            return [
+                "".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox))
+                for line in box.descendants()
+                if isinstance(line, boxes.LineBox) and "::" not in line.element_tag
+            ]
+    return []
+
+
+def _title_fits(lines: list[str]) -> bool:
+    """At most :data:`MAX_TITLE_LINES` lines, and no single word alone on the last one."""
+    return 0 < len(lines) <= MAX_TITLE_LINES and (len(lines) == 1 or len(lines[-1].split()) > 1)
+
+
+def with_title_size(html: str, size: float | None) -> str:
+    """``html`` with its cover title set at ``size`` pt (``None``: the design's size)."""
+    if size is None:
+        return html
+    return html.replace(_TITLE_TAG, f'{_TITLE_TAG} style="font-size: {size:g}pt"', 1)
+
+
+def cover_title_size(html: str, base: Path, fetcher_root: Path) -> float | None:
+    """The largest of :data:`TITLE_SIZES` at which the cover title of ``html`` fits
+    (:func:`_title_fits`); ``None`` when the design's own size does (or there is no title).
+
+    Quechua titles are long words ("sayapakuyninkuta ukhuyachinku"): at the design's
+    25 pt the shipped one took five lines, three of them a single word.  Only the
+    page up to the title is laid out (the same head, stylesheets and cover), so a
+    try costs about a tenth of a full render (measured 0.53–0.80 s against 7.06 s
+    under heavy load); a title that fits costs one.  When no size fits, the one with
+    the fewest lines wins.
+    """
+    start = html.find(_TITLE_TAG)
+    end = html.find("</h1>", start)
+    if start < 0 or end < 0:
+        return None
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+    fonts = FontConfiguration()  # the @font-face files, loaded once for every try
+    tried: list[tuple[int, float]] = []
+    for size in TITLE_SIZES:
+        sized = with_title_size(html, None if size == TITLE_SIZES[0] else size)
+        cut = sized[: end + len(sized) - len(html) + len("</h1>")]
+        page = HTML(string=cut, base_url=str(base) + "/", url_fetcher=StylesFetcher(fetcher_root))
+        lines = title_lines(page.render(font_config=fonts))
+        if _title_fits(lines):
+            return None if size == TITLE_SIZES[0] else size
+        tried.append((len(lines) or MAX_TITLE_LINES + 99, -size))
+    size = -min(tried)[1]
+    return None if size == TITLE_SIZES[0] else size
 
 
 def _resolutions(rendered: Any) -> tuple[tuple[str, int], ...]:

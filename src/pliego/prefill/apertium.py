@@ -13,7 +13,10 @@ neighbouring words together.
 
 Apertium capitalises the first word of every input as if it began a sentence;
 a text that starts in lower case (a list item continuing a sentence) gets
-its lower-case start back.
+its lower-case start back.  It also glues together the words it translates a
+hyphenated compound into ("campañadeocho semanas"); the target language's own
+Apertium analyser (:class:`Lexicon`) tells clean-up rule 8
+(:func:`pliego.prefill.cleanup.unglue`) where they were.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import html
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from pliego.prefill.engine import EngineError, Failure, Outcome, Translation
 
@@ -60,8 +64,57 @@ def split_batch(output: str, count: int) -> list[str] | None:
     return texts
 
 
+_UNIT = re.compile(r"\^([^/$]*)/([^$]*)\$")
+
+
+class Lexicon:
+    """Which words a language's Apertium dictionary knows: its morphological analyser
+    (``lt-proc <xxx-eng>.automorf.bin``), one process per call, answers remembered."""
+
+    def __init__(self, analyser: Path, timeout: float = 60.0) -> None:
+        self.analyser, self.timeout = analyser, timeout
+        self._known: dict[str, bool] = {}
+
+    @classmethod
+    def for_mode(cls, binary: str, mode: str) -> Lexicon | None:
+        """The target's analyser of an installed pair (``eng-spa`` → ``spa-eng.automorf.bin``
+        beside the pair's own files), or ``None`` when it or ``lt-proc`` is missing."""
+        source, _, target = mode.partition("-")
+        modes = Path(binary).resolve().parent.parent / "share" / "apertium" / "modes"
+        for folder in (
+            modes.parent / f"apertium-{mode}",
+            modes.parent / f"apertium-{target}-{source}",
+        ):
+            analyser = folder / f"{target}-{source}.automorf.bin"
+            if analyser.is_file() and shutil.which("lt-proc"):
+                return cls(analyser)
+        return None
+
+    def __call__(self, words: Iterable[str]) -> set[str]:
+        asked = {w for w in words if w and w.isalpha()}
+        new = sorted(w for w in asked if w not in self._known)
+        if new:
+            # One word per line, a full stop between: no multiword entry spans them.
+            done = subprocess.run(
+                ["lt-proc", str(self.analyser)],
+                input="\n.\n".join(new) + "\n",
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                check=False,
+            )
+            answers = {
+                m.group(1): not m.group(2).startswith("*") for m in _UNIT.finditer(done.stdout)
+            }
+            for word in new:  # a word lt-proc did not answer for counts as unknown
+                self._known[word] = done.returncode == 0 and answers.get(word, False)
+        return {w for w in asked if self._known[w]}
+
+
 class ApertiumEngine:
-    """``apertium -u -f html <mode>`` over batches of texts."""
+    """``apertium -u -f html <mode>`` over batches of texts, as Apertium writes them;
+    :attr:`lexicon` is the target's dictionary, for clean-up rule 8 (applied after the
+    cache, with the other rules, so a cached draft gets it too)."""
 
     name = "apertium"
     masks = True
@@ -81,6 +134,7 @@ class ApertiumEngine:
                 f"the Apertium language pair {mode} is not installed",
                 hint=f"install the Debian packages: sudo apt-get install {PACKAGES}",
             )
+        self.lexicon = Lexicon.for_mode(binary, mode)
 
     def _run(self, args: list[str], text: str) -> str:
         self.processes += 1

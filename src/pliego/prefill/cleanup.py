@@ -13,7 +13,8 @@ tested on real ``apertium -u eng-spa`` output
 breaks are never touched, and only on machine drafts: the translation memory's
 answers are reviewed human text and are written as they are.
 
-The rules, in the order they run:
+The rules, in the order they run (rule 8 first, where the engine has a
+dictionary):
 
 1. **Edges**: the draft gets the source's leading and trailing white space
    instead of its own (engines strip it or, like Apertium, add one).
@@ -33,11 +34,25 @@ The rules, in the order they run:
    "‘presidente'", an opened quote that never closes).
 7. **French spacing** (fr): a narrow no-break space (U+202F) before ``; ! ?``
    and before a ``:`` that ends a clause, and inside ``« »``.
+8. **Glued words** (Apertium): Apertium writes the words it translates a
+   hyphenated English compound into without spaces ("an eight-week
+   campaign" → "Una campañadeocho semanas", "right-wing parties" →
+   "Fiestasdeala derecha").  Where the source has such a compound, a draft
+   word that the target's dictionary does not know, and that the source
+   does not contain (and that is in lower case after its first letter), is
+   split into the fewest words the dictionary knows,
+   not counting *de*/*del*, which nearly every such translation has (ties:
+   the most linking words): "campaña de ocho", "huelga de dos" (not
+   "huelga dedos"), "fiestas de ala" (not "de a la").
+   The dictionary is Apertium's own analyser (:class:`.apertium.Lexicon`),
+   passed in, so the rule stays pure; without one it does nothing.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable
 
 from pliego.prefill.engine import split_edges
 
@@ -137,9 +152,76 @@ def french_spacing(draft: str, lang: str) -> str:
     return re.sub(r"[ \u00a0\u202f]*»", NNBSP + "»", out)
 
 
-def clean(source: str, draft: str, lang: str) -> str:
-    """Every rule, in order, on an engine's ``draft`` of ``source`` into ``lang`` (pure)."""
-    out = edges(source, draft)
+#: Which of some words a dictionary knows (rule 8): :class:`.apertium.Lexicon`.
+Lexicon = Callable[[Iterable[str]], set[str]]
+#: Linking words Apertium glues into a compound's translation, weighted for ties (rule 8).
+_LINKS = {"de": 2, "del": 2} | dict.fromkeys(
+    ("a", "al", "la", "el", "lo", "los", "las", "que", "en", "con", "por", "para", "bien"), 1
+)
+_COMPOUND = re.compile(r"[^\W\d_]-[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+
+
+def _pieces(word: str, known: set[str]) -> list[str] | None:
+    """``word`` as the fewest known words besides *de*/*del* (ties: most linking
+    words), or ``None``."""
+    lower = word.lower()
+    # best[i]: (pieces other than de/del, -links, cut positions) for the prefix lower[:i]
+    best: list[tuple[int, int, tuple[int, ...]] | None] = [None] * (len(lower) + 1)
+    best[0] = (0, 0, ())
+    for i in range(len(lower)):
+        here = best[i]
+        if here is None:
+            continue
+        for j in range(i + 1, len(lower) + 1):
+            piece = lower[i:j]
+            if piece not in known or (len(piece) == 1 and piece not in "ayo"):
+                continue
+            cost = 0 if piece in ("de", "del") else 1
+            option = (here[0] + cost, here[1] - _LINKS.get(piece, 0), (*here[2], j))
+            if best[j] is None or option[:2] < best[j][:2]:  # type: ignore[index]
+                best[j] = option
+    found = best[-1]
+    if found is None or len(found[2]) < 2:
+        return None
+    cuts = (0, *found[2])
+    return [word[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def _substrings(word: str) -> set[str]:
+    lower = word.lower()
+    return {lower[i:j] for i in range(len(lower)) for j in range(i + 1, len(lower) + 1)}
+
+
+def unglue(source: str, draft: str, lexicon: Lexicon | None) -> str:
+    """Rule 8: split the words Apertium glued when translating a hyphenated compound."""
+    if lexicon is None or not _COMPOUND.search(source):
+        return draft
+    seen = source.lower()
+    tokens = {  # lower case after the first letter: not an acronym or an abbreviation
+        w.group()
+        for w in _LETTERS.finditer(draft)
+        if w.group()[1:].islower() and w.group().lower() not in seen
+    }
+    if not tokens:
+        return draft
+    words = lexicon({t.lower() for t in tokens})
+    unknown = {t for t in tokens if t.lower() not in words}
+    if not unknown:
+        return draft
+    known = lexicon(set().union(*(_substrings(t) for t in unknown)))
+    out = draft
+    for token in sorted(unknown, key=len, reverse=True):
+        pieces = _pieces(token, known)
+        if pieces:
+            out = re.sub(rf"(?<!\w){re.escape(token)}(?!\w)", " ".join(pieces), out)
+    return out
+
+
+def clean(source: str, draft: str, lang: str, lexicon: Lexicon | None = None) -> str:
+    """Every rule, in order, on an engine's ``draft`` of ``source`` into ``lang`` (pure
+    given ``lexicon``, the target's dictionary when the engine has one: rule 8)."""
+    out = edges(source, unglue(source, draft, lexicon))
     out = runs(source, out)
     out = before_punctuation(source, out)
     out = inside_quotes(source, out)

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from pliego.languages import local_figure
 from pliego.prefill import figures
-from pliego.prefill.cleanup import clean
+from pliego.prefill.cleanup import Lexicon, clean
 from pliego.prefill.engine import Engine, Failure, Outcome, Translation, split_edges
 
 
@@ -111,6 +111,16 @@ class MaskedEngine:
             yield i, outcome
         yield from self._send(retry, edges)
 
+    def _lexicon(self) -> Lexicon | None:
+        """The dictionary of the engine under the cache, if it has one (clean-up rule 8)."""
+        layer: object = self.inner
+        while layer is not None:
+            found = getattr(layer, "lexicon", None)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            layer = getattr(layer, "inner", None)
+        return None
+
     def _send(
         self, masked: Mapping[int, Masked], edges: Sequence[tuple[str, str]]
     ) -> Iterator[tuple[int, Outcome]]:
@@ -121,7 +131,7 @@ class MaskedEngine:
             if isinstance(outcome, Translation):
                 draft = outcome.text.strip()
                 if self.lang is not None:
-                    draft = clean(masked[i].text, draft, self.lang)
+                    draft = clean(masked[i].text, draft, self.lang, self._lexicon())
                 try:
                     yield i, self._written(masked[i], edges[i], draft, outcome.detail)
                 except MarkupLost as lost:
