@@ -44,14 +44,14 @@ def update_domain(
     target = po_path(settings, lang, domain)
     with catalog_lock(target):
         if not target.exists():
-            catalog = new_catalog(template, lang)
+            catalog = new_catalog(template, settings.language(lang))
             written = save_catalog(target, catalog)
             return UpdateResult(
                 lang, domain, target, True, written, MergeStats(new=len(catalog.messages))
             )
         current = load_catalog(target)
         merged, stats = update_catalog(template, current, purge=purge)
-        fresh = new_catalog(template, lang)
+        fresh = new_catalog(template, settings.language(lang))
         written = save_catalog(target, complete_header(merged, fresh, bool(current.header)))
         return UpdateResult(lang, domain, target, False, written, stats)
 

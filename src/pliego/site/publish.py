@@ -29,7 +29,6 @@ from pliego.gettext.translations import (
     TemplateTranslations,
     load_translations,
 )
-from pliego.languages import language_name
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.paths import TEMPLATE_DOMAINS, po_path
@@ -181,10 +180,10 @@ def has_site_translation(settings: Settings, lang: str) -> bool:
 
 def site_pages(settings: Settings) -> tuple[Page, ...]:
     """The index in the source language, then one per language with site translations."""
-    pages = [Page(settings.source_language, language_name(settings.source_language), "index.html")]
+    pages = [Page(settings.language(settings.source_language), "index.html")]
     for lang in settings.languages:
         if lang != settings.source_language and has_site_translation(settings, lang):
-            pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
+            pages.append(Page(settings.language(lang), f"{lang}/index.html"))
     return tuple(pages)
 
 
@@ -231,7 +230,8 @@ def publish(
     facts: dict[str, FileFacts] = {}
     for s in sidecars:
         collect_pamphlet(s, files, facts)
-    model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
+    languages = [settings.language(lang) for lang in langs]
+    model = build_model(site, sidecars, facts, languages, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
     for page in pages:
@@ -239,7 +239,10 @@ def publish(
         files[page.path] = render_index(folder, model, page, pages, t)
         notes.extend(t.findings)
     files["feed.xml"] = render_feed(
-        folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language
+        folder,
+        model,
+        TemplateTranslations(CatalogTranslations(None)),
+        settings.language(settings.source_language),
     )
     for name in STATIC_FILES:
         files[name] = (folder / name).read_bytes()

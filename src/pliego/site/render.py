@@ -26,7 +26,7 @@ from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pliego.gettext.translations import TemplateTranslations
-from pliego.languages import parse_date, written_date
+from pliego.languages import Language, as_language, parse_date, written_date
 from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel
 
 MANIFEST_FORMAT = "pliego-site-manifest"
@@ -52,11 +52,19 @@ def media_type(path: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One version of the index page: its language, its own name, and its site path."""
+    """One version of the index page: its language and its site path."""
 
-    lang: str
-    name: str
+    language: Language
     path: str
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def name(self) -> str:
+        """The language's own name, as the page's language menu shows it."""
+        return self.language.name
 
     @property
     def root(self) -> str:
@@ -68,8 +76,12 @@ def rfc3339(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def environment(folder: Path, lang: str, translations: TemplateTranslations) -> Environment:
-    """A Jinja2 environment for one page language (autoescape on, gettext installed)."""
+def environment(
+    folder: Path, lang: str | Language, translations: TemplateTranslations
+) -> Environment:
+    """A Jinja2 environment for one page language (autoescape on, gettext installed);
+    sizes and dates are written in the language's formatting locale (``es_PE``:
+    "49.6 kB", "setiembre de 2023"), as the pamphlet writes them."""
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),
@@ -81,7 +93,8 @@ def environment(folder: Path, lang: str, translations: TemplateTranslations) -> 
     )
     env.policies["ext.i18n.trimmed"] = True  # as `invoke extract` does, so the msgids match
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    locale = lang.replace("-", "_")
+    language = as_language(lang)
+    locale = language.locale
 
     def filesize(n: int) -> str:
         return format_unit(
@@ -90,7 +103,7 @@ def environment(folder: Path, lang: str, translations: TemplateTranslations) -> 
 
     def month(text: str) -> str:  # worded as on the pamphlet's cover (pliego.languages)
         date = parse_date(text, "sidecar")
-        return written_date(date, locale) if date is not None else ""
+        return written_date(date, locale, language.date_words) if date is not None else ""
 
     env.filters["filesize"] = filesize
     env.filters["month"] = month
@@ -105,7 +118,7 @@ def render_index(
     pages: Sequence[Page],
     translations: TemplateTranslations,
 ) -> bytes:
-    env = environment(folder, page.lang, translations)
+    env = environment(folder, page.language, translations)
     html = env.get_template("index.html").render(
         site=model.settings, model=model, page=page, pages=pages, root=page.root
     )
@@ -113,7 +126,7 @@ def render_index(
 
 
 def render_feed(
-    folder: Path, model: SiteModel, translations: TemplateTranslations, lang: str
+    folder: Path, model: SiteModel, translations: TemplateTranslations, lang: str | Language
 ) -> bytes:
     """The Atom feed: one entry per pamphlet and language, newest first."""
     env = environment(folder, lang, translations)
@@ -122,7 +135,7 @@ def render_feed(
         site=model.settings,
         model=model,
         entries=entries,
-        lang=lang,
+        lang=as_language(lang).code,
         updated=model.updated,
         feed_id=feed_id(model),
         names={g.lang: g.name for g in model.groups},
