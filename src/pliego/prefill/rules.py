@@ -22,6 +22,14 @@ overwrites a human:
 5. Nothing else changes: other comments, flags, locations and the order
    of entries stay as they were; the ``#|`` previous msgid is dropped from a
    refreshed entry because the new draft translates the current msgid.
+6. An entry with nothing to translate (a price, a number, a URL, code, a
+   do-not-translate name: :func:`pliego.prefill.masking.nothing_to_translate`)
+   is filled with the English, its numbers written the target's way, and is
+   *not* fuzzy: there is nothing for a reviewer to review, so it counts as
+   translated and never holds a release back.  Its provenance comment names
+   the engine ``copy`` (``# pliego-mt: copy [<fingerprint>]``), so a
+   translator can still see and adapt it, and ``--refresh`` rewrites it (after
+   a change of formatting locale) only while its text is still the copy.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from pliego.gettext.catalog import Catalog, Key, Message
 from pliego.prefill.engine import Translation
 
 MARK = "pliego-mt:"
+#: The "engine" of an entry filled because it has nothing to translate (rule 6).
+COPY = "copy"
 _COMMENT = re.compile(
     r"^pliego-mt: (?P<engine>[\w.-]+)(?: (?P<detail>.*?))? \[(?P<fp>[0-9a-f]{8})\]$"
 )
@@ -70,20 +80,32 @@ def machine_made(m: Message) -> bool:
     return m.fuzzy and p is not None and p.fingerprint == fingerprint(m.msgstr)
 
 
+def copied(m: Message) -> bool:
+    """Still exactly the copy prefill made of an entry with nothing to translate (rule 6)."""
+    p = provenance(m)
+    return (
+        not m.fuzzy
+        and p is not None
+        and p.engine == COPY
+        and p.fingerprint == fingerprint(m.msgstr)
+    )
+
+
 def eligible(m: Message, refresh: bool = False) -> bool:
-    """Whether prefill may write this entry (rules 1 and 4)."""
+    """Whether prefill may write this entry (rules 1, 4 and 6)."""
     if m.obsolete or m.msgid_plural is not None or m.msgid == "":
         return False
     if m.msgstr == "":
         return True
-    return refresh and machine_made(m)
+    return refresh and (machine_made(m) or copied(m))
 
 
 def fill(m: Message, t: Translation) -> Message:
-    """The entry with a machine draft: fuzzy, with its provenance (rules 2, 3, 5)."""
+    """The entry with a machine draft: fuzzy, with its provenance (rules 2, 3, 5);
+    a copy of an entry with nothing to translate is not fuzzy (rule 6)."""
     comments = tuple(c for c in m.translator_comments if not c.startswith(MARK))
     return replace(
-        m.with_flag("fuzzy"),
+        m if t.engine == COPY else m.with_flag("fuzzy"),
         msgstr=t.text,
         translator_comments=(*comments, provenance_comment(t)),
         previous_msgctxt=None,
