@@ -74,6 +74,9 @@ def test_a_copy_is_translated_marked_and_refreshed_only_while_untouched() -> Non
     p = provenance(m)
     assert p is not None and p.engine == "copy" and copied(m)
     assert eligible(m, refresh=True) and not eligible(m)
+    draft = fill(Message("£11.44"), Translation("11,44 £", "google"))
+    redone = fill(draft, Translation("£11.44", COPY))  # --refresh of an old machine draft
+    assert (redone.msgstr, redone.fuzzy, copied(redone)) == ("£11.44", False, True)
     adapted = fill(Message("£11.44"), Translation("£11.44", COPY))
     adapted = replace(adapted, msgstr="11,44 £")
     assert not copied(adapted) and not eligible(adapted, refresh=True)

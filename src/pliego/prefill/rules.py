@@ -105,7 +105,7 @@ def fill(m: Message, t: Translation) -> Message:
     a copy of an entry with nothing to translate is not fuzzy (rule 6)."""
     comments = tuple(c for c in m.translator_comments if not c.startswith(MARK))
     return replace(
-        m if t.engine == COPY else m.with_flag("fuzzy"),
+        m.with_flag("fuzzy", t.engine != COPY),
         msgstr=t.text,
         translator_comments=(*comments, provenance_comment(t)),
         previous_msgctxt=None,
