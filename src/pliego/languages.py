@@ -282,6 +282,7 @@ class Language:
 
     @property
     def english_name(self) -> str:
+        """The name in English, for a new catalogue's header ("Aymara" from ISO 639)."""
         if cldr_knows(self.code):
             return Locale.parse(self.code.replace("-", "_")).get_display_name("en") or self.code
         return iso639_name(self.code) or self.code

@@ -60,7 +60,12 @@ def _language_of(code: str) -> str:
 
 @lru_cache(maxsize=128)
 def target_code(engine: str, lang: str) -> str | None:
-    """The code ``engine`` translates ``lang`` into, or None when it cannot."""
+    """The code ``engine`` translates ``lang`` into, or None when it cannot.
+
+    ``google, fr`` -> ``fr``; ``mymemory, es`` -> ``es-ES`` (its plain "spanish");
+    ``mymemory, es_MX`` -> ``es-MX``; ``mymemory, ay`` -> ``ayr-BO``; ``deepl, ay``
+    -> None.  The memory serves any language, Microsoft any until it starts.
+    """
     base = _language_of(lang)
     if engine == "memory":
         return lang
