@@ -62,8 +62,9 @@ class Settings:
     locale_dir: str = "locale"
     build_dir: str = "build"
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False)
-    #: ``[tool.pliego.languages.<code>]`` of the languages that have one.
-    language_configs: Mapping[str, LanguageConfig] = field(default_factory=dict)
+    #: ``[tool.pliego.languages.<code>]`` of the languages that have one (out of the
+    #: comparison, as ``raw`` is, so that settings stay hashable).
+    language_configs: Mapping[str, LanguageConfig] = field(default_factory=dict, compare=False)
 
     def language(self, code: str) -> Language:
         """The facts of ``code`` (the settings' where given, CLDR's otherwise)."""
