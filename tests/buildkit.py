@@ -33,8 +33,8 @@ def make_project(root: Path, *, article: Path | None = None, text: str | None = 
     shutil.copy(REPO / "tasks.py", root / "tasks.py")
     shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
     (root / "pyproject.toml").write_text(
-        '[tool.pliego]\nlanguages = ["es", "qu"]\n\n[tool.pliego.build]\n'
-        'release-threshold = 100\ndate-locales = { es = "es_PE" }\n\n'
+        '[tool.pliego]\n\n[tool.pliego.languages.es]\nlocale = "es_PE"\n\n'
+        "[tool.pliego.languages.qu]\n\n[tool.pliego.build]\nrelease-threshold = 100\n\n"
         '[tool.pliego.site]\nbase-url = "https://pliego.example.org/"\n',
         encoding="utf-8",
     )

@@ -1,7 +1,8 @@
 """pliego: English articles to translated, print-ready pamphlets through gettext.
 
 The stages, each a subpackage or module, lowest first (``docs/architecture.md``):
-:mod:`pliego.project` (settings), :mod:`pliego.paths` (where files live),
+:mod:`pliego.languages` (a language's facts), :mod:`pliego.project` (settings),
+:mod:`pliego.paths` (where files live),
 :mod:`pliego.markdown` (units), :mod:`pliego.gettext` (catalogues), :mod:`pliego.extract`,
 :mod:`pliego.update`,
 :mod:`pliego.prefill`, :mod:`pliego.checks`, :mod:`pliego.pamphlet` (PDFs),

@@ -1,56 +1,77 @@
-"""Languages: which codes are valid, their plural forms, their names and their dates.
+"""Languages: which codes are valid, their plural forms, their names, numbers and dates.
 
 Everything here is a fact about a language that several stages need (the
 settings validate codes, ``invoke update`` writes ``Plural-Forms``, the cover
-and the site print the language's own name, the colophon prints a date), so it
-lives once, below every stage.  All of it is pure over Babel's CLDR data.
+and the site print the language's own name, the colophon, the site and the
+feed print dates and numbers), so it lives once, below every stage.
+
+The facts come from Babel's CLDR data, except where a project says otherwise
+in ``[tool.pliego.languages.<code>]`` (:mod:`pliego.langsettings`): a language CLDR
+lacks (Aymara, ``ay``) is described there by name, plural forms, formatting
+locale and month names; and any language may name its **formatting locale**
+there (``es`` → ``es_PE``): the one CLDR locale every number and date pliego
+writes for its readers uses, while folders, headers and site addresses keep the language code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_skeleton
 from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal
 
 from pliego.errors import ConfigError, SourceError
+from pliego.langsettings import LanguageConfig, cldr_knows, iso639_name
 
 
-def validate_language(code: str, *, where: str = "language") -> str:
-    """Return ``code`` if Babel/CLDR knows it; otherwise a clear error."""
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+def validate_language(
+    code: str, *, where: str = "language", configured: tuple[str, ...] = ()
+) -> str:
+    """Return ``code`` if CLDR knows it or the project describes it (``configured``);
+    otherwise a clear error, which tells a real ISO 639 language CLDR lacks
+    from a typo."""
+    if code in configured or cldr_knows(code):
+        return code
+    name = iso639_name(code)
+    if name is not None:
         raise ConfigError(
-            f"unknown {where} code {code!r}",
-            hint="use an ISO 639 code that CLDR knows, e.g. 'es', 'qu', 'es_PE'",
-        ) from None
-    return code
+            f"CLDR has no locale data for the {where} {code!r} ({name})",
+            hint=f"describe it in a [tool.pliego.languages.{code}] table: name, plural-forms "
+            "and locale (docs/languages.md)",
+        )
+    raise ConfigError(
+        f"unknown {where} code {code!r}",
+        hint="use an ISO 639 code that CLDR knows, e.g. 'es', 'qu', 'es_PE'",
+    )
 
 
-def _validate_at(code: str, where: str, path: Path) -> None:
+def _validate_at(code: str, where: str, path: Path, configured: tuple[str, ...] = ()) -> None:
     """:func:`validate_language` for a code read from ``pyproject.toml``: the
     message names the file, since the user did not type the code just now."""
     try:
-        validate_language(code, where=where)
+        validate_language(code, where=where, configured=configured)
     except ConfigError as exc:
         raise ConfigError(exc.message, path=path, hint=exc.hint) from None
 
 
-def plural_forms(lang: str) -> str:
-    """The Plural-Forms header for ``lang`` from Babel's CLDR data."""
+def _cldr_plural_forms(lang: str) -> str:
     try:
         return str(get_plural(Locale.parse(lang.replace("-", "_"))).plural_forms)
     except (ValueError, LookupError):
         return "nplurals=2; plural=(n != 1);"
+
+
+def plural_forms(lang: str | Language) -> str:
+    """The Plural-Forms header for ``lang``: the settings' or Babel's CLDR data."""
+    return as_language(lang).plural_forms
 
 
 MONTHS_EN = (
@@ -166,6 +187,13 @@ def written_date(date: PubDate, locale: str, words: DateWords | None = None) -> 
         return " ".join(str(values[k]) for k in ("day", "month", "year") if values[k])
 
 
+def _order(words: DateWords) -> list[str]:
+    """Day, month and year in the order the translator's full pattern puts them
+    (for a date prose states in part, "4 March", which no pattern covers)."""
+    pattern = words.day_month_year
+    return sorted(("day", "month", "year"), key=lambda k: pattern.find(f"%({k})s"))
+
+
 def cldr_date(date: PubDate, locale: str) -> str:
     """The date written the CLDR way for ``locale`` (e.g. "febrero de 2023")."""
     day = dt.date(date.year, date.month or 1, date.day or 1)
@@ -193,7 +221,7 @@ class DateMention:
     year: int | None = None
 
 
-def local_figure(figure: Amount | DateMention, lang: str) -> str:
+def local_figure(figure: Amount | DateMention, lang: str | Language) -> str:
     """``figure`` written in ``lang``'s formatting locale (CLDR through Babel).
 
     The one place where a number or a date is written for a reader of a
@@ -204,8 +232,14 @@ def local_figure(figure: Amount | DateMention, lang: str) -> str:
     ("marzo").  A number keeps its decimals and is grouped the target's way
     only if the English grouped it (``10,000`` → ``10.000`` in ``es``,
     ``10,000`` in ``es_PE``, ``10 000`` in ``fr``), so a year stays ``2023``.
+    A string is a CLDR locale; a :class:`Language` is written in its formatting
+    locale, with the settings' month names where it has them.
     """
-    locale = lang.replace("-", "_")
+    locale = lang.locale if isinstance(lang, Language) else lang.replace("-", "_")
+    words = lang.date_words if isinstance(lang, Language) else None
+    if isinstance(figure, DateMention) and words is not None:
+        values = {"day": figure.day, "month": words.months[figure.month - 1], "year": figure.year}
+        return " ".join(str(values[k]) for k in _order(words) if values[k])
     if isinstance(figure, DateMention):
         if figure.day is None and figure.year is None:
             return str(Locale.parse(locale).months["format"]["wide"][figure.month])
@@ -219,8 +253,61 @@ def local_figure(figure: Amount | DateMention, lang: str) -> str:
     return str(format_decimal(figure.value, format=pattern, locale=locale))
 
 
-def language_name(lang: str) -> str:
+def language_name(lang: str | Language) -> str:
     """The language's own name as CLDR writes it ("español", "Runasimi"; "español (Perú)"
-    for ``es_PE``, so that two variants of one language stay apart on the site and covers)."""
-    loc = Locale.parse(lang.replace("-", "_"))
-    return loc.get_display_name(loc) or lang
+    for ``es_PE``, so that two variants of one language stay apart on the site and covers),
+    or as the settings name a language CLDR lacks."""
+    return as_language(lang).name
+
+
+@dataclass(frozen=True)
+class Language:
+    """A project language's facts: the settings' where given, CLDR's otherwise."""
+
+    code: str
+    config: LanguageConfig = field(default_factory=LanguageConfig)
+
+    @property
+    def locale(self) -> str:
+        """The formatting locale: every number and date written for these readers."""
+        return self.config.locale or self.code.replace("-", "_")
+
+    @property
+    def name(self) -> str:
+        """The language's own name ("español", "Runasimi", "Aymar aru")."""
+        if self.config.name:
+            return self.config.name
+        loc = Locale.parse(self.code.replace("-", "_"))
+        return loc.get_display_name(loc) or self.code
+
+    @property
+    def english_name(self) -> str:
+        """The name in English, for a new catalogue's header ("Aymara" from ISO 639)."""
+        if cldr_knows(self.code):
+            return Locale.parse(self.code.replace("-", "_")).get_display_name("en") or self.code
+        return iso639_name(self.code) or self.code
+
+    @property
+    def plural_forms(self) -> str:
+        return self.config.plural_forms or _cldr_plural_forms(self.code)
+
+    @property
+    def date_words(self) -> DateWords | None:
+        """Month names and patterns from the settings (None: CLDR's or the catalogue's)."""
+        if self.config.months is None:
+            return None
+        patterns = {
+            f.name: getattr(self.config, f.name)
+            for f in fields(DateWords)
+            if f.name != "months" and getattr(self.config, f.name) is not None
+        }
+        return DateWords(months=self.config.months, **patterns)
+
+    @property
+    def rtl(self) -> bool:
+        return bool(Locale.parse(self.locale).character_order == "right-to-left")
+
+
+def as_language(lang: str | Language) -> Language:
+    """A :class:`Language` from a code too (CLDR's facts only), for callers without settings."""
+    return lang if isinstance(lang, Language) else Language(lang)

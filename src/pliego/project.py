@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pliego.errors import ConfigError
-from pliego.languages import _validate_at, validate_language
+from pliego.langsettings import LANGUAGE_KEYS, LanguageConfig, language_config
+from pliego.languages import Language, _validate_at, validate_language
 
 SEGMENTATION_MODES = ("block", "sentence")
 #: Folders of the project that hold tracked files: a build may never write into them.
@@ -61,6 +62,13 @@ class Settings:
     locale_dir: str = "locale"
     build_dir: str = "build"
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: ``[tool.pliego.languages.<code>]`` of the languages that have one (out of the
+    #: comparison, as ``raw`` is, so that settings stay hashable).
+    language_configs: Mapping[str, LanguageConfig] = field(default_factory=dict, compare=False)
+
+    def language(self, code: str) -> Language:
+        """The facts of ``code`` (the settings' where given, CLDR's otherwise)."""
+        return Language(code, self.language_configs.get(code, LanguageConfig()))
 
     @property
     def source_path(self) -> Path:
@@ -101,7 +109,8 @@ class Settings:
             code = part.strip()
             if not code:
                 continue
-            validate_language(code)
+            if code not in self.languages:
+                validate_language(code)
             if code == self.source_language and not allow_source:
                 raise ConfigError(
                     f"{code!r} is the language of the articles: it has no translation catalogues",
@@ -126,17 +135,7 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     if not isinstance(source_language, str):
         raise ConfigError("'source-language' must be a language code in quotes", path=where)
     _validate_at(source_language, "source-language", where)
-    langs = table.get("languages", ["es", "qu"])
-    if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
-        raise ConfigError("'languages' must be a list of language codes", path=where)
-    if not langs:
-        raise ConfigError(
-            "'languages' is empty",
-            path=where,
-            hint='list the target languages, e.g. languages = ["es", "qu"]',
-        )
-    for code in langs:
-        _validate_at(code, "language", where)
+    langs, configs = _languages(table.get("languages", ["es", "qu"]), where)
     for key in ("source-dir", "locale-dir", "build-dir"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
@@ -187,7 +186,32 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
         locale_dir=str(table.get("locale-dir", "locale")),
         build_dir=str(table.get("build-dir", "build")),
         raw=dict(table),
+        language_configs=configs,
     )
+
+
+def _languages(value: Any, where: Path) -> tuple[list[str], dict[str, LanguageConfig]]:
+    """``languages``: a list of codes, or one ``[tool.pliego.languages.<code>]``
+    table per language (TOML cannot have both under one key), in file order."""
+    tables = value if isinstance(value, Mapping) else {}
+    langs = list(tables) if isinstance(value, Mapping) else value
+    if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+        raise ConfigError("'languages' must be a list of language codes", path=where)
+    if not langs:
+        raise ConfigError(
+            "'languages' is empty",
+            path=where,
+            hint='list the target languages, e.g. languages = ["es", "qu"]',
+        )
+    configs: dict[str, LanguageConfig] = {}
+    for code, table in tables.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"[tool.pliego.languages.{code}] must be a table", path=where)
+        check_keys(table, LANGUAGE_KEYS, f"languages.{code}", where)
+        configs[code] = language_config(code, table, where)
+    for code in langs:
+        _validate_at(code, "language", where, tuple(configs))
+    return langs, configs
 
 
 def _overlap(a: Path, b: Path) -> bool:

@@ -48,7 +48,7 @@ def update_domain(
     target = po_path(settings, lang, domain)
     with catalog_lock(target):
         if not target.exists():
-            catalog = new_catalog(template, lang)
+            catalog = new_catalog(template, settings.language(lang))
             ends = file_line_ends(template_path(settings, domain)) or LF
             written = save_catalog(target, catalog, new_line_ends=ends)
             return UpdateResult(
@@ -58,7 +58,7 @@ def update_domain(
         # it, before the merge marks entries of changed English fuzzy again.
         current, reviewed = mark_reviews(load_catalog(target))
         merged, stats = update_catalog(template, current, purge=purge)
-        fresh = new_catalog(template, lang)
+        fresh = new_catalog(template, settings.language(lang))
         written = save_catalog(target, complete_header(merged, fresh, bool(current.header)))
         return UpdateResult(lang, domain, target, False, written, stats, reviewed)
 

@@ -118,7 +118,10 @@ def test_status_check_and_prefill_of_one_article(project: Path, invoke: Runner) 
     )
     r = invoke(project, "prefill", "-l", "es", "-a", "second", "--engine", "memory")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "0 filled, 0 failed, 0 skipped, 2 already translated" in r.stdout
+    assert (
+        "0 filled, 0 failed, 0 copied (nothing to translate), 0 skipped, 2 already translated"
+        in r.stdout
+    )
     r = invoke(project, "prefill", "-l", "es", "--engine", "memory")
     assert r.returncode == 1 and "failed" in r.stdout
 

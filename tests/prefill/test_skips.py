@@ -8,10 +8,12 @@ from pathlib import Path
 from pliego.cli import report
 from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog, save_catalog
-from pliego.prefill.run import NO_WORDS, PLURAL, Skipped, prefill_language
+from pliego.prefill.run import PLURAL, Skipped, prefill_language
 from pliego.project import read_settings
 from tests.conftest import Runner
 from tests.prefill.test_rules import prepare
+
+OTHER = "a reason of another kind"
 
 PRICES = """---
 title: "Prices"
@@ -42,16 +44,18 @@ def _entry_at(po: Path, line: int) -> list[str]:
     return rest[: rest.index("")] if "" in rest else rest
 
 
-def test_prefill_names_the_entries_with_nothing_to_translate(project: Path) -> None:
+def test_entries_with_nothing_to_translate_are_copied_not_skipped(project: Path) -> None:
+    """Prices and code used to be skipped (named one by one for a person to copy);
+    now prefill copies them itself (rule 6), so nothing is left to fill by hand."""
     po = _priced(project)
     r = prefill_language(read_settings(project), "es", engines=("apertium",))
-    assert {s.msgid for s in r.skips} == {"£11.44", "£250"}
-    assert r.skipped == 2 and all(s.reason == NO_WORDS for s in r.skips)
-    for s in r.skips:
-        assert s.path == "locale/es/LC_MESSAGES/small.po"
-        assert f'msgid "{s.msgid}"' in _entry_at(po, s.line), "the line is where the entry starts"
+    assert r.skips == () and r.skipped == 0
+    assert r.copied == 2
     by_id = load_catalog(po).by_key()
-    assert all(by_id[(None, s.msgid)].msgstr == "" for s in r.skips), "left for a person"
+    assert by_id[(None, "£11.44")].msgstr == "£11.44" and by_id[(None, "£250")].msgstr == "£250"
+    assert any(
+        c.startswith("pliego-mt: copy ") for c in by_id[(None, "£11.44")].translator_comments
+    )
     assert by_id[(None, "Bread")].msgstr, "an entry with words was drafted"
 
 
@@ -74,12 +78,12 @@ def test_an_empty_plural_entry_is_skipped_not_counted_as_translated(project: Pat
 def test_skip_lines_group_by_reason_and_quote_one_line_of_english() -> None:
     long = "word " * 30
     skips = (
-        Skipped("locale/es/LC_MESSAGES/a.po", 12, "£11.44", NO_WORDS),
+        Skipped("locale/es/LC_MESSAGES/a.po", 12, "£11.44", OTHER),
         Skipped("locale/es/LC_MESSAGES/b.po", 40, "one page", PLURAL),
-        Skipped("locale/es/LC_MESSAGES/a.po", 20, f"`x`\n{long}", NO_WORDS),
+        Skipped("locale/es/LC_MESSAGES/a.po", 20, f"`x`\n{long}", OTHER),
     )
     lines = report.prefill_skip_lines(skips)
-    assert lines[:2] == [f"  skipped 2: {NO_WORDS}:", "    locale/es/LC_MESSAGES/a.po:12: £11.44"]
+    assert lines[:2] == [f"  skipped 2: {OTHER}:", "    locale/es/LC_MESSAGES/a.po:12: £11.44"]
     prefix = "    locale/es/LC_MESSAGES/a.po:20: "
     assert lines[2].startswith(prefix + "`x` word word ") and lines[2].endswith("…")
     assert "\n" not in lines[2] and "  " not in lines[2][len(prefix) :]
@@ -89,12 +93,16 @@ def test_skip_lines_group_by_reason_and_quote_one_line_of_english() -> None:
 
 
 def test_invoke_prefill_prints_which_entries_it_skipped(project: Path, invoke: Runner) -> None:
-    po = _priced(project)
+    prepare(project)
+    po = project / "locale" / "es" / "LC_MESSAGES" / "small.po"
+    catalog = load_catalog(po)
+    plural = Message("one page", msgid_plural="%(n)s pages", msgstr_plural=("", "", ""))
+    save_catalog(po, replace(catalog, messages=(*catalog.messages, plural)))
     r = invoke(project, "prefill", "--lang", "es", "--engine", "apertium")
     assert r.returncode == 0, r.stderr
-    assert ", 2 skipped, " in r.stdout, r.stdout
+    assert ", 1 skipped, " in r.stdout, r.stdout
     lines = po.read_text(encoding="utf-8").splitlines()
-    at = lines.index('msgid "£11.44"')
-    price = next(i for i in range(at, 0, -1) if lines[i - 1] == "") + 1  # where the entry starts
-    assert f"  skipped 2: {NO_WORDS}:\n" in r.stdout
-    assert f"    locale/es/LC_MESSAGES/small.po:{price}: £11.44\n" in r.stdout, r.stdout
+    at = lines.index('msgid "one page"')
+    start = next(i for i in range(at, 0, -1) if lines[i - 1] == "") + 1  # where the entry starts
+    assert f"  skipped 1: {PLURAL}:\n" in r.stdout
+    assert f"    locale/es/LC_MESSAGES/small.po:{start}: one page\n" in r.stdout, r.stdout

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
@@ -145,8 +145,8 @@ def month_names(lang: str) -> dict[int, tuple[str, ...]]:
     """Wide and abbreviated month names (format and stand-alone) per month, folded."""
     try:
         locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, LookupError):
-        return {}
+    except (ValueError, LookupError, UnknownLocaleError):
+        return {}  # a language CLDR lacks (Aymara): no names to look for
     names: dict[int, set[str]] = {i: set() for i in range(1, 13)}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):

@@ -19,6 +19,11 @@ from pliego.gettext.placeholders import PYTHON_FORMAT, mismatches
 from pliego.paths import TEMPLATE_DOMAINS
 
 _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
+#: What is never prose even outside code: addresses (``<https://…>``, a bare URL, a
+#: link text that is its address) and template placeholders (``%(month)s``).
+_NOT_PROSE = re.compile(
+    _CODE.pattern + r"|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*://[^\s)\]>]+|%\(\w+\)[a-z]"
+)
 _PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")
 #: Languages in which repeating a word is grammar (Quechua reduplication:
 #: ``sumaq sumaq``, ``llaqta llaqta``), so a doubled word is not a slip.
@@ -52,10 +57,11 @@ def fuzzy(message: Message, ctx: CheckContext) -> Iterator[str]:
 def identical(message: Message, ctx: CheckContext) -> Iterator[str]:
     """The translation is a copy of the English although the English is prose
     (it has a lower-case word of three or more letters); names, acronyms,
-    numbers and the author line may rightly stay as they are."""
+    numbers, addresses, template placeholders and the author line may rightly
+    stay as they are (prefill copies such entries: docs/prefill.md)."""
     if any(c in NAME_UNITS for c in message.auto_comments):
         return
-    source = _CODE.sub(" ", message.msgid)
+    source = _NOT_PROSE.sub(" ", message.msgid)
     if not _PROSE_WORD.search(source):
         return
     if any(form.strip() == message.msgid.strip() for form in _forms(message)):

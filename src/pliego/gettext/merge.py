@@ -28,11 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from babel import Locale
 from rapidfuzz import fuzz, process
 
 from pliego.gettext.catalog import Catalog, Message
-from pliego.languages import plural_forms
+from pliego.languages import Language, as_language
 
 #: Minimum similarity (0–100) for a changed entry to inherit a translation.
 FUZZY_CUTOFF = 70.0
@@ -50,10 +49,10 @@ class MergeStats:
     revived: int = 0
 
 
-def new_catalog(template: Catalog, lang: str, team: str | None = None) -> Catalog:
+def new_catalog(template: Catalog, lang: str | Language, team: str | None = None) -> Catalog:
     """What ``msginit`` makes of a template: a header for ``lang``, no fuzzy flag."""
-    locale = Locale.parse(lang.replace("-", "_"))
-    name = locale.get_display_name("en") or lang
+    language = as_language(lang)
+    name = language.english_name
     catalog = replace(
         template,
         header_flags=tuple(f for f in template.header_flags if f != "fuzzy"),
@@ -63,11 +62,11 @@ def new_catalog(template: Catalog, lang: str, team: str | None = None) -> Catalo
         ),
     )
     catalog = catalog.with_header("Language-Team", team or f"{name} <>")
-    catalog = catalog.with_header("Language", lang)
+    catalog = catalog.with_header("Language", language.code)
     catalog = catalog.with_header("Last-Translator", "")
     created = catalog.header_value("POT-Creation-Date") or ""
     catalog = catalog.with_header("PO-Revision-Date", created)
-    return catalog.with_header("Plural-Forms", plural_forms(lang))
+    return catalog.with_header("Plural-Forms", language.plural_forms)
 
 
 def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[tuple[int, int]]:

@@ -16,6 +16,10 @@ The person's part, decided on the file as the translator left it:
 * ``# pliego-mt: <engine>, edited``: the text is no longer the engine's (the
   fingerprint does not match), fuzzy or not.
 
+A copy (``# pliego-mt: copy [<fingerprint>]``, an entry with nothing to
+translate that prefill filled with the English) is never fuzzy; it becomes
+``copy, edited`` when a person changes it, and is never called reviewed.
+
 Either way the fingerprint goes, so ``--refresh`` never takes the entry back,
 and the engine's name stays, so the history is still there.  An emptied entry
 keeps its comment: prefill fills it again and writes a fresh one.
@@ -31,6 +35,9 @@ from typing import Literal
 from pliego.gettext.catalog import Catalog, Message
 
 MARK = "pliego-mt:"
+#: The "engine" of an entry prefill filled because it has nothing to translate (a
+#: price, a number, code): the English, its numbers localised, not fuzzy.
+COPY = "copy"
 _COMMENT = re.compile(
     r"^pliego-mt: (?P<engine>[\w.-]+)(?: (?P<detail>.*?))? \[(?P<fp>[0-9a-f]{8})\]$"
 )
@@ -75,7 +82,9 @@ def review_of(m: Message) -> Review | None:
         return None
     if p.fingerprint != fingerprint(m.msgstr):
         return "edited"
-    return None if m.fuzzy else "reviewed"
+    # A copy is never fuzzy, so a cleared flag says nothing of a person (nor does it
+    # of an entry no reviewer has opened): only an edit takes a copy over.
+    return None if m.fuzzy or p.engine == COPY else "reviewed"
 
 
 def mark_review(m: Message) -> Message:

@@ -4,7 +4,8 @@
 a language may be released and with which text, :mod:`.marks` highlights a
 draft; :mod:`.document` renders the pamphlet's HTML; :mod:`.hyphenate`
 syllabifies Quechua; :mod:`.typeset` is the WeasyPrint adapter;
-:mod:`.preflight` checks fonts and catalogues first; :mod:`.editions` makes
+:mod:`.preflight` checks fonts and catalogues first, :mod:`.coverage` that
+the fonts have every character the catalogues print; :mod:`.editions` makes
 the editions of one article; :mod:`.pdf` imposes and marks PDFs;
 :mod:`.markdown_edition` writes the same text as Markdown;
 :mod:`.sidecar` is the record a build leaves for the site; :mod:`.build`

@@ -159,10 +159,12 @@ def build_article(
     previous = _up_to_date(folder, slug, draft, digest)
     if not force and previous is not None and set(chosen) <= {e.kind for e in previous.editions}:
         return previous
+    from pliego.pamphlet.coverage import verify_coverage
     from pliego.pamphlet.preflight import verify_catalogues, verify_checks, verify_fonts
 
     verify_fonts(settings)
     checked = verify_catalogues(settings, lang, (slug, "pamphlet"), draft=draft)
+    checked += verify_coverage(settings, lang, (slug, "pamphlet"), draft=draft)
     checked += verify_checks(
         settings, lang, (slug, "pamphlet"), draft=draft, policy=config.release_checks
     )

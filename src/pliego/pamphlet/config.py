@@ -7,8 +7,8 @@ is what used to make those two modules import each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pliego.errors import ConfigError
@@ -28,7 +28,6 @@ class BuildConfig:
 
     release_threshold: float = 100.0
     cmyk_profile: Path | None = None
-    date_locales: Mapping[str, str] = field(default_factory=dict)
     duplex: str = "short"
     #: Which ``invoke check`` findings stop a release: "errors", "warnings" (errors too) or "off".
     release_checks: str = "errors"
@@ -37,7 +36,13 @@ class BuildConfig:
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
-    known = {"release-threshold", "release-checks", "cmyk-profile", "date-locales", "duplex"}
+    known = {"release-threshold", "release-checks", "cmyk-profile", "duplex"}
+    if "date-locales" in table:  # one formatting locale per language, for dates and numbers
+        raise ConfigError(
+            "[tool.pliego.build] date-locales is now the locale of each language",
+            path=where,
+            hint='write e.g. locale = "es_PE" under [tool.pliego.languages.es] (docs/languages.md)',
+        )
     check_keys(table, known, "build", where)
     threshold = table.get("release-threshold", 100)
     if (
@@ -69,11 +74,6 @@ def build_config(settings: Settings) -> BuildConfig:
                 path=where,
                 hint="use the print shop's CMYK output profile (.icc), e.g. ISO Coated v2",
             )
-    locales = table.get("date-locales", {})
-    if not isinstance(locales, Mapping) or not all(isinstance(v, str) for v in locales.values()):
-        raise ConfigError(
-            'date-locales must map languages to CLDR locales, e.g. { es = "es_PE" }', path=where
-        )
     duplex = str(table.get("duplex", "short"))
     if duplex not in DUPLEX:
         raise ConfigError("duplex must be 'short' or 'long'", path=where)
@@ -84,7 +84,7 @@ def build_config(settings: Settings) -> BuildConfig:
             path=where,
             hint='"errors" (the default) refuses a release while invoke check reports errors',
         )
-    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks)
+    return BuildConfig(float(threshold), profile, duplex, checks)
 
 
 def icc_problem(data: bytes) -> str | None:

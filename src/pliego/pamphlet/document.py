@@ -37,6 +37,7 @@ from pliego.gettext.translations import TemplateTranslations
 from pliego.languages import (
     MONTHS_EN,
     DateWords,
+    Language,
     PubDate,
     language_name,
     months_borrowed,
@@ -84,7 +85,8 @@ class Pamphlet:
     description: str  # front matter ``description``, translated: the PDF's Subject
     body_html: str
     date: PubDate | None
-    date_locale: str
+    #: The language's facts: its formatting locale writes the dates (``es_PE``: "setiembre").
+    language: Language
     source_title: str
     source_author: str
     source_url: str  # where the original was published (front matter ``source:``), if known
@@ -134,25 +136,25 @@ def render_pamphlet(
     env = _environment(templates)
     env.install_gettext_translations(translations, newstyle=True)
     p = pamphlet
-    borrowed = p.date is not None and p.date.month is not None and months_borrowed(p.lang)
+    words = p.language.date_words
+    if words is None and p.date is not None and p.date.month is not None:
+        words = date_words(translations) if months_borrowed(p.language.locale) else None
     created = dt.datetime.fromtimestamp(p.epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    in_text = language_name(p.lang)
+    in_text = language_name(p.language)
     context: dict[str, Any] = {
         "p": p,
         "lang": p.lang,
-        "direction": "rtl" if Locale.parse(p.lang).character_order == "right-to-left" else "ltr",
+        "direction": "rtl" if p.language.rtl else "ltr",
         # On the cover the name stands alone ("Español"); in running text it is
         # written as CLDR has it ("español").
         "language_name": in_text[:1].upper() + in_text[1:],
         "language_in_text": in_text,
         # Fallback only: languages.html translates the source language's name.
-        "source_language_name": Locale.parse(p.source_lang).get_language_name(p.lang) or "",
-        "body": Markup(p.body_html),
-        "date_text": (
-            written_date(p.date, p.date_locale, date_words(translations) if borrowed else None)
-            if p.date is not None
-            else ""
+        "source_language_name": (
+            Locale.parse(p.source_lang).get_language_name(p.language.locale) or ""
         ),
+        "body": Markup(p.body_html),
+        "date_text": (written_date(p.date, p.language.locale, words) if p.date is not None else ""),
         "created": created,
         "qr": (
             qr_data_uri(p.download_url, cmyk=p.cmyk and p.edition == "print")

@@ -172,7 +172,7 @@ def prepare(
         description=str(front.get("description") or ""),
         body_html=body,
         date=parse_date(source_front.get("date"), article.path),
-        date_locale=config.date_locales.get(lang, lang),
+        language=settings.language(lang),
         source_title=str(source_front.get("title") or article.slug),
         source_author=str(source_front.get("author") or ""),
         source_url=str(source_front.get("source") or ""),

@@ -9,8 +9,8 @@ whatever order they finish, one :data:`Outcome` per text comes out, a
 so one bad paragraph never loses the others (deep-translator's own
 ``translate_batch`` loses the whole batch on the first error).
 
-This module also holds the static table of which engine serves which target
-language, so that an unsupported pair is rejected before any request.
+This module also rejects an unsupported engine and language pair before any
+request, from the engines' own lists (:mod:`pliego.prefill.targets`).
 
 **The chain** (:func:`run_chain`), because the translation memory knows the
 project's own reviewed wording but covers little; a machine engine covers
@@ -29,6 +29,7 @@ from typing import Protocol
 
 from pliego.errors import PliegoError
 from pliego.markdown.segment import split_sentences
+from pliego.prefill.targets import ENGINES, LISTED_ONLINE, OFFLINE, engines_for, target_code
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,6 @@ class EngineError(PliegoError):
 
 # --------------------------------------------------------------------------- support
 
-#: Engine name -> {project language: the engine's own target code}.
-TARGETS: dict[str, dict[str, str]] = {
-    "memory": {},  # any language: it only reuses the project's own translations
-    "apertium": {"es": "eng-spa"},
-    "google": {"es": "es", "qu": "qu"},
-    "mymemory": {"es": "es-ES", "qu": "qu-PE"},
-    "libre": {"es": "es"},
-    "deepl": {"es": "es"},
-    "microsoft": {"es": "es"},
-}
-#: Engines that work without a network connection.
-OFFLINE = ("memory", "apertium")
 #: How each engine is configured, for error hints.
 NEEDS = {
     "apertium": "the Debian packages apertium and apertium-eng-spa",
@@ -97,35 +86,34 @@ NEEDS = {
 }
 
 
-def engines_for(lang: str) -> tuple[str, ...]:
-    """Engine names that can translate into ``lang`` (memory always can)."""
-    base = lang.replace("-", "_").split("_")[0]
-    return tuple(name for name, targets in TARGETS.items() if name == "memory" or base in targets)
-
-
-def target_code(engine: str, lang: str) -> str:
-    base = lang.replace("-", "_").split("_")[0]
-    return TARGETS[engine][base]
-
-
 def check_pair(engine: str, lang: str, source_language: str = "en") -> None:
     """Reject an engine that does not exist or cannot serve ``lang`` (no request made)."""
-    if engine not in TARGETS:
+    if engine not in ENGINES:
         raise EngineError(
-            f"unknown prefill engine {engine!r}", hint=f"choose from {', '.join(TARGETS)}"
+            f"unknown prefill engine {engine!r}", hint=f"choose from {', '.join(ENGINES)}"
         )
     if engine != "memory" and source_language.split("_")[0].split("-")[0] != "en":
         raise EngineError(
             f"the {engine} engine is set up for English sources only, not {source_language!r}"
         )
-    if engine in engines_for(lang):
-        return
+    if engine in LISTED_ONLINE or engine in engines_for(lang):
+        return  # Microsoft's list is fetched, and checked, when the engine starts
     online = [e for e in engines_for(lang) if e not in OFFLINE]
     offline = [e for e in engines_for(lang) if e in OFFLINE and e != "memory"]
     hint = f"engines for {lang!r}: memory" + "".join(f", {e}" for e in (*offline, *online))
     if not offline:
         hint += f" (no offline engine translates {lang!r}; the online ones need a network)"
     raise EngineError(f"the {engine} engine cannot translate into {lang!r}", hint=hint)
+
+
+def engine_target(engine: str, lang: str) -> str:
+    """The code ``engine`` is asked to translate ``lang`` into; an unsupported
+    pair is the :class:`EngineError` of :func:`check_pair`."""
+    check_pair(engine, lang)
+    code = target_code(engine, lang)
+    if code is None:  # check_pair let it through, so its list knows lang
+        raise EngineError(f"the {engine} engine cannot translate into {lang!r}")
+    return code
 
 
 def offline_note(lang: str) -> str | None:

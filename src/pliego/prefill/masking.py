@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from pliego.languages import local_figure
+from pliego.languages import Language, as_language, local_figure
 from pliego.prefill import figures
 from pliego.prefill.cleanup import Lexicon, clean
 from pliego.prefill.engine import Engine, Failure, Outcome, Translation, split_edges
@@ -71,7 +71,7 @@ class MaskedEngine:
         self,
         inner: Engine,
         terms: Sequence[str] = (),
-        lang: str | None = None,
+        lang: str | Language | None = None,
         renderings: Mapping[str, str] | None = None,
         names: Sequence[str] = (),
     ) -> None:
@@ -79,7 +79,8 @@ class MaskedEngine:
         self.names = tuple(names)
         self.name = inner.name
         self.terms = tuple(terms)
-        self.lang = lang
+        self.language = as_language(lang) if lang is not None else None
+        self.lang = self.language.code if self.language is not None else None
         self.renderings = dict(renderings or {})
 
     def translate_many(self, texts: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
@@ -90,7 +91,7 @@ class MaskedEngine:
             lead, core, trail = split_edges(text)
             edges.append((lead, trail))
             cores.append(core)
-            full = mask(core, (*self.terms, *self.names), self.lang, self.renderings)
+            full = mask(core, (*self.terms, *self.names), self.language, self.renderings)
             if full.has_words():
                 masked[i] = full
             elif self.names and (plain := mask(core, self.terms)).has_words():
@@ -246,7 +247,7 @@ def _emphasis_kind(text: str, start: int, end: int) -> str | None:
 def mask(
     text: str,
     terms: Sequence[str] = (),
-    lang: str | None = None,
+    lang: str | Language | None = None,
     renderings: Mapping[str, str] | None = None,
 ) -> Masked:
     """Replace markup, protected terms and (with ``lang``) figures in ``text`` by
@@ -290,6 +291,21 @@ def mask(
         return "".join(out)
 
     return Masked(walk(text), tuple(tokens), tuple(enforced))
+
+
+def nothing_to_translate(text: str, terms: Sequence[str], lang: str | Language) -> str | None:
+    """The translation of a text with no words to translate (a price, a number,
+    a URL, code, do-not-translate names), or None when it has words.
+
+    It is the text itself with its numbers written by the same rule as in
+    prose (:func:`pliego.languages.local_figure`, through the same masking):
+    ``£11.44`` is ``£11,44`` in French because "costs £11.44" becomes
+    "coûte £11,44" there; in ``es_PE`` it stays ``£11.44``.
+    """
+    if mask(text, terms).has_words():
+        return None
+    masked = mask(text, terms, lang)
+    return unmask(masked, masked.text)
 
 
 def unmask(masked: Masked, translated: str) -> str:

@@ -1,7 +1,8 @@
 """The online engines: deep-translator behind our :class:`~pliego.prefill.engine.Engine`.
 
-This is the only module that touches deep-translator, because its edges are
-sharp (``../shared/NOTES.md``) and each one is filed off here:
+This is the only module that calls deep-translator (:mod:`.targets` reads its
+language lists, which are plain data), because its edges are sharp
+(``../shared/NOTES.md``) and each one is filed off here:
 
 * **No timeouts.**  deep-translator calls ``requests.get``/``post`` without a
   timeout, so a stalled server hangs forever.  Its modules get our
@@ -58,7 +59,7 @@ from pliego.prefill.engine import (
     Outcome,
     Translation,
     chunks_within,
-    target_code,
+    engine_target,
 )
 
 
@@ -317,7 +318,7 @@ def _require(env: Mapping[str, str], name: str, engine: str) -> str:
 def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]) -> OnlineEngine:
     """Construct an online engine for ``lang`` from environment variables."""
     HTTP.timeout = policy.timeout
-    target = target_code(name, lang)
+    target = engine_target(name, lang)
     check: Check | None = None
     try:
         if name == "google":
@@ -355,6 +356,11 @@ def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]
             raise EngineError(f"unknown online engine {name!r}")
     except EngineError:
         raise
+    except exceptions.LanguageNotSupportedException:  # Microsoft's list, fetched just now
+        raise EngineError(
+            f"the {name} engine cannot translate into {lang!r}",
+            hint="its list of languages says so; choose another engine with --engine",
+        ) from None
     except Exception as exc:  # e.g. Microsoft fetches its language list right here
         reason = _classify(exc, None, policy.timeout).reason
         raise EngineError(

@@ -25,6 +25,14 @@ overwrites a human:
 6. Once a person has taken a draft over, ``invoke update`` says so in the
    comment: ``# pliego-mt: <engine>, reviewed`` (accepted as written) or
    ``, edited`` (see :mod:`pliego.gettext.provenance`, where the comment is read).
+7. An entry with nothing to translate (a price, a number, a URL, code, a
+   do-not-translate name: :func:`pliego.prefill.masking.nothing_to_translate`)
+   is filled with the English, its numbers written the target's way, and is
+   *not* fuzzy: there is nothing for a reviewer to review, so it counts as
+   translated and never holds a release back.  Its provenance comment names
+   the engine ``copy`` (``# pliego-mt: copy [<fingerprint>]``), so a
+   translator can still see and adapt it, and ``--refresh`` rewrites it (after
+   a change of formatting locale) only while its text is still the copy.
 """
 
 from __future__ import annotations
@@ -33,13 +41,22 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from pliego.gettext.catalog import Catalog, Key, Message
-from pliego.gettext.provenance import MARK, Provenance, fingerprint, machine_made, provenance
+from pliego.gettext.provenance import (
+    COPY,
+    MARK,
+    Provenance,
+    fingerprint,
+    machine_made,
+    provenance,
+)
 from pliego.prefill.engine import Translation
 
 __all__ = [
+    "COPY",
     "MARK",
     "Provenance",
     "apply_fills",
+    "copied",
     "eligible",
     "fill",
     "fingerprint",
@@ -54,20 +71,32 @@ def provenance_comment(t: Translation) -> str:
     return f"{MARK} {t.engine}{detail} [{fingerprint(t.text)}]"
 
 
+def copied(m: Message) -> bool:
+    """Still exactly the copy prefill made of an entry with nothing to translate (rule 7)."""
+    p = provenance(m)
+    return (
+        not m.fuzzy
+        and p is not None
+        and p.engine == COPY
+        and p.fingerprint == fingerprint(m.msgstr)
+    )
+
+
 def eligible(m: Message, refresh: bool = False) -> bool:
-    """Whether prefill may write this entry (rules 1 and 4)."""
+    """Whether prefill may write this entry (rules 1, 4 and 7)."""
     if m.obsolete or m.msgid_plural is not None or m.msgid == "":
         return False
     if m.msgstr == "":
         return True
-    return refresh and machine_made(m)
+    return refresh and (machine_made(m) or copied(m))
 
 
 def fill(m: Message, t: Translation) -> Message:
-    """The entry with a machine draft: fuzzy, with its provenance (rules 2, 3, 5)."""
+    """The entry with a machine draft: fuzzy, with its provenance (rules 2, 3, 5);
+    a copy of an entry with nothing to translate is not fuzzy (rule 7)."""
     comments = tuple(c for c in m.translator_comments if not c.startswith(MARK))
     return replace(
-        m.with_flag("fuzzy"),
+        m.with_flag("fuzzy", t.engine != COPY),
         msgstr=t.text,
         translator_comments=(*comments, provenance_comment(t)),
         previous_msgctxt=None,

@@ -28,11 +28,18 @@ from pliego.gettext.po import load_catalog, save_catalog
 from pliego.paths import catalog_domains, po_path, relative
 from pliego.plan import Plan
 from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
-from pliego.prefill.engine import Engine, Failure, Translation, offline_note, run_chain, target_code
-from pliego.prefill.masking import MaskedEngine, mask
+from pliego.prefill.engine import (
+    Engine,
+    Failure,
+    Translation,
+    engine_target,
+    offline_note,
+    run_chain,
+)
+from pliego.prefill.masking import MaskedEngine, nothing_to_translate
 from pliego.prefill.memory import MemoryEngine, Pair, catalog_pairs, read_tmx
 from pliego.prefill.names import article_names, names_path, write_names
-from pliego.prefill.rules import apply_fills, eligible
+from pliego.prefill.rules import COPY, apply_fills, eligible
 from pliego.prefill.settings import PrefillOptions, choose_chain, read_options
 from pliego.project import Settings
 
@@ -40,7 +47,6 @@ Progress = Callable[[int, int], None]
 
 
 #: Why prefill leaves an empty entry alone (what :class:`Skipped` says).
-NO_WORDS = "no words to translate (only numbers, code, links or protected names)"
 PLURAL = "a plural entry (prefill drafts singular entries only)"
 
 
@@ -68,6 +74,7 @@ class PrefillReport:
     filled: Mapping[str, int] = field(default_factory=dict)  # engine -> entries
     failed: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (engine, why) -> n
     skips: tuple[Skipped, ...] = ()
+    copied: int = 0  # nothing to translate (numbers, code, links, names): the English, localised
     untouched: int = 0  # already translated (or reviewed): never touched
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -100,7 +107,8 @@ class PrefillReport:
             f"{self.lang} ({','.join(self.chain)}): {self.total_filled} filled"
             + (f" ({by_engine})" if by_engine else "")
             + f", {self.total_failed} failed, "
-            f"{self.skipped} skipped, {self.untouched} already translated; "
+            f"{self.copied} copied (nothing to translate), {self.skipped} skipped, "
+            f"{self.untouched} already translated; "
             f"{_plural(self.requests, 'request')}, {self.cached} cached"
         ]
         lines += [
@@ -152,12 +160,14 @@ def build_engines(
             built.append(_memory(settings, options, lang))
             continue
         if name == "apertium":
-            inner = ApertiumEngine(target_code(name, lang))
+            inner = ApertiumEngine(engine_target(name, lang))
         else:
             inner = build_online(name, lang, policy, env)
-        cached = CachedEngine(inner, cache, settings.source_language, target_code(name, lang))
+        cached = CachedEngine(inner, cache, settings.source_language, engine_target(name, lang))
         built.append(
-            MaskedEngine(cached, terms, lang, renderings, names) if inner.masks else cached
+            MaskedEngine(cached, terms, settings.language(lang), renderings, names)
+            if inner.masks
+            else cached
         )
     return built
 
@@ -214,6 +224,8 @@ def prefill_language(
     paths: dict[str, Path] = {}
     work: dict[str, list[tuple[str, Key]]] = {}  # msgid -> where it is needed
     skips: list[Skipped] = []
+    copies: dict[str, dict[Key, Translation]] = {}
+    language = settings.language(lang)
     untouched = 0
     for domain in chosen:
         path = po_path(settings, lang, domain)
@@ -226,8 +238,8 @@ def prefill_language(
                     skips.append(_skip(settings, path, m, PLURAL))
                 else:
                     untouched += m.msgid != ""
-            elif not mask(m.msgid, terms).has_words():
-                skips.append(_skip(settings, path, m, NO_WORDS))
+            elif (copy := nothing_to_translate(m.msgid, terms, language)) is not None:
+                copies.setdefault(domain, {})[m.key] = Translation(copy, COPY)
             else:
                 work.setdefault(m.msgid, []).append((domain, m.key))
     if not paths:
@@ -240,6 +252,7 @@ def prefill_language(
         lang,
         chain,
         skips=tuple(skips),
+        copied=_save_copies(paths, copies, refresh),
         untouched=untouched,
         files=tuple(relative(settings, p) for p in paths.values()),
         notes=tuple(
@@ -277,6 +290,21 @@ def _relocated(
         for m in load_catalog(path).active:
             lines[(relative(settings, path), m.key)] = m.lineno
     return tuple(replace(s, line=lines.get((s.path, (s.msgctxt, s.msgid)), s.line)) for s in skips)
+
+
+def _save_copies(
+    paths: Mapping[str, Path], copies: Mapping[str, Mapping[Key, Translation]], refresh: bool
+) -> int:
+    """Write the entries with nothing to translate at once: no engine is needed,
+    so they are filled even offline or when every engine fails (rule 6)."""
+    changed = 0
+    for domain, fills in copies.items():
+        with catalog_lock(paths[domain]):
+            updated, n = apply_fills(load_catalog(paths[domain]), fills, refresh)
+            if n:
+                save_catalog(paths[domain], updated)
+        changed += n
+    return changed
 
 
 def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
@@ -336,6 +364,7 @@ def _run(
         dict(filled),
         dict(failed),
         report.skips,
+        report.copied,
         report.untouched,
         report.files,
         notes,

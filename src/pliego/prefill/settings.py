@@ -27,7 +27,8 @@ from typing import Any
 
 from pliego.errors import ConfigError
 from pliego.languages import validate_language
-from pliego.prefill.engine import TARGETS, check_pair, engines_for
+from pliego.prefill.engine import check_pair
+from pliego.prefill.targets import ENGINES, engines_for
 from pliego.project import Settings, check_keys
 
 _NUMBERS = {
@@ -67,11 +68,11 @@ def _chain(value: Any, where: str, path: Path | None) -> tuple[str, ...]:
             f'{where} must be a list of engine names, e.g. ["memory", "apertium"]', path=path
         )
     for name in value:
-        if name not in TARGETS:
+        if name not in ENGINES:
             raise ConfigError(
                 f"{where}: unknown engine {name!r}",
                 path=path,
-                hint=f"choose from {', '.join(TARGETS)}",
+                hint=f"choose from {', '.join(ENGINES)}",
             )
     return tuple(dict.fromkeys(value))
 

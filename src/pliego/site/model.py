@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pliego.languages import language_name
+from pliego.languages import Language, as_language, language_name
 from pliego.pamphlet.sidecar import Sidecar
 from pliego.project import SiteSettings
 
@@ -173,7 +173,7 @@ def build_model(
     site: SiteSettings,
     sidecars: Iterable[Sidecar],
     facts: Mapping[str, FileFacts],
-    langs: Iterable[str],
+    langs: Iterable[str | Language],
     *,
     drafts: bool,
     source_date: dt.datetime | None,
@@ -185,11 +185,11 @@ def build_model(
     for s in sidecars:
         by_lang.setdefault(s.lang, []).append(pamphlet_of(s, facts))
     groups = []
-    for lang in dict.fromkeys(langs):
-        items = by_lang.get(lang)
+    for language in dict.fromkeys(as_language(lang) for lang in langs):
+        items = by_lang.get(language.code)
         if items:
             items.sort(key=lambda p: (-p.published.timestamp(), p.slug, p.draft))
-            groups.append(LanguageGroup(lang, language_name(lang), tuple(items)))
+            groups.append(LanguageGroup(language.code, language_name(language), tuple(items)))
     dates = [p.published for g in groups for p in g.pamphlets]
     if source_date is not None:
         dates.append(source_date)

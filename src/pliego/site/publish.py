@@ -29,7 +29,7 @@ from pliego.gettext.translations import (
     TemplateTranslations,
     load_translations,
 )
-from pliego.languages import MONTHS_EN, language_name, months_borrowed
+from pliego.languages import MONTHS_EN, months_borrowed
 from pliego.pamphlet.document import date_words
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
@@ -179,10 +179,10 @@ def has_site_translation(settings: Settings, lang: str) -> bool:
 
 def site_pages(settings: Settings) -> tuple[Page, ...]:
     """The index in the source language, then one per language with site translations."""
-    pages = [Page(settings.source_language, language_name(settings.source_language), "index.html")]
+    pages = [Page(settings.language(settings.source_language), "index.html")]
     for lang in settings.languages:
         if lang != settings.source_language and has_site_translation(settings, lang):
-            pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
+            pages.append(Page(settings.language(lang), f"{lang}/index.html"))
     return tuple(pages)
 
 
@@ -272,16 +272,18 @@ def publish(
     facts: dict[str, FileFacts] = {}
     for s in sidecars:
         collect_pamphlet(s, files, facts)
-    model = build_model(site, sidecars, facts, langs, drafts=drafts, source_date=dated)
+    languages = [settings.language(lang) for lang in langs]
+    model = build_model(site, sidecars, facts, languages, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
     notes += online_pages(settings, folder, model, sidecars, pages, files)
     speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
-        words = None
+        words = None  # the settings' own words, else the cover's where CLDR's are borrowed
         cover = load_translations(settings, page.lang, "pamphlet")
-        if months_borrowed(page.lang) and all(cover.lookup(m, "month") for m in MONTHS_EN):
+        borrowed = page.language.date_words is None and months_borrowed(page.language.locale)
+        if borrowed and all(cover.lookup(m, "month") for m in MONTHS_EN):
             words = date_words(TemplateTranslations(cover))  # the cover's own words (Quechua)
         files[page.path] = render_index(folder, model, page, pages, t, words)
         notes.extend(t.findings)
@@ -290,7 +292,7 @@ def publish(
         folder,
         model,
         TemplateTranslations(CatalogTranslations(None)),
-        settings.source_language,
+        settings.language(settings.source_language),
         pages,
         speak,
     )

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
-from pliego.languages import DateWords, parse_date, written_date
+from pliego.languages import DateWords, Language, as_language, parse_date, written_date
 from pliego.site.model import (
     ID_NAMESPACE,
     FileFacts,
@@ -65,11 +65,19 @@ def media_type(path: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One version of the index page: its language, its own name, and its site path."""
+    """One version of the index page: its language and its site path."""
 
-    lang: str
-    name: str
+    language: Language
     path: str
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def name(self) -> str:
+        """The language's own name, as the page's language menu shows it."""
+        return self.language.name
 
     @property
     def root(self) -> str:
@@ -82,11 +90,16 @@ def rfc3339(when: dt.datetime) -> str:
 
 
 def environment(
-    folder: Path, lang: str, translations: TemplateTranslations, words: DateWords | None = None
+    folder: Path,
+    lang: str | Language,
+    translations: TemplateTranslations,
+    words: DateWords | None = None,
 ) -> Environment:
-    """A Jinja2 environment for one page language (autoescape on, gettext installed).
-    ``words`` are the pamphlet translator's date words where CLDR's are borrowed
-    (Quechua), so the site words a date exactly as the pamphlet's cover does."""
+    """A Jinja2 environment for one page language (autoescape on, gettext installed);
+    sizes and dates are written in the language's formatting locale (``es_PE``:
+    "49.6 kB", "setiembre de 2023"), as the pamphlet writes them.  ``words`` are the
+    pamphlet translator's date words where CLDR's are borrowed (Quechua) and the
+    settings give none, so the site words a date exactly as the pamphlet's cover does."""
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),
@@ -98,7 +111,8 @@ def environment(
     )
     env.policies["ext.i18n.trimmed"] = True  # as `invoke extract` does, so the msgids match
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    locale = lang.replace("-", "_")
+    language = as_language(lang)
+    locale = language.locale
 
     def filesize(n: int) -> str:
         return format_unit(
@@ -107,7 +121,7 @@ def environment(
 
     def month(text: str) -> str:  # worded as on the pamphlet's cover (pliego.languages)
         date = parse_date(text, "sidecar")
-        return written_date(date, locale, words) if date is not None else ""
+        return written_date(date, locale, words or language.date_words) if date else ""
 
     env.filters["filesize"] = filesize
     env.filters["month"] = month
@@ -125,7 +139,7 @@ def render_index(
 ) -> bytes:
     """One language's page: its own pamphlets first, then those not yet in it
     (linking the languages they are in), then the other languages'."""
-    env = environment(folder, page.lang, translations, words)
+    env = environment(folder, page.language, translations, words)
     html = env.get_template("index.html").render(
         site=model.settings,
         model=model,
@@ -143,7 +157,7 @@ def render_feed(
     folder: Path,
     model: SiteModel,
     translations: TemplateTranslations,
-    lang: str,
+    lang: str | Language,
     pages: Sequence[Page] = (),
     speak: Mapping[str, TemplateTranslations] | None = None,
 ) -> bytes:
@@ -158,7 +172,9 @@ def render_feed(
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
     names = {g.lang: g.name for g in model.groups}
     summaries = {
-        p.anchor: _summary(folder, p.lang, names[p.lang], lang, (speak or {}).get(p.lang))
+        p.anchor: _summary(
+            folder, p.lang, names[p.lang], as_language(lang).code, (speak or {}).get(p.lang)
+        )
         for p in entries
         if not p.description
     }
@@ -166,7 +182,7 @@ def render_feed(
         site=model.settings,
         model=model,
         entries=entries,
-        lang=lang,
+        lang=as_language(lang).code,
         updated=model.updated,
         feed_id=feed_id(model),
         names=names,
