@@ -336,3 +336,26 @@ def check_keys(
 
 def _table_name(section: str) -> str:
     return "tool.pliego" + (f".{section}" if section else "")
+
+
+def setting_line(where: Path, section: str, key: str) -> int | None:
+    """The line of ``key`` in ``[tool.pliego.<section>]`` of ``where``, or None.
+
+    tomllib gives values, not positions; a setting's error should still name
+    the line to edit.  A plain scan is enough for the forms the docs show
+    (``key = value`` under its table header); anything cleverer gets no line.
+    """
+    try:
+        lines = where.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = f"[{_table_name(section)}]"
+    inside = False
+    assignment = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*=""")
+    for number, text in enumerate(lines, start=1):
+        stripped = text.strip()
+        if stripped.startswith("["):
+            inside = stripped.split("#", 1)[0].strip() == header
+        elif inside and assignment.match(text):
+            return number
+    return None

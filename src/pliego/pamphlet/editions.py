@@ -28,7 +28,7 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
-from pliego.pamphlet.config import PAPER, BuildConfig
+from pliego.pamphlet.config import BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
@@ -80,10 +80,12 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
     return hyphenate_html
 
 
-def _booklet(reading: bytes, duplex: str) -> bytes:
+def _booklet(reading: bytes, config: BuildConfig) -> bytes:
     from pliego.pamphlet.pdf.impose import booklet
 
-    return booklet(reading, duplex="long" if duplex == "long" else "short")
+    return booklet(
+        reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
+    )
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,7 @@ def make_editions(
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
     styles = settings.root / "styles"
+    paper = config.paper
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = list(prep.notes)
@@ -259,14 +262,15 @@ def make_editions(
             identifier=ident + "/reading",
             fetcher_root=styles,
             images=loadable,
+            page_size=paper.css_size,
         )
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
-        files["reading"] = (reading, made.pages, PAPER["reading"])
+        files["reading"] = (reading, made.pages, paper.label("reading"))
     if "booklet" in editions:
-        booklet = _booklet(reading, config.duplex)
-        files["booklet"] = (booklet, count_pages(booklet), PAPER["booklet"])
+        booklet = _booklet(reading, config)
+        files["booklet"] = (booklet, count_pages(booklet), paper.label("booklet"))
     if "print" in editions:
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
@@ -279,6 +283,7 @@ def make_editions(
             identifier=ident + "/print",
             fetcher_root=styles,
             images=loadable,
+            page_size=paper.css_size,
         )
         refused += printed.refused
         fonts += printed.font_failures
@@ -289,7 +294,7 @@ def make_editions(
                 "the print edition would be labelled PDF/X-4 without a PDF/X output intent",
                 hint="report this: WeasyPrint did not embed the CMYK profile",
             )
-        files["print"] = (print_pdf, printed.pages, PAPER["print"])
+        files["print"] = (print_pdf, printed.pages, paper.label("print"))
         notes += low_resolution_notes(printed.resolutions, prep.images)
         if config.cmyk_profile is None:
             notes.append(
