@@ -488,3 +488,27 @@ def test_placeholder_download_address_is_flagged() -> None:
     assert placeholder_note("https://pliegos.pe/") is None
     assert placeholder_note("https://example.org.pe/") is None
     assert placeholder_note("") is None
+
+
+def test_half_letter_editions_are_offered_as_such(project: Path, pdf_cache: Path) -> None:
+    """With ``paper = "half-letter"`` the page names US Letter, never A4, in every language."""
+    add_site_templates(project)
+    for lang in ("en", "es", "qu"):
+        add_pamphlet(project, lang, cache_dir=pdf_cache, paper="half-letter")
+    publish(settings_of(project), build=False, env=ENV)
+    files = site_files(project)
+    manifest = json.loads(files["manifest.json"])
+    jsonschema.validate(manifest, SCHEMA)
+    papers = {e["paper"] for p in manifest["pamphlets"] for e in p["editions"]}
+    assert papers == {"half-letter", "letter", "half-letter+bleed"}
+    expected = {
+        "index.html": ("Home booklet (US Letter)", "Print double-sided on US Letter"),
+        "es/index.html": ("Cuadernillo para imprimir en casa (carta)", "doble cara en papel carta"),
+        "qu/index.html": ("Wasipi impriminapaq pʼanqacha (carta)", "Carta papelpi iskaynin"),
+    }
+    for page, phrases in expected.items():
+        text = "".join(parse_html(files[page]).text)
+        for phrase in phrases:
+            assert phrase in text, (page, phrase)
+        assert "A4" not in text and "A5" not in text, page
+    assert "qu/small-booklet-letter.pdf" in files
