@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,28 @@ def _environment(folder: Path) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def left_out(templates: Path, translations: TemplateTranslations) -> Callable[[str], str]:
+    """The proof's "[image left out: …]" marker in the pamphlet's language.
+
+    The article body is Markdown rendered in Python, before any template runs;
+    the marker's words still belong to the pamphlet domain like every other
+    fixed word (so a Spanish proof does not say it in English), hence a macro of
+    ``marks.html`` rendered with the same translations.  It is asked for only
+    when an image really is left out, so a release (which refuses instead) never
+    counts the string among those it needs translated.
+    """
+    from markupsafe import Markup
+
+    env = _environment(templates)
+    env.install_gettext_translations(translations, newstyle=True)
+
+    def marker(src: str) -> str:
+        words = env.get_template("marks.html").module.image_left_out(src)
+        return str(Markup('<span class="image-left-out">{}</span>').format(words))
+
+    return marker
 
 
 def render_pamphlet(

@@ -29,7 +29,7 @@ from pliego.gettext.translations import CatalogTranslations, TemplateTranslation
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import BuildConfig
-from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.document import Pamphlet, left_out, person, render_pamphlet
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
@@ -125,10 +125,16 @@ def prepare(
     if not draft:
         images.refuse(where)
 
+    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
+    strings_where = relative(settings, po_path(settings, lang, "pamphlet"))
+    recorder = TemplateTranslations(
+        CatalogTranslations(strings_catalog, use_fuzzy=draft, where=strings_where)
+    )
     foreign: list[str] = []
+    marker = left_out(templates, recorder)
 
     def for_paper(tokens: list[Any]) -> None:
-        place_images(tokens, images, foreign)
+        place_images(tokens, images, foreign, marker)
         print_addresses(tokens)
         drop_back_links(tokens)
 
@@ -174,11 +180,6 @@ def prepare(
         draft=draft,
         epoch=epoch,
         cmyk=config.cmyk_profile is not None,
-    )
-    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
-    strings_where = relative(settings, po_path(settings, lang, "pamphlet"))
-    recorder = TemplateTranslations(
-        CatalogTranslations(strings_catalog, use_fuzzy=draft, where=strings_where)
     )
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)

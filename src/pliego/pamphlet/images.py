@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -140,9 +141,15 @@ def check_images(article: Article, folder: Path) -> ArticleImages:
     return ArticleImages(files, tuple(problems))
 
 
-def place_images(tokens: list[Token], images: ArticleImages, foreign: list[str]) -> None:
+def place_images(
+    tokens: list[Token],
+    images: ArticleImages,
+    foreign: list[str],
+    left_out: Callable[[str], str],
+) -> None:
     """Point each image at its checked file; a lone image becomes a figure whose
-    caption is its (translated) title; an image left out is marked where it was.
+    caption is its (translated) title; an image left out is marked where it was,
+    with the HTML ``left_out(src)`` gives (in the pamphlet's language).
 
     An address the English article does not use (a translation changed it) is
     never loaded: it is marked and appended to ``foreign`` for the caller to report."""
@@ -158,9 +165,7 @@ def place_images(tokens: list[Token], images: ArticleImages, foreign: list[str])
                 if src not in {p.ref.src for p in images.problems}:
                     foreign.append(src)
                 marker = Token("html_inline", "", 0)
-                marker.content = (
-                    f'<span class="image-left-out">[image left out: {html.escape(src)}]</span>'
-                )
+                marker.content = left_out(src)
                 token.children[n] = marker
                 continue
             child.attrs["src"] = images.files[src].as_uri()
