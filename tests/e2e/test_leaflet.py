@@ -284,6 +284,7 @@ def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> Non
     assert entries["es"]["subtitle"] == "Por qué paramos el 15 de marzo y cómo puede apoyarnos"
     assert entries["es"]["description"].startswith("Volante de huelga del personal de limpieza")
     assert entries["en"]["subtitle"] == "Why we strike on 15 March, and how you can stand with us"
-    assert entries["en"]["description"] == summaries[
-        "Cleaners and porters walk out at Riverside Hospital"
-    ][0]
+    assert (
+        entries["en"]["description"]
+        == summaries["Cleaners and porters walk out at Riverside Hospital"][0]
+    )

@@ -44,16 +44,44 @@ from pliego.languages import (
 )
 
 _ADDRESS = re.compile(r"\s*<[^>]*>\s*")
-_PLACEHOLDER_NAMES = ("FULL NAME", "")
+#: What tools write into ``Last-Translator`` before a person does, lower-cased:
+#: xgettext and msginit (``FULL NAME``, ``Automatically generated``), pliego's own
+#: new catalogues (empty), and the English team labels this project's catalogues
+#: once carried (issue 15).  None of them is a credit in any language.
+PLACEHOLDER_CREDITS = (
+    "",
+    "full name",
+    "automatically generated",
+    "pliego project team",
+    "pliego site helper",
+)
 
 
 def person(header_value: str | None) -> str | None:
-    """A credit from a catalogue header: the name without the e-mail address."""
+    """The printed translation credit from ``Last-Translator``: the names without
+    e-mail addresses, or None when it names nobody (empty, or a placeholder).
+
+    The header is the one place every PO editor (Poedit, Weblate, Lokalize) fills
+    in with the translator's name, so the colophon's "Translation: …" and the
+    site's "Translated by …" print it as written, in the pamphlet's language;
+    the comment of a new catalogue says so (:func:`pliego.gettext.merge.new_catalog`).
+    """
     if not header_value:
         return None
     names = [_ADDRESS.sub(" ", part).strip() for part in header_value.split(",")]
-    names = [n for n in names if n and n not in _PLACEHOLDER_NAMES]
+    names = [n for n in names if n.casefold() not in PLACEHOLDER_CREDITS]
     return ", ".join(names) or None
+
+
+def credit_note(header_value: str | None, where: str) -> str | None:
+    """The build's one line when ``Last-Translator`` gives no credit to print."""
+    if person(header_value) is not None:
+        return None
+    shown = repr(header_value) if header_value else "empty"
+    return (
+        f"{where}: no translation credit printed: Last-Translator is {shown}; "
+        "write there the translators' names as the colophon should print them"
+    )
 
 
 def qr_data_uri(url: str, *, cmyk: bool = False) -> str:

@@ -29,7 +29,13 @@ from pliego.gettext.translations import CatalogTranslations, TemplateTranslation
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import BuildConfig
-from pliego.pamphlet.document import Pamphlet, left_out, person, render_pamphlet
+from pliego.pamphlet.document import (
+    Pamphlet,
+    credit_note,
+    left_out,
+    person,
+    render_pamphlet,
+)
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
@@ -161,6 +167,9 @@ def prepare(
         body = hyphenate(body, lang)
     site = settings.section("site")
     source_front = article.front_matter
+    credited = catalog.header_value("Last-Translator") if catalog else None
+    if lang != settings.source_language and (missing := credit_note(credited, catalog_path)):
+        notes += (missing,)
     pamphlet = Pamphlet(
         lang=lang,
         title=str(front.get("title") or article.slug),
@@ -174,7 +183,7 @@ def prepare(
         source_author=str(source_front.get("author") or ""),
         source_url=str(source_front.get("source") or ""),
         source_lang=settings.source_language,
-        translator=person(catalog.header_value("Last-Translator")) if catalog else None,
+        translator=person(credited),
         download_url=str(site.get("base-url", "")),
         edition="reading",
         draft=draft,
