@@ -53,7 +53,7 @@ from pliego.pamphlet.release import (
 )
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
-from pliego.project import Settings, placeholder_note
+from pliego.project import Settings, is_placeholder, placeholder_note
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,28 @@ def _booklet(reading: bytes, config: BuildConfig) -> bytes:
 
     return booklet(
         reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
+    )
+
+
+def _download_url(base: str, draft: bool) -> str:
+    """What the back cover prints and encodes in its QR code ("" for nothing).
+
+    A release is printed and handed out by the thousand: an ``example.org``
+    address on it, and a QR code that leads nowhere, cannot be taken back.  So
+    while ``base-url`` is still the placeholder a release leaves both out; a
+    draft, which nobody hands out, shows the layout with them (and a note)."""
+    return base if draft or not is_placeholder(base) else ""
+
+
+def _address_note(base: str, draft: bool) -> str | None:
+    """The build's one line about a placeholder ``base-url`` (None when it is real)."""
+    if not base or not is_placeholder(base):
+        return None
+    if draft:
+        return placeholder_note(base)
+    return (
+        f"back cover: no download address or QR code printed: base-url {base} "
+        "in [tool.pliego.site] is a placeholder; set it to where the site will be published"
     )
 
 
@@ -184,7 +206,7 @@ def prepare(
         source_url=str(source_front.get("source") or ""),
         source_lang=settings.source_language,
         translator=person(credited),
-        download_url=str(site.get("base-url", "")),
+        download_url=_download_url(str(site.get("base-url", "")), draft),
         edition="reading",
         draft=draft,
         epoch=epoch,
@@ -314,7 +336,6 @@ def make_editions(
     _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
-    placeholder = placeholder_note(pamphlet.download_url)
-    if placeholder and not draft:
-        notes.append(placeholder)
+    if address := _address_note(str(settings.section("site").get("base-url", "")), draft):
+        notes.append(address)
     return Made(files, pamphlet, tuple(notes), prep.translations.findings)
