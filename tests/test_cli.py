@@ -22,9 +22,9 @@ from pliego.extract import ExtractResult
 from pliego.gettext.merge import MergeStats
 from pliego.gettext.stats import Stats
 from pliego.pamphlet.build import ArticleBuild, BuildResult, Edition, Outcome
-from pliego.project import SiteSettings
 from pliego.site.model import LanguageGroup, Listing, SiteModel
 from pliego.site.publish import PublishResult
+from pliego.sitesettings import SiteSettings
 from pliego.update import UpdateResult
 from tests.conftest import REPO
 

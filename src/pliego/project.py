@@ -1,4 +1,4 @@
-"""The project: settings from ``[tool.pliego]``, where files live, and the build's clock.
+"""The project: settings from ``[tool.pliego]`` and the build's clock.
 
 One place for languages, segmentation and folders.  Sub-tables
 (``[tool.pliego.prefill]``, ``[tool.pliego.build]``, ``[tool.pliego.check]``)
@@ -8,11 +8,7 @@ belong to the stage that reads them: this module hands them over as
 
 Also here, because several stages need each of them and none owns it:
 
-* the paths, as one pure mapping from settings (like Sphinx's gettext builder:
-  a document maps to its catalogue paths by a function, so every task and
-  every test agrees on the layout);
-* ``[tool.pliego.site]``: the download address is printed on the pamphlet's
-  back cover (and its QR code) as well as used by the site;
+* :func:`setting_line`, so a setting's error can name the line to edit;
 * :func:`source_date`, the one reader of ``SOURCE_DATE_EPOCH``.
 """
 
@@ -26,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pliego.errors import ConfigError
 from pliego.languages import _validate_at, validate_language
@@ -61,6 +56,10 @@ class Settings:
     locale_dir: str = "locale"
     build_dir: str = "build"
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: Languages whose translation no native speaker has read yet
+    #: (``[tool.pliego.languages.<code>] reviewed = false``): their colophon and
+    #: site page say so and ask for corrections at ``[tool.pliego.site] contact``.
+    unreviewed: tuple[str, ...] = ()
 
     @property
     def source_path(self) -> Path:
@@ -126,17 +125,7 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
     if not isinstance(source_language, str):
         raise ConfigError("'source-language' must be a language code in quotes", path=where)
     _validate_at(source_language, "source-language", where)
-    langs = table.get("languages", ["es", "qu"])
-    if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
-        raise ConfigError("'languages' must be a list of language codes", path=where)
-    if not langs:
-        raise ConfigError(
-            "'languages' is empty",
-            path=where,
-            hint='list the target languages, e.g. languages = ["es", "qu"]',
-        )
-    for code in langs:
-        _validate_at(code, "language", where)
+    langs, unreviewed = _languages(table.get("languages", ["es", "qu"]), where)
     for key in ("source-dir", "locale-dir", "build-dir"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise ConfigError(f"'{key}' must be a folder name in quotes", path=where)
@@ -187,7 +176,46 @@ def parse_settings(root: Path, table: Mapping[str, Any]) -> Settings:
         locale_dir=str(table.get("locale-dir", "locale")),
         build_dir=str(table.get("build-dir", "build")),
         raw=dict(table),
+        unreviewed=unreviewed,
     )
+
+
+#: Keys of ``[tool.pliego.languages.<code>]`` (only ``reviewed`` on this branch).
+LANGUAGE_KEYS = ("reviewed",)
+
+
+def _languages(value: Any, where: Path) -> tuple[list[str], tuple[str, ...]]:
+    """``languages``: a list of codes, or one ``[tool.pliego.languages.<code>]``
+    table per language (TOML cannot have both under one key), in file order;
+    with the codes whose table says ``reviewed = false``."""
+    tables = value if isinstance(value, Mapping) else {}
+    langs = list(tables) if isinstance(value, Mapping) else value
+    if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+        raise ConfigError("'languages' must be a list of language codes", path=where)
+    if not langs:
+        raise ConfigError(
+            "'languages' is empty",
+            path=where,
+            hint='list the target languages, e.g. languages = ["es", "qu"]',
+        )
+    unreviewed: list[str] = []
+    for code, table in tables.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"[tool.pliego.languages.{code}] must be a table", path=where)
+        check_keys(table, LANGUAGE_KEYS, f"languages.{code}", where)
+        reviewed = table.get("reviewed", True)
+        if not isinstance(reviewed, bool):
+            raise ConfigError(
+                f"[tool.pliego.languages.{code}] reviewed must be true or false, not {reviewed!r}",
+                path=where,
+                line=setting_line(where, f"languages.{code}", "reviewed"),
+                hint="false while no native speaker has read the translation",
+            )
+        if not reviewed:
+            unreviewed.append(code)
+    for code in langs:
+        _validate_at(code, "language", where)
+    return langs, tuple(unreviewed)
 
 
 def _overlap(a: Path, b: Path) -> bool:
@@ -223,66 +251,6 @@ def read_settings(root: Path) -> Settings:
             hint="write the settings under a [tool.pliego] line",
         )
     return parse_settings(root, table)
-
-
-SITE_KEYS = ("base-url", "title")
-DEFAULT_BASE_URL = "https://pliego.example.org/"
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """``[tool.pliego.site]``: where the site will live and what it is called."""
-
-    base_url: str = DEFAULT_BASE_URL
-    title: str = "pliego"
-
-    def url(self, path: str) -> str:
-        """The absolute URL of a site path (for the feed and the manifest)."""
-        return self.base_url + path
-
-
-def is_placeholder(url: str) -> bool:
-    """``example.org`` and friends (RFC 2606) can never be where a site is published."""
-    host = (urlsplit(url).hostname or "").lower()
-    return any(
-        host == d or host.endswith("." + d)
-        for d in ("example.org", "example.com", "example.net", "example", "invalid")
-    )
-
-
-def placeholder_note(url: str) -> str | None:
-    """A warning for a base URL that is still the placeholder (None when it is real)."""
-    if not url or not is_placeholder(url):
-        return None
-    return (
-        f"the download address {url} is a placeholder: the QR code and the feed point "
-        "nowhere; set base-url in [tool.pliego.site] to where the site will be published"
-    )
-
-
-def site_settings(settings: Settings) -> SiteSettings:
-    """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
-    table = settings.section("site")
-    where = settings.root / "pyproject.toml"
-    check_keys(table, SITE_KEYS, "site", where)
-    base = table.get("base-url", DEFAULT_BASE_URL)
-    parts = urlsplit(base) if isinstance(base, str) else None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-    ):
-        raise ConfigError(
-            f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
-            path=where,
-            hint='e.g. base-url = "https://pamphlets.example.org/"',
-        )
-    title = table.get("title", "pliego")
-    if not isinstance(title, str) or not title.strip():
-        raise ConfigError("[tool.pliego.site] title must be a non-empty string", path=where)
-    return SiteSettings(base_url=base if base.endswith("/") else base + "/", title=title)
 
 
 def source_date(env: Mapping[str, str] | None = None) -> dt.datetime | None:

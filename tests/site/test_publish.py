@@ -21,8 +21,9 @@ from pliego.languages import language_name
 from pliego.pamphlet.build import BuildResult
 from pliego.pamphlet.release import ReleaseRefused
 from pliego.pamphlet.sidecar import SidecarError
-from pliego.project import Settings, read_settings, site_settings
+from pliego.project import Settings, read_settings
 from pliego.site.publish import publish
+from pliego.sitesettings import site_settings
 from tests.sitekit import HOSTILE, REPO, add_pamphlet, add_site_templates
 
 SCHEMA = json.loads((REPO / "styles" / "site" / "manifest.schema.json").read_text("utf-8"))
@@ -480,7 +481,7 @@ def test_no_translator_string_is_put_in_a_url() -> None:
 
 
 def test_placeholder_download_address_is_flagged() -> None:
-    from pliego.project import placeholder_note
+    from pliego.sitesettings import placeholder_note
 
     assert placeholder_note("https://pliego.example.org/") is not None
     assert placeholder_note("https://example.com/pamphlets/") is not None

@@ -53,7 +53,8 @@ from pliego.pamphlet.release import (
 )
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
-from pliego.project import Settings, is_placeholder, placeholder_note
+from pliego.project import Settings
+from pliego.sitesettings import is_placeholder, placeholder_note
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,10 @@ from pliego.languages import language_name
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.paths import TEMPLATE_DOMAINS, po_path
-from pliego.project import Settings, placeholder_note, site_settings, source_date
+from pliego.project import Settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
 from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
+from pliego.sitesettings import placeholder_note, site_settings
 
 #: Files copied from ``styles/site/`` as they are.
 STATIC_FILES = ("site.css", "manifest.schema.json")
