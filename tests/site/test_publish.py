@@ -513,3 +513,36 @@ def test_half_letter_editions_are_offered_as_such(project: Path, pdf_cache: Path
             assert phrase in text, (page, phrase)
         assert "A4" not in text and "A5" not in text, page
     assert "qu/small-booklet-letter.pdf" in files
+
+
+def test_the_unreviewed_languages_page_asks_for_corrections(project: Path, pdf_cache: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.pliego.languages.es]\n\n[tool.pliego.languages.qu]\nreviewed = false\n\n"
+        '[tool.pliego.site]\ncontact = "correcciones@pliego.test"\n',
+        encoding="utf-8",
+    )
+    add_site_templates(project)
+    for lang in ("en", "es", "qu"):
+        add_pamphlet(project, lang, cache_dir=pdf_cache)
+    publish(settings_of(project), build=False, env=ENV)
+    files = site_files(project)
+    qu = files["qu/index.html"].decode("utf-8")
+    link = '<a href="mailto:correcciones@pliego.test">correcciones@pliego.test</a>'
+    assert (
+        "<p>Kay tikrasqataqa manaraqmi runasimi mama simiyuq runa qhawarinchu. "
+        f"Allichasqaykikunata kusikuywan chaskisaqku: {link}</p>"
+    ) in qu
+    assert (
+        "<p>Ningún hablante nativo de quechua ha revisado todavía esta traducción. "
+        f"Agradecemos sus correcciones: {link}</p>"
+    ) in qu
+    for page in ("index.html", "es/index.html"):
+        assert "review-note" not in files[page].decode("utf-8"), page
+    (project / "pyproject.toml").write_text(
+        "[tool.pliego.languages.qu]\nreviewed = false\n\n"
+        '[tool.pliego.site]\ncontact = "https://pliego.test/contacto"\n',
+        encoding="utf-8",
+    )
+    publish(settings_of(project), build=False, env=ENV)
+    qu = site_files(project)["qu/index.html"].decode("utf-8")
+    assert '<a href="https://pliego.test/contacto">https://pliego.test/contacto</a>' in qu

@@ -123,6 +123,10 @@ class Pamphlet:
     draft: bool
     epoch: int
     cmyk: bool = False
+    #: no native speaker has read the translation yet (``reviewed = false``): the
+    #: colophon says so, and where corrections go (``contact``, may be empty)
+    needs_review: bool = False
+    contact: str = ""
 
 
 def date_words(translations: Any) -> DateWords:

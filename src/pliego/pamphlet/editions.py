@@ -54,7 +54,7 @@ from pliego.pamphlet.release import (
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings
-from pliego.sitesettings import is_placeholder, placeholder_note
+from pliego.sitesettings import is_placeholder, placeholder_note, site_settings
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,23 @@ def _address_note(base: str, draft: bool) -> str | None:
     return (
         f"back cover: no download address or QR code printed: base-url {base} "
         "in [tool.pliego.site] is a placeholder; set it to where the site will be published"
+    )
+
+
+def _contact(contact: str, draft: bool) -> str:
+    """Where the colophon asks for corrections: never a placeholder in a release."""
+    url = contact if "://" in contact else "//" + contact.rpartition("@")[2]
+    return "" if not draft and is_placeholder(url) else contact
+
+
+def _review_note(settings: Settings, lang: str, draft: bool) -> str | None:
+    """The build's line when a colophon says "not reviewed" but can name no contact."""
+    if lang not in settings.unreviewed or _contact(site_settings(settings).contact, draft):
+        return None
+    return (
+        f"{lang}: the colophon says no native speaker has reviewed the translation but "
+        "names nowhere to send corrections: set contact in [tool.pliego.site] "
+        "(an e-mail or web address, not a placeholder)"
     )
 
 
@@ -193,6 +210,8 @@ def prepare(
     credited = catalog.header_value("Last-Translator") if catalog else None
     if lang != settings.source_language and (missing := credit_note(credited, catalog_path)):
         notes += (missing,)
+    if (unread := _review_note(settings, lang, draft)) is not None:
+        notes += (unread,)
     pamphlet = Pamphlet(
         lang=lang,
         title=str(front.get("title") or article.slug),
@@ -212,6 +231,8 @@ def prepare(
         draft=draft,
         epoch=epoch,
         cmyk=config.cmyk_profile is not None,
+        needs_review=lang in settings.unreviewed,
+        contact=_contact(site_settings(settings).contact, draft),
     )
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)

@@ -185,7 +185,8 @@ def site_pages(settings: Settings) -> tuple[Page, ...]:
     pages = [Page(settings.source_language, language_name(settings.source_language), "index.html")]
     for lang in settings.languages:
         if lang != settings.source_language and has_site_translation(settings, lang):
-            pages.append(Page(lang, language_name(lang), f"{lang}/index.html"))
+            unread = lang in settings.unreviewed
+            pages.append(Page(lang, language_name(lang), f"{lang}/index.html", unread))
     return tuple(pages)
 
 

@@ -52,11 +52,13 @@ def media_type(path: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One version of the index page: its language, its own name, and its site path."""
+    """One version of the index page: its language, its own name, its site path, and
+    whether the page must say that no native speaker has reviewed that language yet."""
 
     lang: str
     name: str
     path: str
+    needs_review: bool = False
 
     @property
     def root(self) -> str:
