@@ -26,7 +26,17 @@ DATA = Path(__file__).parent / "data"
 LEAFLET = DATA / "union-leaflet.md"
 
 
-def make_project(root: Path, *, article: Path | None = None, text: str | None = None) -> Path:
+#: The example address of the shipped settings: a release leaves it off the back cover.
+PLACEHOLDER_URL = "https://pliego.example.org/"
+
+
+def make_project(
+    root: Path,
+    *,
+    article: Path | None = None,
+    text: str | None = None,
+    base_url: str = PLACEHOLDER_URL,
+) -> Path:
     """A project with the repo's styles and tasks, one article and fresh catalogues
     (never the translators' work in progress)."""
     (root / "source").mkdir(parents=True)
@@ -35,7 +45,7 @@ def make_project(root: Path, *, article: Path | None = None, text: str | None = 
     (root / "pyproject.toml").write_text(
         '[tool.pliego]\n\n[tool.pliego.languages.es]\nlocale = "es_PE"\n\n'
         "[tool.pliego.languages.qu]\n\n[tool.pliego.build]\nrelease-threshold = 100\n\n"
-        '[tool.pliego.site]\nbase-url = "https://pliego.example.org/"\n',
+        f'[tool.pliego.site]\nbase-url = "{base_url}"\n',
         encoding="utf-8",
     )
     if article is not None:

@@ -19,14 +19,19 @@ PAGE_CSS = {
     "reading": "@page { size: A5; margin: 15mm }",
     "booklet": "@page { size: A4 landscape; margin: 10mm }",
     "print": "@page { size: 154mm 216mm; margin: 18mm }",
+    "reading/half-letter": "@page { size: 5.5in 8.5in; margin: 15mm }",
+    "booklet/half-letter": "@page { size: letter landscape; margin: 10mm }",
+    "print/half-letter": "@page { size: 145.7mm 221.9mm; margin: 18mm }",
 }
 PAPER = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
+HALF_LETTER = {"reading": "half-letter", "booklet": "letter", "print": "half-letter+bleed"}
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)> javascript:alert(3) & “quoted”'
 
 
 @cache
 def sample_pdf(folder: Path, kind: str, label: str, pages: int) -> bytes:
-    """A real PDF of ``pages`` pages on the paper of ``kind``, its cover reading ``label``."""
+    """A real PDF of ``pages`` pages on the paper of ``kind`` (``booklet/half-letter``:
+    on the other paper), its cover reading ``label``."""
     from weasyprint import HTML
 
     body = "".join(
@@ -36,15 +41,15 @@ def sample_pdf(folder: Path, kind: str, label: str, pages: int) -> bytes:
     )
     html = f"<html><head><style>{PAGE_CSS[kind]}</style></head><body>{body}</body></html>"
     data: bytes = HTML(string=html).write_pdf()
-    (folder / f"{kind}-{label}-{pages}.pdf").write_bytes(data)
+    (folder / f"{kind.replace('/', '-')}-{label}-{pages}.pdf").write_bytes(data)
     return data
 
 
-def file_name(slug: str, kind: str, draft: bool) -> str:
+def file_name(slug: str, kind: str, draft: bool, paper: str = "a5") -> str:
     stem = f"{slug}-draft" if draft else slug
     return {
         "reading": f"{stem}.pdf",
-        "booklet": f"{stem}-booklet-a4.pdf",
+        "booklet": f"{stem}-booklet-{'a4' if paper == 'a5' else 'letter'}.pdf",
         "print": f"{stem}-print.pdf",
     }[kind]
 
@@ -63,6 +68,7 @@ def add_pamphlet(
     cache_dir: Path,
     markdown: str | None = None,
     english: tuple[int, ...] = (),
+    paper: str = "a5",
 ) -> Path:
     """Write a pamphlet's three PDFs and its sidecar as the build would (with ``markdown``,
     its translated Markdown too, for the read-online page); return the sidecar."""
@@ -71,10 +77,12 @@ def add_pamphlet(
     editions = []
     for kind in ("reading", "booklet", "print"):
         n = pages if kind != "booklet" else max(1, (pages + 3) // 4 * 2)
-        data = sample_pdf(cache_dir, kind, f"{lang}{'-draft' if draft else ''}", n)
-        name = file_name(slug, kind, draft)
+        css = kind if paper == "a5" else f"{kind}/{paper}"
+        data = sample_pdf(cache_dir, css, f"{lang}{'-draft' if draft else ''}", n)
+        name = file_name(slug, kind, draft, paper)
         (folder / name).write_bytes(data)
-        editions.append({"kind": kind, "file": name, "pages": n, "paper": PAPER[kind]})
+        label = (PAPER if paper == "a5" else HALF_LETTER)[kind]
+        editions.append({"kind": kind, "file": name, "pages": n, "paper": label})
     sidecar = folder / (f"{slug}-draft.json" if draft else f"{slug}.json")
     md_name = sidecar.with_suffix(".md").name
     if markdown is not None:

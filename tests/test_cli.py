@@ -23,9 +23,10 @@ from pliego.gettext.merge import MergeStats
 from pliego.gettext.stats import Stats
 from pliego.pamphlet.build import ArticleBuild, ArticleRefusal, BuildResult, Edition, Outcome
 from pliego.plan import make_plan
-from pliego.project import SiteSettings, read_settings
+from pliego.project import read_settings
 from pliego.site.model import LanguageGroup, Listing, SiteModel
 from pliego.site.publish import PublishResult
+from pliego.sitesettings import SiteSettings
 from pliego.update import UpdateResult
 from tests.conftest import REPO
 

@@ -32,6 +32,10 @@ def test_an_emptied_catalogue_gets_the_header_msginit_writes(tmp_path: Path) -> 
     assert catalog.header_value("Language") == "qu"
     assert catalog.header_value("Content-Type") == "text/plain; charset=UTF-8"
     assert catalog.header_comments and "Translators" in catalog.header_comments[1]
+    # the translator learns there that the header's name is what the colophon prints
+    told = " ".join(catalog.header_comments)
+    assert "Last-Translator is printed as its translation credit" in told
+    assert "as they should read in your language" in told
     r = msgfmt_check(po)
     assert r.returncode == 0, r.stderr
 

@@ -101,6 +101,12 @@ def _pattern(*names: str) -> Callable[[Any], str]:
 #: ``[tool.pliego.languages.<code>]``: each key, the field it fills and its reader
 #: (which raises ``ValueError`` with what the value must be).  One row per key,
 #: so that a new setting is one line here and one field below.
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {value!r}")
+    return value
+
+
 LANGUAGE_KEYS: Mapping[str, tuple[str, Callable[[Any], Any]]] = {
     "name": ("name", _text),
     "plural-forms": ("plural_forms", _plural_forms),
@@ -108,6 +114,7 @@ LANGUAGE_KEYS: Mapping[str, tuple[str, Callable[[Any], Any]]] = {
     "months": ("months", _months),
     "month-year": ("month_year", _pattern("month", "year")),
     "day-month-year": ("day_month_year", _pattern("day", "month", "year")),
+    "reviewed": ("reviewed", _flag),
 }
 
 
@@ -121,6 +128,8 @@ class LanguageConfig:
     months: tuple[str, ...] | None = None
     month_year: str | None = None
     day_month_year: str | None = None
+    #: False while no native speaker has read the translation (the colophon says so).
+    reviewed: bool = True
 
 
 def language_config(code: str, table: Mapping[str, Any], path: Path) -> LanguageConfig:

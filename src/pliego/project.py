@@ -1,4 +1,4 @@
-"""The project: settings from ``[tool.pliego]``, where files live, and the build's clock.
+"""The project: settings from ``[tool.pliego]`` and the build's clock.
 
 One place for languages, segmentation and folders.  Sub-tables
 (``[tool.pliego.prefill]``, ``[tool.pliego.build]``, ``[tool.pliego.check]``)
@@ -8,11 +8,7 @@ belong to the stage that reads them: this module hands them over as
 
 Also here, because several stages need each of them and none owns it:
 
-* the paths, as one pure mapping from settings (like Sphinx's gettext builder:
-  a document maps to its catalogue paths by a function, so every task and
-  every test agrees on the layout);
-* ``[tool.pliego.site]``: the download address is printed on the pamphlet's
-  back cover (and its QR code) as well as used by the site;
+* :func:`setting_line`, so a setting's error can name the line to edit;
 * :func:`source_date`, the one reader of ``SOURCE_DATE_EPOCH``.
 """
 
@@ -26,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pliego.errors import ConfigError
 from pliego.langsettings import LANGUAGE_KEYS, LanguageConfig, language_config
@@ -69,6 +64,13 @@ class Settings:
     def language(self, code: str) -> Language:
         """The facts of ``code`` (the settings' where given, CLDR's otherwise)."""
         return Language(code, self.language_configs.get(code, LanguageConfig()))
+
+    @property
+    def unreviewed(self) -> tuple[str, ...]:
+        """Languages whose translation no native speaker has read yet
+        (``[tool.pliego.languages.<code>] reviewed = false``): their colophon and
+        site page say so and ask for corrections at ``[tool.pliego.site] contact``."""
+        return tuple(c for c in self.languages if not self.language(c).config.reviewed)
 
     @property
     def source_path(self) -> Path:
@@ -249,66 +251,6 @@ def read_settings(root: Path) -> Settings:
     return parse_settings(root, table)
 
 
-SITE_KEYS = ("base-url", "title")
-DEFAULT_BASE_URL = "https://pliego.example.org/"
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """``[tool.pliego.site]``: where the site will live and what it is called."""
-
-    base_url: str = DEFAULT_BASE_URL
-    title: str = "pliego"
-
-    def url(self, path: str) -> str:
-        """The absolute URL of a site path (for the feed and the manifest)."""
-        return self.base_url + path
-
-
-def is_placeholder(url: str) -> bool:
-    """``example.org`` and friends (RFC 2606) can never be where a site is published."""
-    host = (urlsplit(url).hostname or "").lower()
-    return any(
-        host == d or host.endswith("." + d)
-        for d in ("example.org", "example.com", "example.net", "example", "invalid")
-    )
-
-
-def placeholder_note(url: str) -> str | None:
-    """A warning for a base URL that is still the placeholder (None when it is real)."""
-    if not url or not is_placeholder(url):
-        return None
-    return (
-        f"the download address {url} is a placeholder: the QR code and the feed point "
-        "nowhere; set base-url in [tool.pliego.site] to where the site will be published"
-    )
-
-
-def site_settings(settings: Settings) -> SiteSettings:
-    """Validate ``[tool.pliego.site]``: known keys, an http(s) base URL ending in ``/``."""
-    table = settings.section("site")
-    where = settings.root / "pyproject.toml"
-    check_keys(table, SITE_KEYS, "site", where)
-    base = table.get("base-url", DEFAULT_BASE_URL)
-    parts = urlsplit(base) if isinstance(base, str) else None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-    ):
-        raise ConfigError(
-            f"[tool.pliego.site] base-url must be an http(s) address, not {base!r}",
-            path=where,
-            hint='e.g. base-url = "https://pamphlets.example.org/"',
-        )
-    title = table.get("title", "pliego")
-    if not isinstance(title, str) or not title.strip():
-        raise ConfigError("[tool.pliego.site] title must be a non-empty string", path=where)
-    return SiteSettings(base_url=base if base.endswith("/") else base + "/", title=title)
-
-
 def source_date(env: Mapping[str, str] | None = None) -> dt.datetime | None:
     """``SOURCE_DATE_EPOCH`` as a UTC time, or None when unset: the one reader.
 
@@ -360,3 +302,26 @@ def check_keys(
 
 def _table_name(section: str) -> str:
     return "tool.pliego" + (f".{section}" if section else "")
+
+
+def setting_line(where: Path, section: str, key: str) -> int | None:
+    """The line of ``key`` in ``[tool.pliego.<section>]`` of ``where``, or None.
+
+    tomllib gives values, not positions; a setting's error should still name
+    the line to edit.  A plain scan is enough for the forms the docs show
+    (``key = value`` under its table header); anything cleverer gets no line.
+    """
+    try:
+        lines = where.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = f"[{_table_name(section)}]"
+    inside = False
+    assignment = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*=""")
+    for number, text in enumerate(lines, start=1):
+        stripped = text.strip()
+        if stripped.startswith("["):
+            inside = stripped.split("#", 1)[0].strip() == header
+        elif inside and assignment.match(text):
+            return number
+    return None

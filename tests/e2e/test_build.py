@@ -51,10 +51,14 @@ def replace_msgstr(m: Message, text: str, fuzzy: bool = False) -> Message:
     return replace(m, msgstr=text, flags=("fuzzy",) if fuzzy else ())
 
 
+#: A real-looking download address: a release prints no placeholder (test_backcover.py).
+SITE = "https://folletos.pliego.test/"
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The article built once: English release (all editions), Spanish draft."""
-    root = make_project(tmp_path_factory.mktemp("real") / "proj", article=ARTICLE)
+    root = make_project(tmp_path_factory.mktemp("real") / "proj", article=ARTICLE, base_url=SITE)
     fill(root, "es", SLUG, _spanish, translator="Ana Quispe <ana@example.org>")
     en = _invoke(root, "build", "--lang", "en")
     assert en.returncode == 0, en.stdout + en.stderr
@@ -135,7 +139,7 @@ def test_cover_and_colophon(built: Path) -> None:
     assert "ENGLISH" in cover.upper() and "KD Tait" in cover and "February 2023" in cover
     pages = int(pdfinfo(pdf)["Pages"])
     back = pdf_text(pdf, pages)
-    assert "https://pliego.example.org/" in back and "Written in February 2023." in back
+    assert SITE in back and "Written in February 2023." in back
     assert "Translated from" not in back  # the English original is not a translation
 
 
@@ -336,7 +340,7 @@ def test_booklet_is_the_reading_edition_in_saddle_stitch_order(built: Path) -> N
     assert len(reader(booklet).pages) == padded // 2
     assert size(boxes(booklet)["MediaBox"]) == pytest.approx((841.89, 595.28), abs=0.05)
     # Sheet 1, front: back cover (colophon, QR) on the left, cover on the right.
-    assert "https://pliego.example.org/" in _half(booklet, 1, right=False)
+    assert SITE in _half(booklet, 1, right=False)
     assert "KD Tait" in _half(booklet, 1, right=True)
     # Sheet 1, back: page 2 on the left; on the right page n-1, blank when padded.
     assert "PERU HAS been plunged" in _half(booklet, 2, right=False)

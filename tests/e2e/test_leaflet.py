@@ -303,3 +303,18 @@ def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> Non
     )
     es = summaries["Huelga del personal de limpieza y los camilleros del Hospital Riverside"]
     assert es[0].startswith("Volante de huelga") and es[1] == "es"
+    import json
+
+    import jsonschema
+
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "manifest.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(manifest, schema)
+    entries = {p["lang"]: p for p in manifest["pamphlets"] if p["slug"] == SLUG}
+    assert entries["es"]["subtitle"] == "Por qué paramos el 15 de marzo y cómo puede apoyarnos"
+    assert entries["es"]["description"].startswith("Volante de huelga del personal de limpieza")
+    assert entries["en"]["subtitle"] == "Why we strike on 15 March, and how you can stand with us"
+    assert (
+        entries["en"]["description"]
+        == summaries["Cleaners and porters walk out at Riverside Hospital"][0]
+    )

@@ -16,6 +16,7 @@ from tests.conftest import SMALL_ARTICLE, Runner
 from tests.icc import cmyk_profile
 
 BLEED = 3 * 72 / 25.4
+REAL_URL = "https://folletos.pliego.test/"
 
 
 def _colour_ops(pdf: Path) -> set[str]:
@@ -49,7 +50,8 @@ def _colour_ops(pdf: Path) -> set[str]:
 def test_without_profile_rgb_with_crop_marks_and_a_clear_note(
     tmp_path: Path, invoke: Runner
 ) -> None:
-    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
+    # a real address, so the back cover's QR code (stroked in the design's RGB) is printed
+    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE, base_url=REAL_URL)
     r = invoke(root, "build", "--lang", "en", "--editions", "print")
     assert r.returncode == 0, r.stderr
     assert "print edition is RGB (not PDF/X): set [tool.pliego.build] cmyk-profile" in r.stdout
@@ -63,7 +65,8 @@ def test_without_profile_rgb_with_crop_marks_and_a_clear_note(
 
 def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")
-    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
+    # a real address, so the QR code is printed and must be in CMYK too
+    root = make_project(tmp_path / "proj", text=SMALL_ARTICLE, base_url=REAL_URL)
     (root / "styles" / "icc").mkdir()
     (root / "styles" / "icc" / "press.icc").write_bytes(cmyk_profile("Test press CMYK"))
     pyproject = root / "pyproject.toml"
@@ -75,7 +78,7 @@ def test_cmyk_profile_gives_pdf_x4_in_cmyk(tmp_path: Path, monkeypatch: pytest.M
         encoding="utf-8",
     )
     result = build_language(read_settings(root), "en", editions=["print"])
-    # No "print edition is RGB" note (the placeholder base-url note is not this test's concern).
+    # No "print edition is RGB" note.
     assert not [n for n in result.articles[0].notes if "RGB" in n]
     pdf = root / "build" / "en" / "small-print.pdf"
     data = pdf.read_bytes()

@@ -192,3 +192,42 @@ def test_a_draft_marks_an_untranslated_caption_like_any_block_text(tmp_path: Pat
     ).html
     assert '<figcaption><span class="pl-missing" lang="en">The caption</span></figcaption>' in html
     assert not any(c in html for c in "\ue000\ue001\ue002")
+
+
+@pytest.mark.parametrize(
+    ("lang", "marker"),
+    [
+        ("es", "[imagen omitida: pictures/gone.png]"),
+        ("qu", "[rikchʼay mana kanchu: pictures/gone.png]"),
+    ],
+)
+def test_the_left_out_marker_is_in_the_pamphlets_language(
+    pictures: Path, lang: str, marker: str
+) -> None:
+    """The marker's words come from the project's pamphlet catalogue, like the cover's."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    settings = read_settings(pictures)
+    shutil.copy(
+        REPO / "locale" / lang / "LC_MESSAGES" / "pamphlet.po",
+        pictures / "locale" / lang / "LC_MESSAGES" / "pamphlet.po",
+    )
+    (source,) = articles(settings)
+    built = build_article(settings, lang, source, draft=True, editions=["reading"])
+    text = subprocess.run(
+        ["pdftotext", str(built.editions[0].path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert marker in " ".join(text.split())
+    assert "image left out" not in text
+
+
+def test_an_untranslated_marker_falls_back_to_english_in_a_draft(pictures: Path) -> None:
+    settings = read_settings(pictures)
+    (source,) = articles(settings)
+    built = build_article(settings, "es", source, draft=True, editions=["reading"])
+    text = subprocess.run(
+        ["pdftotext", str(built.editions[0].path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "[image left out: pictures/gone.png]" in " ".join(text.split())

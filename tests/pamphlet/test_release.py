@@ -12,10 +12,11 @@ import pytest
 from pliego.errors import ConfigError, SourceError
 from pliego.gettext.catalog import Message
 from pliego.languages import cldr_date, months_borrowed, parse_date
-from pliego.pamphlet.build import build_language
+from pliego.pamphlet.build import build_article, build_language
 from pliego.pamphlet.config import build_config, output_name
 from pliego.pamphlet.document import person
 from pliego.pamphlet.release import Gap, Readiness, ReleaseRefused
+from pliego.paths import articles
 from pliego.project import read_settings
 from tests.buildkit import fill, flat_text, make_project, pdf_text, pdfinfo, reader
 from tests.conftest import SMALL_ARTICLE, Runner
@@ -217,6 +218,8 @@ def test_dates_and_credits() -> None:
         person("Ana Quispe <ana@example.org>, Luis Mamani <l@x.org>") == "Ana Quispe, Luis Mamani"
     )
     assert person("FULL NAME <EMAIL@ADDRESS>") is None and person("") is None
+    assert person("pliego project team") is None and person("Pliego Site Helper") is None
+    assert person("Automatically generated, Ana Quispe <a@x.org>") == "Ana Quispe"
 
 
 def test_committed_pamphlet_template_is_current() -> None:
@@ -402,3 +405,30 @@ def test_a_catalogue_nobody_started_is_said_so_instead_of_listed() -> None:
     assert "pamphlet: 1 of 2 reviewed (50.0%)" in message and "“Entry 0”" in message
     alone = str(ReleaseRefused("qu", 100, (empty,)))
     assert "entries a release needs" not in alone and "Entry" not in alone
+
+
+@pytest.mark.parametrize("header", ["", "pliego project team", "FULL NAME <EMAIL@ADDRESS>"])
+def test_a_placeholder_credit_is_left_out_of_a_release_and_said(small: Path, header: str) -> None:
+    """An English placeholder in Last-Translator never reaches the colophon or the site."""
+    fill(small, "es", "small", _from(SPANISH), translator=header)  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    (source,) = articles(read_settings(small))
+    built = build_article(read_settings(small), "es", source, editions=["reading"])
+    shown = repr(header) if header else "empty"
+    assert (
+        "locale/es/LC_MESSAGES/small.po: no translation credit printed: "
+        f"Last-Translator is {shown}; write there the translators' names"
+    ) in "\n".join(built.notes)
+    text = flat_text(small / "build" / "es" / "small.pdf")
+    assert "Traducción" not in text and "team" not in text and "FULL NAME" not in text
+    sidecar = json.loads((small / "build" / "es" / "small.json").read_text(encoding="utf-8"))
+    assert sidecar["translator"] is None
+
+
+def test_a_real_credit_prints_without_a_note(small: Path) -> None:
+    fill(small, "es", "small", _from(SPANISH), translator="equipo de pliego <t@example.org>")  # type: ignore[arg-type]
+    fill(small, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    (source,) = articles(read_settings(small))
+    built = build_article(read_settings(small), "es", source, editions=["reading"])
+    assert not [n for n in built.notes if "credit" in n]
+    assert "Traducción: equipo de pliego." in flat_text(small / "build" / "es" / "small.pdf")

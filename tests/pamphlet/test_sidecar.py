@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pliego.pamphlet.config import PAPER, output_name
+from pliego.pamphlet.config import EDITIONS, output_name
+from pliego.pamphlet.paper import PAPERS
 from pliego.pamphlet.sidecar import (
     EditionEntry,
     Sidecar,
@@ -28,7 +29,8 @@ text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
     author=text,
     translator=text,
     draft=st.booleans(),
-    kinds=st.lists(st.sampled_from(list(PAPER)), min_size=1, unique=True),
+    kinds=st.lists(st.sampled_from(list(EDITIONS)), min_size=1, unique=True),
+    paper=st.sampled_from(list(PAPERS)),
     date=st.sampled_from(["", "2023", "2023-02", "2023-02-09"]),
 )
 def test_what_the_build_writes_reads_back_equal(
@@ -38,13 +40,17 @@ def test_what_the_build_writes_reads_back_equal(
     translator: str,
     draft: bool,
     kinds: list[str],
+    paper: str,
     date: str,
 ) -> None:
     folder = tmp_path_factory.mktemp("build") / "es"
     folder.mkdir()
     path = folder / output_name("peru", "sidecar", draft)
+    on = PAPERS[paper]
     editions = tuple(
-        EditionEntry(k, output_name("peru", k, draft), 3, PAPER[k]) for k in PAPER if k in kinds
+        EditionEntry(k, output_name("peru", k, draft, on), 3, on.label(k))
+        for k in EDITIONS
+        if k in kinds
     )
     record = Sidecar(path, "peru", "es", title, author, date, translator, draft, editions)
     path.write_bytes(sidecar_json(record))

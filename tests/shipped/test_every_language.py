@@ -18,6 +18,11 @@ from tests.conftest import REPO, msgfmt_check
 LOCALE = REPO / "locale"
 SLUG = "peru-masses-deepen-resistance"
 TEAMS = {"es": "Spanish", "qu": "Quechua"}
+#: The printed credit (docs/translation.md): the maintainers, with machine help, in each language.
+CREDITS = {
+    "es": "equipo de pliego (con ayuda de traducción automática)",
+    "qu": "pliego ruraqkuna (tikraq programakunawan yanapachikuspa)",
+}
 
 
 def _catalog_path(lang: str) -> Path:
@@ -35,7 +40,7 @@ def test_complete_reviewed_and_valid(lang: str) -> None:
     assert [m.msgid for m in entries if not m.translated] == []
     assert msgfmt_check(_catalog_path(lang)).returncode == 0
     catalog = load_catalog(_catalog_path(lang))
-    assert catalog.header_value("Last-Translator") == "pliego project team"
+    assert catalog.header_value("Last-Translator") == CREDITS[lang]
     assert catalog.header_value("Language-Team") == TEAMS[lang]
     assert catalog.header_value("Language") == lang
 
@@ -56,3 +61,12 @@ def test_numbers_and_markdown_kept(lang: str, message: Message) -> None:
         assert number in message.msgstr
     for mark in ("*", "](", "[^", "`"):
         assert message.msgid.count(mark) == message.msgstr.count(mark)
+
+
+@pytest.mark.parametrize("lang", sorted(TEAMS))
+def test_every_catalogue_credits_the_same_team_in_its_language(lang: str) -> None:
+    """The colophon prints the article's Last-Translator; the language's other catalogues
+    carry the same credit, so no English placeholder is left in any header."""
+    folder = LOCALE / lang / "LC_MESSAGES"
+    credits = {p.name: load_catalog(p).header_value("Last-Translator") for p in folder.glob("*.po")}
+    assert set(credits.values()) == {CREDITS[lang]}, credits

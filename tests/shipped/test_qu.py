@@ -24,6 +24,8 @@ SLUG = "peru-masses-deepen-resistance"
 QU = LOCALE / "qu" / "LC_MESSAGES" / f"{SLUG}.po"
 PAMPHLET = LOCALE / "qu" / "LC_MESSAGES" / "pamphlet.po"
 EJECTIVE = "\u02bc"
+#: The printed credit (docs/translation.md): the maintainers, with machine help.
+CREDIT = "pliego ruraqkuna (tikraq programakunawan yanapachikuspa)"
 MONTHS = (
     "Enero",
     "Febrero",
@@ -139,7 +141,7 @@ def test_pamphlet_strings_complete_with_cldr_months() -> None:
     catalog = load_catalog(PAMPHLET)
     assert [m.msgid for m in catalog.active if not m.translated] == []
     assert msgfmt_check(PAMPHLET).returncode == 0
-    assert catalog.header_value("Last-Translator") == "pliego project team"
+    assert catalog.header_value("Last-Translator") == CREDIT
     for message in catalog.active:
         assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == sorted(
             re.findall(r"%\(\w+\)s", message.msgstr)
@@ -162,7 +164,7 @@ def test_site_strings_complete_and_consistent() -> None:
     }
     assert [m.msgid for m in catalog.active if not m.translated] == []
     assert msgfmt_check(SITE).returncode == 0
-    assert catalog.header_value("Last-Translator") == "pliego project team"
+    assert catalog.header_value("Last-Translator") == CREDIT
     for message in catalog.active:
         assert sorted(re.findall(r"%\(\w+\)s", message.msgid)) == sorted(
             re.findall(r"%\(\w+\)s", message.msgstr)

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import language_name
-from pliego.project import SiteSettings
 from pliego.site.model import LanguageGroup, Listing, SiteModel, missing_in, page_groups
 from pliego.site.render import Page, render_feed, render_index
+from pliego.sitesettings import SiteSettings
 from tests.sitekit import REPO
 
 SITE = REPO / "styles" / "site"

@@ -24,8 +24,9 @@ from pliego.pamphlet.build import ArticleRefusal, BuildResult
 from pliego.pamphlet.document import date_words
 from pliego.pamphlet.sidecar import SidecarError
 from pliego.plan import Plan
-from pliego.project import Settings, read_settings, site_settings
+from pliego.project import Settings, read_settings
 from pliego.site.publish import publish
+from pliego.sitesettings import site_settings
 from tests.sitekit import HOSTILE, REPO, add_pamphlet, add_site_templates
 
 SCHEMA = json.loads((REPO / "styles" / "site" / "manifest.schema.json").read_text("utf-8"))
@@ -479,7 +480,7 @@ def test_no_translator_string_is_put_in_a_url() -> None:
 
 
 def test_placeholder_download_address_is_flagged() -> None:
-    from pliego.project import placeholder_note
+    from pliego.sitesettings import placeholder_note
 
     assert placeholder_note("https://pliego.example.org/") is not None
     assert placeholder_note("https://example.com/pamphlets/") is not None
@@ -506,3 +507,60 @@ def test_quechua_site_words_the_date_as_the_cover_does(site_project: Path) -> No
     publish(settings_of(site_project), build=False, env=ENV)
     text = " ".join(" ".join(parse_html(site_files(site_project)["qu/index.html"]).text).split())
     assert written_date(PubDate(2023, 2, 9), "qu") in text and "February" not in text
+
+
+def test_half_letter_editions_are_offered_as_such(project: Path, pdf_cache: Path) -> None:
+    """With ``paper = "half-letter"`` the page names US Letter, never A4, in every language."""
+    add_site_templates(project)
+    for lang in ("en", "es", "qu"):
+        add_pamphlet(project, lang, cache_dir=pdf_cache, paper="half-letter")
+    publish(settings_of(project), build=False, env=ENV)
+    files = site_files(project)
+    manifest = json.loads(files["manifest.json"])
+    jsonschema.validate(manifest, SCHEMA)
+    papers = {e["paper"] for p in manifest["pamphlets"] for e in p["editions"]}
+    assert papers == {"half-letter", "letter", "half-letter+bleed"}
+    expected = {
+        "index.html": ("Home booklet (US Letter)", "Print double-sided on US Letter"),
+        "es/index.html": ("Cuadernillo para imprimir en casa (carta)", "doble cara en papel carta"),
+        "qu/index.html": ("Wasipi impriminapaq pʼanqacha (carta)", "Carta papelpi iskaynin"),
+    }
+    for page, phrases in expected.items():
+        text = "".join(parse_html(files[page]).text)
+        for phrase in phrases:
+            assert phrase in text, (page, phrase)
+        assert "A4" not in text and "A5" not in text, page
+    assert "qu/small-booklet-letter.pdf" in files
+
+
+def test_the_unreviewed_languages_page_asks_for_corrections(project: Path, pdf_cache: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.pliego.languages.es]\n\n[tool.pliego.languages.qu]\nreviewed = false\n\n"
+        '[tool.pliego.site]\ncontact = "correcciones@pliego.test"\n',
+        encoding="utf-8",
+    )
+    add_site_templates(project)
+    for lang in ("en", "es", "qu"):
+        add_pamphlet(project, lang, cache_dir=pdf_cache)
+    publish(settings_of(project), build=False, env=ENV)
+    files = site_files(project)
+    qu = files["qu/index.html"].decode("utf-8")
+    link = '<a href="mailto:correcciones@pliego.test">correcciones@pliego.test</a>'
+    assert (
+        "<p>Kay tikrasqataqa manaraqmi runasimi mama simiyuq runa qhawarinchu. "
+        f"Allichasqaykikunata kusikuywan chaskisaqku: {link}</p>"
+    ) in qu
+    assert (
+        "<p>Ningún hablante nativo de quechua ha revisado todavía esta traducción. "
+        f"Agradecemos sus correcciones: {link}</p>"
+    ) in qu
+    for page in ("index.html", "es/index.html"):
+        assert "review-note" not in files[page].decode("utf-8"), page
+    (project / "pyproject.toml").write_text(
+        "[tool.pliego.languages.qu]\nreviewed = false\n\n"
+        '[tool.pliego.site]\ncontact = "https://pliego.test/contacto"\n',
+        encoding="utf-8",
+    )
+    publish(settings_of(project), build=False, env=ENV)
+    qu = site_files(project)["qu/index.html"].decode("utf-8")
+    assert '<a href="https://pliego.test/contacto">https://pliego.test/contacto</a>' in qu

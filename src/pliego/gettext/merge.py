@@ -59,6 +59,8 @@ def new_catalog(template: Catalog, lang: str | Language, team: str | None = None
         header_comments=(
             f"{name} translation of “{template.header_value('Project-Id-Version')}”.",
             "Translators: edit the msgstr lines (Poedit, Weblate, Lokalize or a text editor).",
+            "An article's Last-Translator is printed as its translation credit (colophon, site)",
+            "without e-mail addresses: write the names as they should read in your language.",
         ),
     )
     catalog = catalog.with_header("Language-Team", team or f"{name} <>")

@@ -2,8 +2,9 @@
 
 Per article and language the build writes into ``build/<lang>/``:
 
-* ``<slug>.pdf``: the A5 reading edition (tagged PDF/UA-1);
-* ``<slug>-booklet-a4.pdf``: the reading edition imposed for saddle stitching;
+* ``<slug>.pdf``: the A5 (or half-letter) reading edition (tagged PDF/UA-1);
+* ``<slug>-booklet-a4.pdf`` (``-booklet-letter``): the reading edition imposed for
+  saddle stitching;
 * ``<slug>-print.pdf``: the print shop's edition with bleed and crop marks;
 * ``<slug>.md``: the same text as translated Markdown, front matter included
   (:mod:`pliego.pamphlet.markdown_edition`; the site's read-online page too);
@@ -31,6 +32,7 @@ from pathlib import Path
 from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
+from pliego.pamphlet.paper import PAPERS
 from pliego.pamphlet.sidecar import EditionEntry, Sidecar, sidecar_json
 from pliego.pamphlet.stamp import input_digest, recorded_build, stamp_bytes, stamp_path
 from pliego.plan import Plan, make_plan
@@ -179,9 +181,13 @@ def build_article(
     stamp_path(folder, slug, draft).unlink(missing_ok=True)
     fresh: dict[str, Edition] = {}
     for kind, (data, pages, paper) in made.files.items():
-        path = folder / output_name(slug, kind, draft)
+        path = folder / output_name(slug, kind, draft, config.paper)
         write_if_changed(path, data)
         fresh[kind] = Edition(kind, path, pages, paper)
+    if "booklet" in fresh:  # a booklet for the paper used before would be offered by mistake
+        for other in PAPERS.values():
+            if other != config.paper:
+                (folder / output_name(slug, "booklet", draft, other)).unlink(missing_ok=True)
     # Editions not asked for this time stay listed if they were built from these inputs.
     kept = {e.kind: e for e in previous.editions} if previous is not None else {}
     merged = {**kept, **fresh}

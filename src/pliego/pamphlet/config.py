@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pliego.errors import ConfigError
-from pliego.project import Settings, check_keys
+from pliego.pamphlet.paper import A5, PAPERS, Paper
+from pliego.project import Settings, check_keys, setting_line
 
-#: Edition kinds in build and listing order, with the paper each one is printed on.
-PAPER: dict[str, str] = {"reading": "A5", "booklet": "A4", "print": "A5+bleed"}
-EDITIONS = tuple(PAPER)
+#: Edition kinds in build and listing order (what each is printed on: :meth:`Paper.label`).
+EDITIONS = ("reading", "booklet", "print")
 #: What ``release-checks`` may say: which findings of ``invoke check`` stop a release.
 RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
@@ -31,12 +31,14 @@ class BuildConfig:
     duplex: str = "short"
     #: Which ``invoke check`` findings stop a release: "errors", "warnings" (errors too) or "off".
     release_checks: str = "errors"
+    #: The page and the booklet's sheet (``paper = "a5"`` or ``"half-letter"``).
+    paper: Paper = A5
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
-    known = {"release-threshold", "release-checks", "cmyk-profile", "duplex"}
+    known = {"release-threshold", "release-checks", "cmyk-profile", "duplex", "paper"}
     if "date-locales" in table:  # one formatting locale per language, for dates and numbers
         raise ConfigError(
             "[tool.pliego.build] date-locales is now the locale of each language",
@@ -84,7 +86,15 @@ def build_config(settings: Settings) -> BuildConfig:
             path=where,
             hint='"errors" (the default) refuses a release while invoke check reports errors',
         )
-    return BuildConfig(float(threshold), profile, duplex, checks)
+    paper = table.get("paper", A5.name)
+    if not isinstance(paper, str) or paper not in PAPERS:
+        raise ConfigError(
+            f"paper must be one of {', '.join(map(repr, PAPERS))}, not {paper!r}",
+            path=where,
+            line=setting_line(where, "build", "paper"),
+            hint='"a5" prints the booklet on A4, "half-letter" on US Letter',
+        )
+    return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper])
 
 
 def icc_problem(data: bytes) -> str | None:
@@ -108,12 +118,13 @@ def icc_problem(data: bytes) -> str | None:
     return None
 
 
-def output_name(slug: str, kind: str, draft: bool) -> str:
-    """File names of the BRIEF contract: ``-draft`` goes before every suffix."""
+def output_name(slug: str, kind: str, draft: bool, paper: Paper = A5) -> str:
+    """File names of the BRIEF contract: ``-draft`` goes before every suffix; the
+    booklet's names its sheet (``-booklet-a4``, ``-booklet-letter``)."""
     stem = f"{slug}-draft" if draft else slug
     return {
         "reading": f"{stem}.pdf",
-        "booklet": f"{stem}-booklet-a4.pdf",
+        "booklet": f"{stem}{paper.booklet_suffix}.pdf",
         "print": f"{stem}-print.pdf",
         "sidecar": f"{stem}.json",
         "markdown": f"{stem}.md",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,16 +45,44 @@ from pliego.languages import (
 )
 
 _ADDRESS = re.compile(r"\s*<[^>]*>\s*")
-_PLACEHOLDER_NAMES = ("FULL NAME", "")
+#: What tools write into ``Last-Translator`` before a person does, lower-cased:
+#: xgettext and msginit (``FULL NAME``, ``Automatically generated``), pliego's own
+#: new catalogues (empty), and the English team labels this project's catalogues
+#: once carried (issue 15).  None of them is a credit in any language.
+PLACEHOLDER_CREDITS = (
+    "",
+    "full name",
+    "automatically generated",
+    "pliego project team",
+    "pliego site helper",
+)
 
 
 def person(header_value: str | None) -> str | None:
-    """A credit from a catalogue header: the name without the e-mail address."""
+    """The printed translation credit from ``Last-Translator``: the names without
+    e-mail addresses, or None when it names nobody (empty, or a placeholder).
+
+    The header is the one place every PO editor (Poedit, Weblate, Lokalize) fills
+    in with the translator's name, so the colophon's "Translation: …" and the
+    site's "Translated by …" print it as written, in the pamphlet's language;
+    the comment of a new catalogue says so (:func:`pliego.gettext.merge.new_catalog`).
+    """
     if not header_value:
         return None
     names = [_ADDRESS.sub(" ", part).strip() for part in header_value.split(",")]
-    names = [n for n in names if n and n not in _PLACEHOLDER_NAMES]
+    names = [n for n in names if n.casefold() not in PLACEHOLDER_CREDITS]
     return ", ".join(names) or None
+
+
+def credit_note(header_value: str | None, where: str) -> str | None:
+    """The build's one line when ``Last-Translator`` gives no credit to print."""
+    if person(header_value) is not None:
+        return None
+    shown = repr(header_value) if header_value else "empty"
+    return (
+        f"{where}: no translation credit printed: Last-Translator is {shown}; "
+        "write there the translators' names as the colophon should print them"
+    )
 
 
 def qr_data_uri(url: str, *, cmyk: bool = False) -> str:
@@ -97,6 +125,10 @@ class Pamphlet:
     draft: bool
     epoch: int
     cmyk: bool = False
+    #: no native speaker has read the translation yet (``reviewed = false``): the
+    #: colophon says so, and where corrections go (``contact``, may be empty)
+    needs_review: bool = False
+    contact: str = ""
 
 
 def date_words(translations: Any) -> DateWords:
@@ -119,6 +151,28 @@ def _environment(folder: Path) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def left_out(templates: Path, translations: TemplateTranslations) -> Callable[[str], str]:
+    """The proof's "[image left out: …]" marker in the pamphlet's language.
+
+    The article body is Markdown rendered in Python, before any template runs;
+    the marker's words still belong to the pamphlet domain like every other
+    fixed word (so a Spanish proof does not say it in English), hence a macro of
+    ``marks.html`` rendered with the same translations.  It is asked for only
+    when an image really is left out, so a release (which refuses instead) never
+    counts the string among those it needs translated.
+    """
+    from markupsafe import Markup
+
+    env = _environment(templates)
+    env.install_gettext_translations(translations, newstyle=True)
+
+    def marker(src: str) -> str:
+        words = env.get_template("marks.html").module.image_left_out(src)
+        return str(Markup('<span class="image-left-out">{}</span>').format(words))
+
+    return marker
 
 
 def render_pamphlet(

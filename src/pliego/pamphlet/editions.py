@@ -29,8 +29,14 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
-from pliego.pamphlet.config import PAPER, BuildConfig
-from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.config import BuildConfig
+from pliego.pamphlet.document import (
+    Pamphlet,
+    credit_note,
+    left_out,
+    person,
+    render_pamphlet,
+)
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
@@ -56,7 +62,8 @@ from pliego.pamphlet.typeset import (
     with_title_size,
 )
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
-from pliego.project import Settings, placeholder_note
+from pliego.project import Settings
+from pliego.sitesettings import is_placeholder, placeholder_note, site_settings
 
 
 @dataclass(frozen=True)
@@ -90,10 +97,51 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
     return hyphenate_html
 
 
-def _booklet(reading: bytes, duplex: str) -> bytes:
+def _booklet(reading: bytes, config: BuildConfig) -> bytes:
     from pliego.pamphlet.pdf.impose import booklet
 
-    return booklet(reading, duplex="long" if duplex == "long" else "short")
+    return booklet(
+        reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
+    )
+
+
+def _download_url(base: str, draft: bool) -> str:
+    """What the back cover prints and encodes in its QR code ("" for nothing).
+
+    A release is printed and handed out by the thousand: an ``example.org``
+    address on it, and a QR code that leads nowhere, cannot be taken back.  So
+    while ``base-url`` is still the placeholder a release leaves both out; a
+    draft, which nobody hands out, shows the layout with them (and a note)."""
+    return base if draft or not is_placeholder(base) else ""
+
+
+def _address_note(base: str, draft: bool) -> str | None:
+    """The build's one line about a placeholder ``base-url`` (None when it is real)."""
+    if not base or not is_placeholder(base):
+        return None
+    if draft:
+        return placeholder_note(base)
+    return (
+        f"back cover: no download address or QR code printed: base-url {base} "
+        "in [tool.pliego.site] is a placeholder; set it to where the site will be published"
+    )
+
+
+def _contact(contact: str, draft: bool) -> str:
+    """Where the colophon asks for corrections: never a placeholder in a release."""
+    url = contact if "://" in contact else "//" + contact.rpartition("@")[2]
+    return "" if not draft and is_placeholder(url) else contact
+
+
+def _review_note(settings: Settings, lang: str, draft: bool) -> str | None:
+    """The build's line when a colophon says "not reviewed" but can name no contact."""
+    if lang not in settings.unreviewed or _contact(site_settings(settings).contact, draft):
+        return None
+    return (
+        f"{lang}: the colophon says no native speaker has reviewed the translation but "
+        "names nowhere to send corrections: set contact in [tool.pliego.site] "
+        "(an e-mail or web address, not a placeholder)"
+    )
 
 
 @dataclass(frozen=True)
@@ -134,10 +182,16 @@ def prepare(
     if not draft:
         images.refuse(where)
 
+    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
+    strings_where = relative(settings, po_path(settings, lang, "pamphlet"))
+    recorder = TemplateTranslations(
+        CatalogTranslations(strings_catalog, use_fuzzy=draft, where=strings_where)
+    )
     foreign: list[str] = []
+    marker = left_out(templates, recorder)
 
     def for_paper(tokens: list[Any]) -> None:
-        place_images(tokens, images, foreign)
+        place_images(tokens, images, foreign, marker)
         print_addresses(tokens)
         drop_back_links(tokens)
 
@@ -164,6 +218,11 @@ def prepare(
         body = hyphenate(body, lang)
     site = settings.section("site")
     source_front = article.front_matter
+    credited = catalog.header_value("Last-Translator") if catalog else None
+    if lang != settings.source_language and (missing := credit_note(credited, catalog_path)):
+        notes += (missing,)
+    if (unread := _review_note(settings, lang, draft)) is not None:
+        notes += (unread,)
     pamphlet = Pamphlet(
         lang=lang,
         title=str(front.get("title") or article.slug),
@@ -177,17 +236,14 @@ def prepare(
         source_author=str(source_front.get("author") or ""),
         source_url=str(source_front.get("source") or ""),
         source_lang=settings.source_language,
-        translator=person(catalog.header_value("Last-Translator")) if catalog else None,
-        download_url=str(site.get("base-url", "")),
+        translator=person(credited),
+        download_url=_download_url(str(site.get("base-url", "")), draft),
         edition="reading",
         draft=draft,
         epoch=epoch,
         cmyk=config.cmyk_profile is not None,
-    )
-    templates = settings.root / TEMPLATE_DOMAINS["pamphlet"]
-    strings_where = relative(settings, po_path(settings, lang, "pamphlet"))
-    recorder = TemplateTranslations(
-        CatalogTranslations(strings_catalog, use_fuzzy=draft, where=strings_where)
+        needs_review=lang in settings.unreviewed,
+        contact=_contact(site_settings(settings).contact, draft),
     )
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
@@ -260,6 +316,7 @@ def make_editions(
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
     styles = settings.root / "styles"
+    paper = config.paper
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = list(prep.notes)
@@ -277,14 +334,15 @@ def make_editions(
             identifier=ident + "/reading",
             fetcher_root=styles,
             images=loadable,
+            page_size=paper.css_size,
         )
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
-        files["reading"] = (reading, made.pages, PAPER["reading"])
+        files["reading"] = (reading, made.pages, paper.label("reading"))
     if "booklet" in editions:
-        booklet = _booklet(reading, config.duplex)
-        files["booklet"] = (booklet, count_pages(booklet), PAPER["booklet"])
+        booklet = _booklet(reading, config)
+        files["booklet"] = (booklet, count_pages(booklet), paper.label("booklet"))
     if "print" in editions:
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
@@ -297,6 +355,7 @@ def make_editions(
             identifier=ident + "/print",
             fetcher_root=styles,
             images=loadable,
+            page_size=paper.css_size,
         )
         refused += printed.refused
         fonts += printed.font_failures
@@ -307,7 +366,7 @@ def make_editions(
                 "the print edition would be labelled PDF/X-4 without a PDF/X output intent",
                 hint="report this: WeasyPrint did not embed the CMYK profile",
             )
-        files["print"] = (print_pdf, printed.pages, PAPER["print"])
+        files["print"] = (print_pdf, printed.pages, paper.label("print"))
         notes += low_resolution_notes(printed.resolutions, prep.images)
         if config.cmyk_profile is None:
             notes.append(
@@ -317,7 +376,6 @@ def make_editions(
     _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
-    placeholder = placeholder_note(pamphlet.download_url)
-    if placeholder and not draft:
-        notes.append(placeholder)
+    if address := _address_note(str(settings.section("site").get("base-url", "")), draft):
+        notes.append(address)
     return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown)

@@ -145,12 +145,14 @@ def place_images(
     tokens: list[Token],
     images: ArticleImages,
     foreign: list[str],
+    left_out: Callable[[str], str],
     locate: Callable[[Path], str] = Path.as_uri,
 ) -> None:
     """Point each image at its checked file (``locate`` gives its address: a ``file:``
     URI for the typesetter, a site path for the read-online page); a lone image
     becomes a figure whose caption is its (translated) title; an image left out is
-    marked where it was.
+    marked where it was, with the HTML ``left_out(src)`` gives (in the pamphlet's
+    language).
 
     An address the English article does not use (a translation changed it) is
     never loaded: it is marked and appended to ``foreign`` for the caller to report."""
@@ -166,9 +168,7 @@ def place_images(
                 if src not in {p.ref.src for p in images.problems}:
                     foreign.append(src)
                 marker = Token("html_inline", "", 0)
-                marker.content = (
-                    f'<span class="image-left-out">[image left out: {html.escape(src)}]</span>'
-                )
+                marker.content = left_out(src)
                 token.children[n] = marker
                 continue
             child.attrs["src"] = locate(images.files[src])

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from pliego.errors import PliegoError
-from pliego.pamphlet.config import PAPER, output_name
+from pliego.pamphlet.config import EDITIONS, output_name
+from pliego.pamphlet.paper import paper_labels
 from pliego.paths import SLUG
 from pliego.project import Settings
 
@@ -93,9 +94,9 @@ def _edition(raw: Any, path: Path) -> EditionEntry:
     if not isinstance(raw, Mapping):
         raise SidecarError("every entry of 'editions' must be an object", path=path, hint=HINT)
     kind = raw.get("kind")
-    if kind not in PAPER:
+    if kind not in EDITIONS:
         raise SidecarError(
-            f"unknown edition kind {kind!r} (expected one of {', '.join(PAPER)})",
+            f"unknown edition kind {kind!r} (expected one of {', '.join(EDITIONS)})",
             path=path,
             hint=HINT,
         )
@@ -110,9 +111,10 @@ def _edition(raw: Any, path: Path) -> EditionEntry:
             f"edition {file}: 'pages' must be a positive integer", path=path, hint=HINT
         )
     paper = raw.get("paper")
-    if paper != PAPER[kind]:
+    if paper not in paper_labels(kind):
         raise SidecarError(
-            f"edition {file}: a {kind} edition is printed on {PAPER[kind]}, not {paper!r}",
+            f"edition {file}: a {kind} edition is printed on "
+            f"{' or '.join(sorted(paper_labels(kind)))}, not {paper!r}",
             path=path,
             hint=HINT,
         )
@@ -150,7 +152,7 @@ def parse_sidecar(data: Any, path: Path) -> Sidecar:
     kinds = [e.kind for e in editions]
     if len(set(kinds)) != len(kinds):
         raise SidecarError("an edition kind is listed twice", path=path, hint=HINT)
-    order = list(PAPER)
+    order = list(EDITIONS)
     markdown = _text(data, "markdown", path, required=False)
     if markdown and (
         not SAFE_MD.match(markdown) or markdown != output_name(slug, "markdown", draft)

@@ -168,9 +168,15 @@ def typeset(
     identifier: str,
     fetcher_root: Path,
     images: frozenset[Path] = frozenset(),
+    page_size: str | None = None,
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
-    variant's output intent): the PDF, its page count and the refused URLs."""
+    variant's output intent): the PDF, its page count and the refused URLs.
+
+    ``page_size`` (CSS, e.g. ``5.5in 8.5in``) overrides the design's ``@page``
+    size from a user stylesheet marked ``!important``, so the ``paper`` setting
+    wins over ``styles/pamphlet/pamphlet.css`` without the design having to
+    know the setting; margins, bleed and named pages stay the design's."""
     fetcher = StylesFetcher(fetcher_root, images)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
@@ -182,8 +188,11 @@ def typeset(
     if variant.pdf_variant:
         options["pdf_variant"] = variant.pdf_variant
     color_profiles: dict[str, Any] = {}
+    stylesheets: list[Any] = []
+    if page_size is not None:
+        stylesheets.append(CSS(string=f"@page {{ size: {page_size} !important; }}"))
     if variant.cmyk_profile is not None:
-        options["stylesheets"] = [
+        stylesheets += [
             CSS(
                 string=cmyk_css(variant.cmyk_profile),
                 base_url=str(base) + "/",
@@ -192,6 +201,8 @@ def typeset(
             )
         ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
+    if stylesheets:
+        options["stylesheets"] = stylesheets
     # What HTML.write_pdf does, in two steps so the page count comes for free.
     with _font_failures() as fonts:
         rendered = document.render(color_profiles=color_profiles, **options)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pliego.languages import Language, as_language, language_name
 from pliego.pamphlet.sidecar import Sidecar
-from pliego.project import SiteSettings
+from pliego.sitesettings import SiteSettings
 
 #: A namespace of our own for the feed's ``urn:uuid`` ids: stable across base-URL moves.
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pliego/site")

@@ -35,7 +35,7 @@ from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.plan import Plan, make_plan
-from pliego.project import Settings, placeholder_note, site_settings, source_date
+from pliego.project import Settings, source_date
 from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
 from pliego.site.online import ONLINE_BUDGET, ONLINE_STYLES, online_text, render_online
 from pliego.site.render import (
@@ -46,6 +46,7 @@ from pliego.site.render import (
     render_manifest,
     render_sums,
 )
+from pliego.sitesettings import placeholder_note, site_settings
 
 #: Files copied from ``styles/site/`` as they are.
 STATIC_FILES = ("site.css", "manifest.schema.json", *ONLINE_STYLES)
@@ -182,7 +183,8 @@ def site_pages(settings: Settings) -> tuple[Page, ...]:
     pages = [Page(settings.language(settings.source_language), "index.html")]
     for lang in settings.languages:
         if lang != settings.source_language and has_site_translation(settings, lang):
-            pages.append(Page(settings.language(lang), f"{lang}/index.html"))
+            unread = lang in settings.unreviewed
+            pages.append(Page(settings.language(lang), f"{lang}/index.html", unread))
     return tuple(pages)
 
 

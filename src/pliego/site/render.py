@@ -65,10 +65,12 @@ def media_type(path: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One version of the index page: its language and its site path."""
+    """One version of the index page: its language, its site path, and whether the
+    page must say that no native speaker has reviewed that language yet."""
 
     language: Language
     path: str
+    needs_review: bool = False
 
     @property
     def lang(self) -> str:
@@ -220,8 +222,10 @@ def _pamphlet_entry(p: Listing, model: SiteModel) -> dict[str, Any]:
         "slug": p.slug,
         "lang": p.lang,
         "title": p.title,
+        "subtitle": p.subtitle,
         "author": p.author,
         "translator": p.translator,
+        "description": p.description,
         "date": p.date,
         "draft": p.draft,
         "cover": p.cover,

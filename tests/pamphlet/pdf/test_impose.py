@@ -22,7 +22,12 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from pliego.pamphlet.pdf.impose import A4_LANDSCAPE, A5, MM, ImpositionError, booklet, booklet_order
+from pliego.pamphlet.paper import A5 as A5_PAPER
+from pliego.pamphlet.paper import HALF_LETTER, MM
+from pliego.pamphlet.pdf.impose import ImpositionError, booklet, booklet_order
+
+A5 = A5_PAPER.page
+A4_LANDSCAPE = A5_PAPER.sheet
 
 COUNTS = [1, 2, 3, 4, 5, 8, 13, 16]
 
@@ -228,3 +233,50 @@ def test_rejects_zero_pages_and_non_a5() -> None:
         booklet(numbered_pdf(2, size=(210 * MM, 297 * MM)))
     with pytest.raises(ImpositionError, match="duplex"):
         booklet(numbered_pdf(2), duplex="sideways")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [4, 5, 13])
+def test_half_letter_pages_go_two_up_on_us_letter_in_booklet_order(n: int, tmp_path: Path) -> None:
+    pdf = booklet(numbered_pdf(n, size=HALF_LETTER.page), paper=HALF_LETTER)
+    reader = PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(11 * 72, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(8.5 * 72, abs=0.01)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sides = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
+        halves: list[int | None] = [None, None]
+        for x_min, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>p(\d+)</word>', page):
+            halves[0 if float(x_min) < 5.5 * 72 else 1] = int(word)
+        sides.append((halves[0], halves[1]))
+    expected = [tuple(None if p is None else p + 1 for p in side) for side in booklet_order(n)]
+    assert sides == expected
+    # each right-hand page starts exactly half a sheet in: p<n> is drawn 60 pt into its page
+    right = re.findall(r'<word xMin="([\d.]+)"[^>]*>p1</word>', html)
+    assert float(right[0]) == pytest.approx(5.5 * 72 + 60, abs=1)
+
+
+def test_long_edge_half_letter_turns_around_the_letter_sheet(tmp_path: Path) -> None:
+    long = booklet(numbered_pdf(4, size=HALF_LETTER.page), duplex="long", paper=HALF_LETTER)
+    writer = PdfWriter(io.BytesIO(long))
+    writer.pages[1].rotate(180)
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "turned.pdf"
+    path.write_bytes(buf.getvalue())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    back = text.split("\f")[1]
+    assert back.index("p2") < back.index("p3"), "the turned back side reads p2 | p3"
+
+
+def test_each_paper_refuses_the_other_papers_pages() -> None:
+    with pytest.raises(ImpositionError, match=r"not half-letter portrait \(5.5×8.5 in\)"):
+        booklet(numbered_pdf(2), paper=HALF_LETTER)
+    with pytest.raises(ImpositionError, match=r"140×216 mm, not A5 portrait"):
+        booklet(numbered_pdf(2, size=HALF_LETTER.page))

@@ -1,7 +1,8 @@
-"""Saddle-stitch imposition: the A5 reading edition, 2-up on A4 landscape.
+"""Saddle-stitch imposition: the reading edition, 2-up on its paper's landscape sheet.
 
 A home printer user prints the booklet duplex, folds the stack once and
-staples it along the fold.  For that the A5 pages must sit on the A4 sheets in
+staples it along the fold.  For that the pages (A5, or half-letter) must sit on
+the sheets (A4, or US Letter: :mod:`pliego.pamphlet.paper`) in
 *booklet order*: the outermost sheet carries the back cover and the cover on
 its front and pages 2 and n−1 on its back, and so on inwards.
 
@@ -39,14 +40,12 @@ from pypdf.generic import (
 )
 
 from pliego.errors import PliegoError
+from pliego.pamphlet.paper import A5, MM, Paper
 from pliego.pamphlet.pdf.pdfio import read_pdf, write_pdf
 
-MM = 72 / 25.4
-A4_LANDSCAPE = (297 * MM, 210 * MM)
-A5 = (148 * MM, 210 * MM)
-#: How far (in points) a page may be from A5 and still count as A5: WeasyPrint
-#: rounds to 1/100 pt, other tools to whole points.
-A5_TOLERANCE = 1.5
+#: How far (in points) a page may be from its paper's size and still count:
+#: WeasyPrint rounds to 1/100 pt, other tools to whole points.
+PAGE_TOLERANCE = 1.5
 
 Side = tuple[int | None, int | None]
 Duplex = Literal["short", "long"]
@@ -87,39 +86,46 @@ def booklet_order(n_pages: int) -> list[Side]:
     return sides
 
 
-def _check_a5(page: PageObject, number: int) -> RectangleObject:
+def _check_page(page: PageObject, number: int, paper: Paper) -> RectangleObject:
     trim: RectangleObject = page.trimbox
     width, height = float(trim.width), float(trim.height)
-    if abs(width - A5[0]) > A5_TOLERANCE or abs(height - A5[1]) > A5_TOLERANCE:
+    if abs(width - paper.page[0]) > PAGE_TOLERANCE or abs(height - paper.page[1]) > PAGE_TOLERANCE:
         raise ImpositionError(
             f"Page {number} of the reading edition is {width / MM:.0f}×{height / MM:.0f} mm,"
-            " not A5 portrait (148×210 mm).",
-            hint="only A5 pages can be imposed 2-up on A4",
+            f" not {paper.describe()}.",
+            hint=f"only {paper.page_label} pages can be imposed 2-up on {paper.sheet_label}",
         )
     if page.rotation % 360:
         raise ImpositionError(
             f"Page {number} of the reading edition is rotated by {page.rotation}°.",
-            hint="the booklet expects upright A5 pages",
+            hint=f"the booklet expects upright {paper.page_label} pages",
         )
     return trim
 
 
 def _place(
-    sheet: PageObject, page: PageObject, trim: RectangleObject, x: float, upside_down: bool
+    sheet: PageObject,
+    page: PageObject,
+    trim: RectangleObject,
+    x: float,
+    upside_down: bool,
+    size: tuple[float, float],
 ) -> None:
-    """Put ``page``'s trimmed area at ``x`` on the A4 ``sheet``, optionally turned 180°."""
+    """Put ``page``'s trimmed area at ``x`` on the ``sheet`` of ``size``, optionally
+    turned 180°."""
     page.cropbox = RectangleObject(trim)  # pypdf clips merged content to the crop box
     move = Transformation().translate(-float(trim.left) + x, -float(trim.bottom))
     if upside_down:
-        move = move.rotate(180).translate(A4_LANDSCAPE[0], A4_LANDSCAPE[1])
+        move = move.rotate(180).translate(size[0], size[1])
     sheet.merge_transformed_page(page, move)
 
 
-def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
-    """Impose an A5 reading edition as a saddle-stitch booklet on A4 landscape.
+def booklet(reading_pdf: bytes, *, duplex: Duplex = "short", paper: Paper = A5) -> bytes:
+    """Impose a reading edition as a saddle-stitch booklet on its paper's sheet
+    (A5 on A4 landscape by default, half-letter on US Letter landscape).
 
     Raises :class:`ImpositionError` for input that is not a PDF, has no pages
-    or has pages that are not A5 portrait.
+    or has pages that are not the paper's page, portrait.
     """
     if duplex not in ("short", "long"):
         raise ImpositionError(f"Unknown duplex mode {duplex!r}.", hint="use 'short' or 'long'")
@@ -129,14 +135,14 @@ def booklet(reading_pdf: bytes, *, duplex: Duplex = "short") -> bytes:
         ImpositionError,
         hint="build the A5 reading edition first",
     )
-    trims = [_check_a5(page, i + 1) for i, page in enumerate(reader.pages)]
+    trims = [_check_page(page, i + 1, paper) for i, page in enumerate(reader.pages)]
     writer = PdfWriter()
     for index, (left, right) in enumerate(booklet_order(len(reader.pages))):
-        sheet = writer.add_blank_page(*A4_LANDSCAPE)
+        sheet = writer.add_blank_page(*paper.sheet)
         upside_down = duplex == "long" and index % 2 == 1
-        for source, x in ((left, 0.0), (right, A5[0])):
+        for source, x in ((left, 0.0), (right, paper.page[0])):
             if source is not None:
-                _place(sheet, reader.pages[source], trims[source], x, upside_down)
+                _place(sheet, reader.pages[source], trims[source], x, upside_down, paper.sheet)
     for sheet in writer.pages:
         sheet.compress_content_streams()
     _copy_metadata(reader, writer)
