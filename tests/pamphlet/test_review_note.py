@@ -26,8 +26,11 @@ def _project(tmp_path: Path, contact: str | None) -> Path:
         tmp_path / "p", text=SMALL_ARTICLE, base_url="https://folletos.pliego.test/"
     )
     path = root / "pyproject.toml"
-    text = path.read_text(encoding="utf-8").replace('languages = ["es", "qu"]\n', "")
-    text += "\n[tool.pliego.languages.es]\n\n[tool.pliego.languages.qu]\nreviewed = false\n"
+    text = path.read_text(encoding="utf-8")
+    assert "[tool.pliego.languages.qu]\n" in text
+    text = text.replace(
+        "[tool.pliego.languages.qu]\n", "[tool.pliego.languages.qu]\nreviewed = false\n"
+    )
     if contact is not None:
         text = text.replace("[tool.pliego.site]\n", f'[tool.pliego.site]\ncontact = "{contact}"\n')
     path.write_text(text, encoding="utf-8")
