@@ -20,8 +20,8 @@ SLUG = "peru-masses-deepen-resistance"
 TEAMS = {"es": "Spanish", "qu": "Quechua"}
 #: The printed credit (docs/translation.md): the maintainers, with machine help, in each language.
 CREDITS = {
-    "es": "equipo de pliego (con ayuda de traducción automática)",
-    "qu": "pliego ruraqkuna (tikraq programakunawan yanapachikuspa)",
+    "es": "equipo de pliego",
+    "qu": "pliego ruraqkuna",
 }
 
 

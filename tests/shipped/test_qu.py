@@ -25,7 +25,7 @@ QU = LOCALE / "qu" / "LC_MESSAGES" / f"{SLUG}.po"
 PAMPHLET = LOCALE / "qu" / "LC_MESSAGES" / "pamphlet.po"
 EJECTIVE = "\u02bc"
 #: The printed credit (docs/translation.md): the maintainers, with machine help.
-CREDIT = "pliego ruraqkuna (tikraq programakunawan yanapachikuspa)"
+CREDIT = "pliego ruraqkuna"
 MONTHS = (
     "Enero",
     "Febrero",

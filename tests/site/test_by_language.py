@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
-from pliego.languages import language_name
+from pliego.languages import Language, language_name
 from pliego.site.model import LanguageGroup, Listing, SiteModel, missing_in, page_groups
 from pliego.site.render import Page, render_feed, render_index
 from pliego.sitesettings import SiteSettings
@@ -68,7 +68,7 @@ def _quechua() -> TemplateTranslations:
 
 
 def test_the_page_says_in_its_words_what_is_not_yet_there() -> None:
-    pages = (Page("en", "English", "index.html"), Page("qu", "Runasimi", "qu/index.html"))
+    pages = (Page(Language("en"), "index.html"), Page(Language("qu"), "qu/index.html"))
     html = render_index(SITE, MODEL, pages[1], pages, _quechua()).decode("utf-8")
     own, notice, english = (html.index(m) for m in ('id="lang-qu"', "h-missing", 'id="lang-en"'))
     assert own < notice < english
@@ -79,13 +79,13 @@ def test_the_page_says_in_its_words_what_is_not_yet_there() -> None:
     assert 'href="#es-strike" hreflang="es" lang="es">español</a>' in section
     assert "peru" not in section
     spanish = render_index(
-        SITE, MODEL, Page("es", "español", "es/index.html"), pages, _quechua()
+        SITE, MODEL, Page(Language("es"), "es/index.html"), pages, _quechua()
     ).decode("utf-8")
     assert "h-missing" not in spanish
 
 
 def test_feed_entries_link_and_speak_their_own_language() -> None:
-    pages = (Page("en", "English", "index.html"), Page("qu", "Runasimi", "qu/index.html"))
+    pages = (Page(Language("en"), "index.html"), Page(Language("qu"), "qu/index.html"))
     english = TemplateTranslations(CatalogTranslations(None))
     feed = render_feed(SITE, MODEL, english, "en", pages, {"qu": _quechua()})
     root = ET.fromstring(feed)
