@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from tests.buildkit import LEAFLET, make_project, pdf_text, pdfinfo, reader, spanish_leaflet
+from tests.buildkit import (
+    LEAFLET,
+    make_project,
+    page_texts,
+    pdf_text,
+    pdfinfo,
+    reader,
+    spanish_leaflet,
+)
 from tests.conftest import _env
 
 SLUG = LEAFLET.stem
@@ -219,6 +227,19 @@ def test_changing_an_image_rebuilds_only_its_article(leaflet: Path) -> None:
     assert "build/en/second.pdf" not in changed.stdout
 
 
+#: Each note: the word its number is printed after, and the start of its text.
+NOTES = {
+    "en": (
+        ("private contractor1,", "1. Capital Facilities Ltd has held the cleaning"),
+        ("the first day.2", "2. Nurses and health-care assistants are employed"),
+    ),
+    "es": (
+        ("una contratista privada1,", "1. Capital Facilities Ltd tiene la contrata"),
+        ("primer día.2", "2. El personal de enfermería y los técnicos asistenciales"),
+    ),
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", EDITIONS)
 def test_notes_are_numbered_in_order_without_back_link_glyphs(
@@ -226,13 +247,30 @@ def test_notes_are_numbered_in_order_without_back_link_glyphs(
 ) -> None:
     text = pdf_text(leaflet / "build" / lang / name)
     assert "↩" not in text
-    assert "[1]" in text and "[2]" in text and "[3]" not in text  # two notes, the inline one 2nd
     flat = " ".join(text.split())
-    inline = {
-        "en": "2. Nurses and health-care assistants are employed",
-        "es": "2. El personal de enfermería y los técnicos asistenciales",
-    }
-    assert inline[lang] in flat
+    # two notes, the inline one 2nd, each number printed once in the text, once by its note
+    for call, note in NOTES[lang]:
+        assert flat.count(call) == 1 and flat.count(note) == 1, (call, note)
+    # no third note: the only "3. " is the third demand of the numbered list
+    third = {"en": "The contract brought back", "es": "Que el servicio vuelva"}[lang]
+    assert re.findall(r"(?<![\d,.£])3\. (\w+ \w+ \w+ \w+)", flat) == [third]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_each_note_is_at_the_foot_of_its_references_page(
+    leaflet: Path, lang: str, name: str
+) -> None:
+    pages = page_texts(leaflet / "build" / lang / name, halves="booklet" in name)
+    for call, note in NOTES[lang]:
+        called = [n for n, text in enumerate(pages) if call in text]
+        printed = [n for n, text in enumerate(pages) if note in text]
+        assert len(called) == 1 and called == printed, (call, called, printed)
+        page = pages[called[0]]
+        assert page.index(call) < page.index(note)  # below the text that calls it
+    # the endnote list is gone: the article's last page ends with its last paragraph
+    last = next(t for t in reversed(pages) if "monthly meeting" in t or "asamblea mensual" in t)
+    assert not any(note in last for _call, note in NOTES[lang])
 
 
 def test_the_print_edition_warns_of_a_photograph_below_300_ppi(leaflet: Path) -> None:

@@ -15,7 +15,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +28,16 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
+from pliego.markdown.segment import Article
 from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.footnotes import notes_at_foot
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
+from pliego.pamphlet.placement import misplaced_report
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
     MAX_TRANSLATION,
@@ -45,7 +48,7 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
-from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
+from pliego.pamphlet.typeset import PRINT_RGB, READING, Typeset, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings, placeholder_note
 
@@ -97,6 +100,9 @@ class Prepared:
     extra: dict[str, Any]
     images: ArticleImages
     notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
+    where: str = ""  # the article, relative to the project (for messages)
+    #: the English article's line of each note, by printed number (for messages)
+    note_lines: dict[int, int] = field(default_factory=dict)
 
 
 def prepare(
@@ -128,6 +134,7 @@ def prepare(
     def for_paper(tokens: list[Any]) -> None:
         place_images(tokens, images, foreign)
         print_addresses(tokens)
+        notes_at_foot(tokens)
         drop_back_links(tokens)
 
     if lang == settings.source_language:
@@ -196,7 +203,29 @@ def prepare(
         )
         if any(r.percent < config.release_threshold for r in found):
             raise ReleaseRefused(lang, config.release_threshold, found)
-    return Prepared(pamphlet, html, templates, recorder, extra, images, notes)
+    return Prepared(
+        pamphlet, html, templates, recorder, extra, images, notes, where, _note_lines(article)
+    )
+
+
+def _note_lines(article: Article) -> dict[int, int]:
+    """Where each note is written, by number (its first unit's line)."""
+    lines: dict[int, int] = {}
+    for unit in article.units:
+        if unit.kind == "footnote" and unit.note:
+            lines.setdefault(int(unit.note.split(" ", 1)[0]), unit.line)
+    return lines
+
+
+def _placement(edition: str, made: Typeset, prep: Prepared, draft: bool) -> list[str]:
+    """A release stops at notes WeasyPrint misplaced; a draft says which (see
+    :mod:`pliego.pamphlet.placement`)."""
+    if not made.misplaced:
+        return []
+    problem = misplaced_report(edition, made.misplaced, prep.where, prep.note_lines)
+    if not draft:
+        raise problem
+    return [str(problem)]
 
 
 #: What a press asks of a photograph at its printed size.
@@ -261,6 +290,7 @@ def make_editions(
             images=loadable,
         )
         reading = made.pdf
+        notes += _placement("reading", made, prep, draft)
         refused += made.refused
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, PAPER["reading"])
@@ -280,6 +310,7 @@ def make_editions(
             fetcher_root=styles,
             images=loadable,
         )
+        notes += _placement("print", printed, prep, draft)
         refused += printed.refused
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).

@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
+from pliego.pamphlet.placement import Misplaced, lay_out
+
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
 MAX_DATA_URI = 512 * 1024
@@ -131,6 +133,8 @@ class Typeset:
     font_failures: tuple[str, ...] = ()
     #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
     resolutions: tuple[tuple[str, int], ...] = ()
+    #: notes WeasyPrint did not put on their reference's page, even laid out again
+    misplaced: tuple[Misplaced, ...] = ()
 
 
 class _FontFailures(logging.Handler):
@@ -167,7 +171,9 @@ def typeset(
     images: frozenset[Path] = frozenset(),
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
-    variant's output intent): the PDF, its page count and the refused URLs."""
+    variant's output intent): the PDF, its page count and the refused URLs,
+    with the notes laid out again where WeasyPrint misplaced them (see
+    :mod:`pliego.pamphlet.placement`)."""
     fetcher = StylesFetcher(fetcher_root, images)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
@@ -179,8 +185,9 @@ def typeset(
     if variant.pdf_variant:
         options["pdf_variant"] = variant.pdf_variant
     color_profiles: dict[str, Any] = {}
+    sheets: list[Any] = []
     if variant.cmyk_profile is not None:
-        options["stylesheets"] = [
+        sheets = [
             CSS(
                 string=cmyk_css(variant.cmyk_profile),
                 base_url=str(base) + "/",
@@ -189,17 +196,26 @@ def typeset(
             )
         ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
-    # What HTML.write_pdf does, in two steps so the page count comes for free.
+
+    def render(extra_css: str) -> Any:
+        extra = [CSS(string=extra_css, base_url=str(base) + "/")] if extra_css else []
+        return document.render(
+            color_profiles=color_profiles, stylesheets=[*sheets, *extra], **options
+        )
+
+    # What HTML.write_pdf does, in two steps: the page count comes for free, and the
+    # notes' places are checked (and the layout redone) before anything is written.
     with _font_failures() as fonts:
-        rendered = document.render(color_profiles=color_profiles, **options)
-    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+        rendered, misplaced = lay_out(render)
+    pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), stylesheets=sheets, **options)
     assert isinstance(pdf, bytes)
     return Typeset(
         pdf,
         len(rendered.pages),
-        tuple(fetcher.refused),
+        tuple(dict.fromkeys(fetcher.refused)),
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
+        misplaced,
     )
 
 
