@@ -20,6 +20,8 @@ EDITIONS = tuple(PAPER)
 #: What ``release-checks`` may say: which findings of ``invoke check`` stop a release.
 RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
+#: What ``links`` may say (see :mod:`pliego.pamphlet.links`), the default first.
+LINK_STYLES = ("inline", "notes")
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,21 @@ class BuildConfig:
     duplex: str = "short"
     #: Which ``invoke check`` findings stop a release: "errors", "warnings" (errors too) or "off".
     release_checks: str = "errors"
+    #: How a link's address is printed: "inline" (in parentheses) or "notes" (at the page foot).
+    links: str = "inline"
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
-    known = {"release-threshold", "release-checks", "cmyk-profile", "date-locales", "duplex"}
+    known = {
+        "release-threshold",
+        "release-checks",
+        "cmyk-profile",
+        "date-locales",
+        "duplex",
+        "links",
+    }
     check_keys(table, known, "build", where)
     threshold = table.get("release-threshold", 100)
     if (
@@ -84,7 +95,15 @@ def build_config(settings: Settings) -> BuildConfig:
             path=where,
             hint='"errors" (the default) refuses a release while invoke check reports errors',
         )
-    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks)
+    links = table.get("links", LINK_STYLES[0])
+    if links not in LINK_STYLES:
+        raise ConfigError(
+            f"links must be one of {', '.join(map(repr, LINK_STYLES))}, not {links!r}",
+            path=where,
+            hint='"inline" (the default) prints an address in parentheses after its link, '
+            '"notes" at the foot of the page',
+        )
+    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks, links)
 
 
 def icc_problem(data: bytes) -> str | None:

@@ -133,7 +133,7 @@ def prepare(
 
     def for_paper(tokens: list[Any]) -> None:
         place_images(tokens, images, foreign)
-        print_addresses(tokens)
+        print_addresses(tokens, config.links)
         notes_at_foot(tokens)
         drop_back_links(tokens)
 

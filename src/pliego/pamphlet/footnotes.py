@@ -131,15 +131,22 @@ def notes_at_foot(tokens: list[Token]) -> None:
             out.append(_html("</span>"))
         token.children = out
         if placed:
-            block, lead = _block_of(tokens, index)
-            block.attrSet(NOTES_ATTR, " ".join(placed))
-            lead.attrSet(BREAK_ATTR, " ".join(placed))
+            mark_block(tokens, index, placed)
     orphans = [k for k in notes.blocks if k not in notes.numbers]
     if orphans:
         tokens.append(_html_block('<section class="footnotes unreferenced">'))
         for key in orphans:
             tokens.extend(notes.blocks[key])
         tokens.append(_html_block("</section>"))
+
+
+def mark_block(tokens: list[Token], index: int, ids: list[str]) -> None:
+    """Name the notes an inline token calls on its block (:data:`NOTES_ATTR`) and on
+    the element a page break would go before (:data:`BREAK_ATTR`), for the second
+    layout of :mod:`pliego.pamphlet.placement` (in place; adds to what is there)."""
+    block, lead = _block_of(tokens, index)
+    for token, attr in ((block, NOTES_ATTR), (lead, BREAK_ATTR)):
+        token.attrSet(attr, " ".join([*str(token.attrGet(attr) or "").split(), *ids]))
 
 
 def _block_of(tokens: list[Token], index: int) -> tuple[Token, Token]:

@@ -43,56 +43,92 @@ class Misplaced:
     note: str  # the note element's id, e.g. "note-7"
     call_page: int
     text_pages: tuple[int, ...]  # empty: the text is nowhere (lost)
+    too_long: bool = False  # the footnote area holding it runs over its page
 
     @property
     def lost(self) -> bool:
         return not self.text_pages
 
     def describe(self) -> str:
-        number = self.note.rsplit("-", 1)[-1]
+        kind, number = self.note.rsplit("-", 1)
+        if kind != "note":  # an address note: printed with a letter (CSS lower-alpha)
+            number = f"{_alpha(int(number))} (a link's address)"
+        if self.too_long:
+            pages = ", ".join(map(str, self.text_pages))
+            return (
+                f"note {number} (called on page {self.call_page}) is longer than page {pages} holds"
+            )
         if self.lost:
             return f"note {number} (called on page {self.call_page}) is missing"
         pages = ", ".join(map(str, self.text_pages))
         return f"note {number} is called on page {self.call_page} but printed on page {pages}"
 
 
+def _alpha(number: int) -> str:
+    """CSS ``lower-alpha``: 1 is a, 26 is z, 27 is aa."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def _is_note(element: Any) -> bool:
     return element is not None and NOTE_CLASS in (element.get("class") or "").split()
 
 
-def _footnote_area(page_box: Any) -> Iterable[Any]:
+def _footnote_area(page_box: Any) -> Any:
     for child in getattr(page_box, "children", ()):
         if type(child).__name__ == "FootnoteAreaBox":
-            yield from child.descendants()
+            return child
+    return None
 
 
-def note_pages(pages: Iterable[Any]) -> tuple[dict[str, int], dict[str, set[int]]]:
-    """Where each note is called and where its text is, from a rendered Document's
-    pages: ``(call page by note id, text pages by note id)``."""
+@dataclass(frozen=True)
+class NotePages:
+    """Where each note is called and where its text is (by note id, pages from 1),
+    and the pages whose footnote area runs over the top of the text area (a note
+    longer than the page: WeasyPrint sets it anyway, over the running head)."""
+
+    calls: dict[str, int]
+    texts: dict[str, set[int]]
+    overfull: frozenset[int]
+
+
+def note_pages(pages: Iterable[Any]) -> NotePages:
+    """Read a rendered Document's pages (see the module docstring)."""
     calls: dict[str, int] = {}
     texts: dict[str, set[int]] = {}
+    overfull = set()
     for number, page in enumerate(pages, start=1):
         box = page._page_box
         for child in box.descendants():
             tag = getattr(child, "element_tag", "") or ""
             if tag.endswith(_CALL) and _is_note(child.element):
                 calls.setdefault(str(child.element.get("id")), number)
-        for child in _footnote_area(box):
+        area = _footnote_area(box)
+        if area is None:
+            continue
+        if area.children and area.position_y < box.content_box_y() - 0.5:
+            overfull.add(number)
+        for child in area.descendants():
             tag = getattr(child, "element_tag", "") or ""
             if _is_note(child.element) and "::" not in tag:
                 texts.setdefault(str(child.element.get("id")), set()).add(number)
-    return calls, texts
+    return NotePages(calls, texts, frozenset(overfull))
 
 
 def misplaced_notes(pages: Iterable[Any]) -> tuple[Misplaced, ...]:
-    """Every note whose text is missing or not on the page of its call, in order."""
-    calls, texts = note_pages(pages)
-    found = []
-    for note, page in calls.items():
-        where = texts.get(note, set())
-        if page not in where:
-            found.append(Misplaced(note, page, tuple(sorted(where))))
-    return tuple(found)
+    """Every note whose text is missing, not on the page of its call or on a page
+    it overfills, in order."""
+    found = note_pages(pages)
+    out = []
+    for note, page in found.calls.items():
+        where = tuple(sorted(found.texts.get(note, set())))
+        too_long = any(p in found.overfull for p in where)
+        if page not in where or too_long:
+            out.append(Misplaced(note, page, where, too_long))
+    return tuple(out)
 
 
 #: A CSS rule per pass, for each note still misplaced (``{id}``: the note's element id).
@@ -128,12 +164,13 @@ def misplaced_report(
 ) -> NotesMisplaced:
     """The error a release stops with (and, as text, the note a draft prints): every
     misplaced note with its pages; the line is the first such note's in the article."""
-    first = int(misplaced[0].note.rsplit("-", 1)[-1])
+    notes = [m.note for m in misplaced if m.note.startswith("note-")]
+    first = int(notes[0].removeprefix("note-")) if notes else 0
     return NotesMisplaced(
         f"{edition} edition: {len(misplaced)} note(s) not at the foot of their page: "
         + "; ".join(m.describe() for m in misplaced),
         path=where,
         line=lines.get(first),
-        hint="a note longer than about half a page cannot stay on its page: shorten it "
+        hint="a note must fit on its page below the line that calls it: shorten it "
         "or make it part of the text; a draft (--draft) builds anyway",
     )
