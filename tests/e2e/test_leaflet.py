@@ -261,15 +261,19 @@ def test_notes_are_numbered_in_order_without_back_link_glyphs(
 def test_each_note_is_at_the_foot_of_its_references_page(
     leaflet: Path, lang: str, name: str
 ) -> None:
-    pages = page_texts(leaflet / "build" / lang / name, halves="booklet" in name)
-    for call, note in NOTES[lang]:
+    # spaces out: poppler ends a line after a raised note number ("contractor1 ,")
+    pages = [
+        t.replace(" ", "")
+        for t in page_texts(leaflet / "build" / lang / name, halves="booklet" in name)
+    ]
+    for call, note in ((c.replace(" ", ""), n.replace(" ", "")) for c, n in NOTES[lang]):
         called = [n for n, text in enumerate(pages) if call in text]
         printed = [n for n, text in enumerate(pages) if note in text]
         assert len(called) == 1 and called == printed, (call, called, printed)
         page = pages[called[0]]
         assert page.index(call) < page.index(note)  # below the text that calls it
     # the endnote list is gone: the article's last page ends with its last paragraph
-    last = next(t for t in reversed(pages) if "monthly meeting" in t or "asamblea mensual" in t)
+    last = next(t for t in reversed(pages) if "monthlymeeting" in t or "asambleamensual" in t)
     assert not any(note in last for _call, note in NOTES[lang])
 
 
@@ -311,3 +315,52 @@ def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> Non
     )
     es = summaries["Huelga del personal de limpieza y los camilleros del Hospital Riverside"]
     assert es[0].startswith("Volante de huelga") and es[1] == "es"
+
+
+@pytest.fixture(scope="module")
+def leaflet_link_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The leaflet built with ``links = "notes"``: addresses at the foot of the page."""
+    root = spanish_leaflet(
+        make_project(tmp_path_factory.mktemp("link-notes") / "proj", article=LEAFLET)
+    )
+    toml = root / "pyproject.toml"
+    toml.write_text(
+        toml.read_text().replace("[tool.pliego.build]\n", '[tool.pliego.build]\nlinks = "notes"\n')
+    )
+    for lang in ("en", "es"):
+        done = _invoke(root, "build", "--lang", lang)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+#: Each link with an address note: the word its letter follows, the letter, the address.
+LINK_NOTES = {
+    "en": (("branch website", "a", PETITION), ("strike hardship fund", "b", FUND)),
+    "es": (("nuestra sección", "a", PETITION), ("resistencia de la huelga", "b", FUND)),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_addresses_as_notes_at_the_foot_of_the_links_page(
+    leaflet_link_notes: Path, lang: str, name: str
+) -> None:
+    pdf = leaflet_link_notes / "build" / lang / name
+    text = _joined(pdf)
+    for url in (PETITION, FUND):
+        assert text.count(url) == 1, url
+    assert text.count(MAIL) == 1 and "mailto:" not in text  # its text is the address
+    if "booklet" not in name:
+        assert {PETITION, FUND, f"mailto:{MAIL}"} <= _uris(pdf)
+    pages = [t.replace(" ", "") for t in page_texts(pdf, halves="booklet" in name)]
+    for words, letter, url in LINK_NOTES[lang]:
+        called = [n for n, t in enumerate(pages) if words.replace(" ", "") + letter in t]
+        printed = [n for n, t in enumerate(pages) if f"{letter}.{url}" in t]
+        assert len(called) == 1 and called == printed, (url, called, printed)
+        assert f"({url}" not in pages[called[0]]  # not in parentheses too
+    # the notes keep their own numbers: the addresses do not count in their series
+    for call, note in NOTES[lang]:
+        call, note = call.replace(" ", ""), note.replace(" ", "")
+        assert [n for n, t in enumerate(pages) if call in t] == [
+            n for n, t in enumerate(pages) if note in t
+        ]

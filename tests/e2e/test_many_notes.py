@@ -72,11 +72,11 @@ def _placement(pages: list[str]) -> tuple[dict[int, int], dict[int, int], dict[i
     numbers: dict[int, int] = {}
     printed: dict[int, int] = {}
     for page, text in enumerate(pages):
-        for ident, number in re.findall(r"Call(\d{3})(\d+)", text):
+        for ident, number in re.findall(r"Call(\d{3}) ?(\d+)", text):
             called.setdefault(int(ident), page)
             numbers.setdefault(int(ident), int(number))
         # (a word hyphenated across the page break ends the text just above: "sup60.")
-        for number, ident in re.findall(r"(?<!\d)(\d+)\. Ref(\d{3}) ", text):
+        for number, ident in re.findall(r"(?<!\d)(\d+)\. ?Ref(\d{3}) ", text):
             printed.setdefault(int(ident), page)
             assert int(number) == int(ident), f"note Ref{ident} is numbered {number}"
     return called, numbers, printed
