@@ -47,12 +47,13 @@ def _html(content: str) -> Token:
     return token
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Notes:
-    """The notes' bodies as inline tokens, by markdown-it id, and what was placed."""
+    """The notes by markdown-it id: their block tokens, the same as inline tokens,
+    and the printed number of each one placed so far (filled in as they are)."""
 
-    bodies: dict[int, list[Token]] = field(default_factory=dict)
-    blocks: dict[int, list[Token]] = field(default_factory=dict)
+    blocks: dict[int, list[Token]]
+    bodies: dict[int, list[Token]]
     numbers: dict[int, int] = field(default_factory=dict)
 
 
@@ -82,7 +83,7 @@ def _inline_body(block: list[Token]) -> list[Token]:
 
 def _take_block(tokens: list[Token]) -> _Notes:
     """Remove the endnote block from ``tokens`` and keep each note's tokens."""
-    notes = _Notes()
+    blocks: dict[int, list[Token]] = {}
     kept: list[Token] = []
     current: int | None = None
     inside = False
@@ -93,16 +94,15 @@ def _take_block(tokens: list[Token]) -> _Notes:
             inside = False
         elif token.type == "footnote_open":
             current = int(token.meta.get("id", 0))
-            notes.blocks[current] = []
+            blocks[current] = []
         elif token.type == "footnote_close":
             current = None
         elif inside and current is not None:
-            notes.blocks[current].append(token)
+            blocks[current].append(token)
         if not inside and token.type != "footnote_block_close":
             kept.append(token)
     tokens[:] = kept
-    notes.bodies = {k: _inline_body(block) for k, block in notes.blocks.items()}
-    return notes
+    return _Notes(blocks, {k: _inline_body(block) for k, block in blocks.items()})
 
 
 def notes_at_foot(tokens: list[Token]) -> None:
