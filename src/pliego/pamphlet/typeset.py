@@ -33,6 +33,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 from pliego.pamphlet.pdf.artifacts import mark_artifacts
+from pliego.pamphlet.placement import Misplaced, lay_out
 
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -134,6 +135,8 @@ class Typeset:
     font_failures: tuple[str, ...] = ()
     #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
     resolutions: tuple[tuple[str, int], ...] = ()
+    #: notes WeasyPrint did not put on their reference's page, even laid out again
+    misplaced: tuple[Misplaced, ...] = ()
 
 
 class _FontFailures(logging.Handler):
@@ -171,7 +174,9 @@ def typeset(
     page_size: str | None = None,
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
-    variant's output intent): the PDF, its page count and the refused URLs.
+    variant's output intent): the PDF, its page count and the refused URLs,
+    with the notes laid out again where WeasyPrint misplaced them (see
+    :mod:`pliego.pamphlet.placement`).
 
     ``page_size`` (CSS, e.g. ``5.5in 8.5in``) overrides the design's ``@page``
     size from a user stylesheet marked ``!important``, so the ``paper`` setting
@@ -188,11 +193,11 @@ def typeset(
     if variant.pdf_variant:
         options["pdf_variant"] = variant.pdf_variant
     color_profiles: dict[str, Any] = {}
-    stylesheets: list[Any] = []
+    sheets: list[Any] = []
     if page_size is not None:
-        stylesheets.append(CSS(string=f"@page {{ size: {page_size} !important; }}"))
+        sheets.append(CSS(string=f"@page {{ size: {page_size} !important; }}"))
     if variant.cmyk_profile is not None:
-        stylesheets += [
+        sheets += [
             CSS(
                 string=cmyk_css(variant.cmyk_profile),
                 base_url=str(base) + "/",
@@ -201,22 +206,31 @@ def typeset(
             )
         ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
-    if stylesheets:
-        options["stylesheets"] = stylesheets
-    # What HTML.write_pdf does, in two steps so the page count comes for free.
+
+    def render(extra_css: str) -> Any:
+        extra = [CSS(string=extra_css, base_url=str(base) + "/")] if extra_css else []
+        return document.render(
+            color_profiles=color_profiles, stylesheets=[*sheets, *extra], **options
+        )
+
+    # What HTML.write_pdf does, in two steps: the page count comes for free, and the
+    # notes' places are checked (and the layout redone) before anything is written.
     with _font_failures() as fonts:
-        rendered = document.render(color_profiles=color_profiles, **options)
+        rendered, misplaced = lay_out(render)
     with detach_hidden():
-        pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+        pdf = rendered.write_pdf(
+            finisher=_stable_xmp_ids(identifier), stylesheets=sheets, **options
+        )
     assert isinstance(pdf, bytes)
     if variant.tags:
         pdf = mark_artifacts(pdf)
     return Typeset(
         pdf,
         len(rendered.pages),
-        tuple(fetcher.refused),
+        tuple(dict.fromkeys(fetcher.refused)),
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
+        misplaced,
     )
 
 
