@@ -159,6 +159,11 @@ def _stamp_path(folder: Path, slug: str, draft: bool) -> Path:
     return folder / f".{output_name(slug, 'reading', draft)}.inputs"
 
 
+def _layout_path(folder: Path, slug: str, draft: bool) -> Path:
+    """The layout fixes decided for these inputs (:class:`pliego.pamphlet.fixes.LayoutCache`)."""
+    return folder / f".{output_name(slug, 'reading', draft)}.layout.json"
+
+
 def _stamp(digest: str, outputs: Sequence[Path]) -> bytes:
     """The stamp: the inputs' digest, then each output's SHA-256, so a truncated or
     edited PDF is rebuilt instead of being reported up to date."""
@@ -220,9 +225,19 @@ def build_article(
         settings, lang, (slug, "pamphlet"), draft=draft, policy=config.release_checks
     )
     from pliego.pamphlet.editions import make_editions  # WeasyPrint and friends: only now
+    from pliego.pamphlet.fixes import LayoutCache
 
+    layout = LayoutCache(_layout_path(folder, slug, draft), digest)
+    fixes = layout.load()
     made = make_editions(
-        settings, config, lang, source, draft=draft, editions=chosen, epoch=source_epoch()
+        settings,
+        config,
+        lang,
+        source,
+        draft=draft,
+        editions=chosen,
+        epoch=source_epoch(),
+        fixes=fixes,
     )
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
@@ -253,6 +268,8 @@ def build_article(
         description=p.description,
     )
     write_if_changed(sidecar, sidecar_json(record))
+    decided = {**fixes, **{kind: settled.fixes for kind, settled in made.layout.items()}}
+    write_if_changed(layout.path, layout.dump(decided))
     outputs = [*(e.path for e in written), sidecar]
     write_if_changed(_stamp_path(folder, slug, draft), _stamp(digest, outputs))
     return ArticleBuild(

@@ -20,6 +20,8 @@ EDITIONS = tuple(PAPER)
 #: What ``release-checks`` may say: which findings of ``invoke check`` stop a release.
 RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
+#: What ``layout`` may say: whether defects left by the layout audit's passes stop a release.
+LAYOUT = ("warn", "fail")
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,15 @@ class BuildConfig:
     duplex: str = "short"
     #: Which ``invoke check`` findings stop a release: "errors", "warnings" (errors too) or "off".
     release_checks: str = "errors"
+    #: "warn" lists the layout defects the fixing passes left; "fail" refuses such a release.
+    layout: str = "warn"
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
     known = {"release-threshold", "release-checks", "cmyk-profile", "date-locales", "duplex"}
+    known |= {"layout"}
     check_keys(table, known, "build", where)
     threshold = table.get("release-threshold", 100)
     if (
@@ -84,7 +89,14 @@ def build_config(settings: Settings) -> BuildConfig:
             path=where,
             hint='"errors" (the default) refuses a release while invoke check reports errors',
         )
-    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks)
+    layout = table.get("layout", "warn")
+    if layout not in LAYOUT:
+        raise ConfigError(
+            f'layout must be "warn" or "fail", not {layout!r}',
+            path=where,
+            hint='"fail" refuses a release whose pages keep layout defects; "warn" lists them',
+        )
+    return BuildConfig(float(threshold), profile, dict(locales), duplex, checks, layout)
 
 
 def icc_problem(data: bytes) -> str | None:

@@ -14,8 +14,8 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import PAPER, BuildConfig
 from pliego.pamphlet.document import Pamphlet, person, render_pamphlet
+from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.marks import apply_marks, marking_translator
@@ -59,6 +60,8 @@ class Made:
     pamphlet: Pamphlet
     notes: tuple[str, ...]
     fallbacks: tuple[str, ...] = ()
+    #: the layout passes' outcome per typeset edition (reading, print)
+    layout: Mapping[str, Settled] = field(default_factory=dict)
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
@@ -239,7 +242,12 @@ def make_editions(
     draft: bool,
     editions: tuple[str, ...],
     epoch: int,
+    fixes: Mapping[str, tuple[Fix, ...]] | None = None,
 ) -> Made:
+    """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
+    per edition: an edition found there is typeset with them and no fixing pass."""
+    cached = dict(fixes or {})
+    layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
@@ -259,7 +267,11 @@ def make_editions(
             identifier=ident + "/reading",
             fetcher_root=styles,
             images=loadable,
+            fixes=cached.get("reading", ()),
+            passes=0 if "reading" in cached else MAX_PASSES,
         )
+        if made.layout is not None:
+            layout["reading"] = made.layout
         reading = made.pdf
         refused += made.refused
         fonts += made.font_failures
@@ -279,7 +291,12 @@ def make_editions(
             identifier=ident + "/print",
             fetcher_root=styles,
             images=loadable,
+            # the same text block as the reading edition: its fixes are the best first guess
+            fixes=cached.get("print", layout["reading"].fixes if "reading" in layout else ()),
+            passes=0 if "print" in cached else MAX_PASSES,
         )
+        if printed.layout is not None:
+            layout["print"] = printed.layout
         refused += printed.refused
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
@@ -302,4 +319,9 @@ def make_editions(
     placeholder = placeholder_note(pamphlet.download_url)
     if placeholder and not draft:
         notes.append(placeholder)
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings)
+    remaining = layout_notes(layout)
+    if remaining and config.layout == "fail" and not draft:
+        where = source if lang == settings.source_language else po_path(settings, lang, slug)
+        raise LayoutRefused(relative(settings, where), remaining)
+    notes += remaining
+    return Made(files, pamphlet, tuple(notes), prep.translations.findings, layout)

@@ -21,7 +21,7 @@ import logging
 import re
 import stat
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+
+from pliego.pamphlet.fixes import Fix, Settled, settle
 
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -131,6 +133,8 @@ class Typeset:
     font_failures: tuple[str, ...] = ()
     #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
     resolutions: tuple[tuple[str, int], ...] = ()
+    #: what the layout audit's fixing passes did and left (None: no audit asked for)
+    layout: Settled | None = None
 
 
 class _FontFailures(logging.Handler):
@@ -165,11 +169,16 @@ def typeset(
     identifier: str,
     fetcher_root: Path,
     images: frozenset[Path] = frozenset(),
+    fixes: Sequence[Fix] | None = None,
+    passes: int = 0,
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
-    variant's output intent): the PDF, its page count and the refused URLs."""
+    variant's output intent): the PDF, its page count and the refused URLs.
+
+    With ``fixes`` (possibly empty) the layout is audited and up to ``passes``
+    re-renders fix it (:func:`pliego.pamphlet.fixes.settle`) before the PDF is written.
+    """
     fetcher = StylesFetcher(fetcher_root, images)
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
         "pdf_tags": variant.tags,
         # A stable identifier keeps the bytes reproducible across builds.
@@ -190,8 +199,17 @@ def typeset(
         ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
     # What HTML.write_pdf does, in two steps so the page count comes for free.
+
+    def render(text: str) -> Any:
+        document = HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher)
+        return document.render(color_profiles=color_profiles, **options)
+
+    layout: Settled | None = None
     with _font_failures() as fonts:
-        rendered = document.render(color_profiles=color_profiles, **options)
+        if fixes is None:
+            rendered = render(html)
+        else:
+            rendered, layout = settle(html, render, fixes, passes=passes)
     pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
     assert isinstance(pdf, bytes)
     return Typeset(
@@ -200,6 +218,7 @@ def typeset(
         tuple(fetcher.refused),
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
+        layout,
     )
 
 

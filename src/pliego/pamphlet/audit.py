@@ -1,0 +1,254 @@
+"""The layout audit: what a small press's proofreader would mark on each page.
+
+WeasyPrint breaks lines and pages greedily and knows nothing of a compositor's
+rules.  This module reads the laid-out pages (:mod:`pliego.pamphlet.pages`,
+no PDF parsing) and reports, per page, every place that breaks one of them:
+
+1. ``page-turn``: a word hyphenated at the end of a page (any page: the
+   reading edition is read page by page, and the booklet is imposed from it);
+2. ``tail``: a paragraph whose last line holds only the end of a word
+   hyphenated on the line above, or (``short``) fewer than
+   :data:`MIN_LAST_LETTERS` letters;
+3. ``ladder``: more than :data:`MAX_LADDER` consecutive hyphenated lines;
+4. ``heading-low``: a heading (not on the cover) followed on its page by
+   fewer than :data:`MIN_AFTER_HEADING` lines of its section, while the
+   section goes on overleaf;
+5. ``orphan`` / ``widow``: a paragraph split by a page break that leaves
+   fewer than :data:`MIN_SPLIT` of its lines before / after the break (the
+   CSS asks for 2: ``orphans: 2; widows: 2``, and WeasyPrint may still give up);
+6. ``raya``: a raya (—) that opens an inciso ending a line, or one that
+   closes it beginning a line;
+7. ``lone-word``: a title or heading of several lines whose last line is a
+   single word.
+
+Findings are values, so :mod:`pliego.pamphlet.fixes` can decide what to change
+and a release can list what remains with page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from pliego.pamphlet.pages import Line, Page
+
+RAYA = "—"
+WORD_JOINER = "\u2060"
+MIN_LAST_LETTERS = 5
+MAX_LADDER = 2
+MIN_AFTER_HEADING = 3
+MIN_SPLIT = 2
+#: Every kind of finding, in the order of the rules above.
+KINDS = (
+    "page-turn",
+    "tail",
+    "short",
+    "ladder",
+    "heading-low",
+    "orphan",
+    "widow",
+    "raya",
+    "lone-word",
+)
+_DESCRIPTION = {
+    "page-turn": "a word hyphenated across the page turn",
+    "tail": "a paragraph ends in the tail of a hyphenated word",
+    "short": f"a paragraph's last line has fewer than {MIN_LAST_LETTERS} letters",
+    "ladder": f"more than {MAX_LADDER} hyphenated lines in a row",
+    "heading-low": f"a heading with fewer than {MIN_AFTER_HEADING} lines under it on its page",
+    "orphan": "a paragraph leaves a single line at the foot of the page",
+    "widow": "a paragraph's last line alone at the top of the page",
+    "raya": "a raya on the wrong side of a line break",
+    "lone-word": "a title or heading ends in a line of one word",
+}
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_END = re.compile(r"[^\W\d_](?:['ʼ]*[^\W\d_])*$")
+_WORD_START = re.compile(r"[^\W\d_](?:['ʼ]*[^\W\d_])*")
+_SPACE_BEFORE = re.compile(r"[\s(\[«“‘¿¡]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect: its kind, the page it is on, the block it is in, and the words."""
+
+    kind: str
+    page: int
+    block: int
+    #: the words concerned, as printed (a hyphenated word with its hyphen)
+    text: str
+    #: what a fix needs beyond the block: the whole word for ``page-turn``/``ladder``
+    word: str = ""
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {_DESCRIPTION[self.kind]}: {self.text!r}"
+
+
+def letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def audit(pages: Sequence[Page], texts: Mapping[int, str] | None = None) -> tuple[Finding, ...]:
+    """Every finding of every rule, by page then kind.
+
+    ``texts`` are the blocks' own texts (:func:`pliego.pamphlet.pages.block_texts`):
+    only they tell whether a raya had a space beside it where the line broke.
+    """
+    found = [
+        *_page_turns(pages),
+        *_paragraph_ends(pages),
+        *_ladders(pages),
+        *_low_headings(pages),
+        *_splits(pages),
+        *_rayas(pages, texts or {}),
+        *_lone_words(pages),
+    ]
+    return tuple(sorted(found, key=lambda f: (f.page, KINDS.index(f.kind), f.block)))
+
+
+def _joined(head: Line, tail: Line | None) -> str:
+    """The letters of the word split at the end of ``head``, without the hyphen
+    (``ñakʼarichiqkunapa—payku‐`` / ``napa,`` gives ``paykunapa``)."""
+    start = _WORD_END.search(head.words[-1][:-1])
+    end = _WORD_START.match(tail.words[0]) if tail is not None and tail.words else None
+    return (start.group() if start else "") + (end.group() if end else "")
+
+
+def _next_line(pages: Sequence[Page], p: int, i: int) -> Line | None:
+    """The line after line ``i`` of page ``p``, overleaf if need be."""
+    if i + 1 < len(pages[p].lines):
+        return pages[p].lines[i + 1]
+    return next((page.lines[0] for page in pages[p + 1 :] if page.lines), None)
+
+
+def _page_turns(pages: Sequence[Page]) -> Iterator[Finding]:
+    for p, page in enumerate(pages):
+        if page.lines and page.lines[-1].hyphenated:
+            last = page.lines[-1]
+            after = _next_line(pages, p, len(page.lines) - 1)
+            word = _joined(last, after if after is not None and after.block == last.block else None)
+            yield Finding("page-turn", page.number, last.block, last.words[-1], word)
+
+
+def _paragraph_ends(pages: Sequence[Page]) -> Iterator[Finding]:
+    previous: Line | None = None
+    for page in pages:
+        for line in page.lines:
+            if line.last and not line.first and not line.heading:
+                if previous is not None and previous.hyphenated and len(line.words) == 1:
+                    text = f"{previous.words[-1]} / {line.text}"
+                    yield Finding("tail", page.number, line.block, text)
+                elif letters(line.text) < MIN_LAST_LETTERS:
+                    yield Finding("short", page.number, line.block, line.text)
+            previous = line
+
+
+def _ladders(pages: Sequence[Page]) -> Iterator[Finding]:
+    for page in pages:
+        run: list[Line] = []
+        for line in (*page.lines, None):
+            if line is not None and line.hyphenated:
+                run.append(line)
+                continue
+            if len(run) > MAX_LADDER:
+                third = run[MAX_LADDER]
+                after = page.lines[page.lines.index(third) + 1]
+                word = _joined(third, after if after.block == third.block else None)
+                text = " / ".join(r.words[-1] for r in run)
+                yield Finding("ladder", page.number, third.block, text, word)
+            run = []
+
+
+def _low_headings(pages: Sequence[Page]) -> Iterator[Finding]:
+    for p, page in enumerate(pages):
+        if page.cover:
+            continue
+        for i, line in enumerate(page.lines):
+            if not (line.heading and line.last):
+                continue
+            under = page.lines[i + 1 :]
+            if any(other.heading for other in under):
+                continue  # the section ends on this page
+            following = next((pg.lines[0] for pg in pages[p + 1 :] if pg.lines), None)
+            goes_on = following is not None and not following.heading
+            if goes_on and len(under) < MIN_AFTER_HEADING:
+                yield Finding("heading-low", page.number, line.block, line.text)
+
+
+def _splits(pages: Sequence[Page]) -> Iterator[Finding]:
+    for p, page in enumerate(pages[:-1]):
+        if not page.lines:
+            continue
+        last = page.lines[-1]
+        if last.last or last.heading:
+            continue
+        before = 0
+        for line in reversed(page.lines):
+            if line.block != last.block:
+                break
+            before += 1
+        later = [pg for pg in pages[p + 1 :] if pg.lines]
+        if not later:
+            continue
+        after = 0
+        for line in later[0].lines:
+            if line.block != last.block:
+                break
+            after += 1
+        if before < MIN_SPLIT and last.first:
+            yield Finding("orphan", page.number, last.block, last.text)
+        if after < MIN_SPLIT and later[0].lines[after - 1].last:
+            yield Finding("widow", later[0].number, last.block, later[0].lines[0].text)
+
+
+def raya_roles(text: str) -> list[str]:
+    """``"open"`` or ``"close"`` for each raya of a block's text, in order.
+
+    A raya after a space (or an opening bracket or quote) opens an inciso, one
+    before a space or punctuation closes it; between two letters (``a—b``, the
+    English way) the rayas of a block alternate, the first opening.
+    """
+    roles: list[str] = []
+    for m in re.finditer(RAYA, text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if _SPACE_BEFORE.match(before) and not after.isspace():
+            roles.append("open")
+        elif not before.isspace() and not after.isalnum():
+            roles.append("close")
+        elif before.isspace() and after.isspace():
+            roles.append("dash")  # a dash between spaces: no word to keep it with
+        else:
+            roles.append("close" if roles and roles[-1] == "open" else "open")
+    return roles
+
+
+def _rayas(pages: Sequence[Page], texts: Mapping[int, str]) -> Iterator[Finding]:
+    blocks: dict[int, list[tuple[int, Line]]] = {}
+    for page in pages:
+        for line in page.lines:
+            blocks.setdefault(line.block, []).append((page.number, line))
+    for block, lines in blocks.items():
+        if not any(RAYA in line.text for _, line in lines):
+            continue
+        text = texts.get(block) or " ".join(line.text for _, line in lines)
+        roles = iter(raya_roles(text.replace(WORD_JOINER, "")))
+        for number, line in lines:
+            count = line.text.count(RAYA)
+            mine = [next(roles, "dash") for _ in range(count)]
+            if not mine:
+                continue
+            if line.text.startswith(RAYA) and mine[0] == "close" and not line.first:
+                yield Finding("raya", number, block, line.words[0])
+            if line.text.endswith(RAYA) and mine[-1] == "open" and not line.last:
+                yield Finding("raya", number, block, line.words[-1])
+
+
+def _lone_words(pages: Sequence[Page]) -> Iterator[Finding]:
+    previous: Line | None = None
+    for page in pages:
+        for line in page.lines:
+            lone = len(line.words) == 1 and previous is not None
+            if line.heading and line.last and not line.first and lone:
+                yield Finding("lone-word", page.number, line.block, line.text)
+            previous = line

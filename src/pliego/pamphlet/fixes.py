@@ -1,0 +1,184 @@
+"""The fixing passes: re-lay the pamphlet out until the audit is clean, a bounded number of times.
+
+The typesetter renders the HTML; :func:`pliego.pamphlet.audit.audit` reads
+the pages; each finding that has a remedy becomes a :class:`Fix`, the fixes
+are applied to the HTML (:mod:`pliego.pamphlet.edits`) and the pamphlet is
+rendered again.  The rules, finding by finding:
+
+1. a word hyphenated at a page turn (``page-turn``) may not be hyphenated:
+   the whole word goes to one page or the other;
+2. in a ladder of hyphenated lines (``ladder``) the word ending the third
+   line may not be hyphenated;
+3. a paragraph that ends in a hyphenated word's tail or in a line of fewer
+   than five letters (``tail``, ``short``) has its last two words bound by a
+   no-break space, and its last word kept whole;
+4. a title or heading ending in a line of one word (``lone-word``) has its
+   last two words bound by a no-break space;
+5. a raya on the wrong side of a line break (``raya``): every raya of that
+   paragraph is joined to its word by a word joiner (U+2060);
+6. a heading with too few lines of its section under it (``heading-low``)
+   starts the next page, and takes its section's first lines with it;
+7. a widow or an orphan has no remedy here (the CSS already asks for two
+   lines, and WeasyPrint only gives fewer when it cannot do otherwise): it is
+   reported.
+
+Each pass applies every fix found so far to the original HTML, so the result
+depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
+made; what remains is reported (a release lists it, ``layout = "fail"``
+refuses it).  The fixes are cached by the build's input digest
+(:class:`LayoutCache`): a rebuild of unchanged input applies them before the
+first render and needs no pass at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pliego.errors import PliegoError
+from pliego.pamphlet.audit import Finding, audit
+from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, push
+from pliego.pamphlet.pages import block_texts, read_pages
+
+MAX_PASSES = 3
+#: What each kind of finding calls for (rule 7: widows and orphans have no remedy).
+REMEDY = {
+    "page-turn": "keep",
+    "ladder": "keep",
+    "tail": "bind",
+    "short": "bind",
+    "lone-word": "bind-heading",
+    "raya": "raya",
+    "heading-low": "push",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    """One decision: an action on a block (numbered as :mod:`pliego.pamphlet.pages` does)."""
+
+    action: str
+    block: int
+    word: str = ""
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The outcome of the passes for one edition."""
+
+    fixes: tuple[Fix, ...]
+    remaining: tuple[Finding, ...]
+    #: renders made, the first included (1 when no pass was needed)
+    renders: int
+    #: True when the fixes came from the cache (no pass was allowed)
+    cached: bool = False
+
+
+def fixes_for(findings: Sequence[Finding]) -> tuple[Fix, ...]:
+    found: dict[Fix, None] = {}
+    for f in findings:
+        action = REMEDY.get(f.kind)
+        if action is not None:
+            found[Fix(action, f.block, f.word if action == "keep" else "")] = None
+    return tuple(found)
+
+
+def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
+    """The HTML with every fix applied (in a fixed order, so equal sets give equal HTML)."""
+    if not fixes:
+        return html
+    blocks = Blocks(html)
+    for fix in sorted(set(fixes)):
+        if fix.action == "keep":
+            keep_word(blocks, fix.block, fix.word)
+        elif fix.action == "bind":
+            bind_end(blocks, fix.block)
+        elif fix.action == "bind-heading":
+            bind_end(blocks, fix.block, keep_last=False)
+        elif fix.action == "raya":
+            join_rayas(blocks, fix.block)
+        elif fix.action == "push":
+            push(blocks, fix.block)
+    return blocks.html()
+
+
+def audit_document(document: Any) -> tuple[Finding, ...]:
+    """The audit of a rendered WeasyPrint ``Document``."""
+    return audit(read_pages(document), block_texts(document))
+
+
+def settle(
+    html: str,
+    render: Callable[[str], Any],
+    start: Sequence[Fix] = (),
+    *,
+    passes: int = MAX_PASSES,
+) -> tuple[Any, Settled]:
+    """Render, audit, fix, render again, at most ``passes`` times: the last document
+    and what it took.  ``start`` are fixes known to be needed (from the cache)."""
+    fixes = tuple(sorted(set(start)))
+    document = render(apply_fixes(html, fixes))
+    findings = audit_document(document)
+    renders = 1
+    while findings and renders <= passes:
+        new = tuple(f for f in fixes_for(findings) if f not in fixes)
+        if not new:
+            break
+        fixes = tuple(sorted({*fixes, *new}))
+        document = render(apply_fixes(html, fixes))
+        findings = audit_document(document)
+        renders += 1
+    return document, Settled(fixes, findings, renders)
+
+
+@dataclass(frozen=True)
+class LayoutCache:
+    """``build/<lang>/.<name>.layout.json``: the fixes of each edition for one input digest."""
+
+    path: Path
+    digest: str
+
+    def load(self) -> dict[str, tuple[Fix, ...]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("digest") != self.digest:
+                return {}
+            return {
+                str(kind): tuple(Fix(str(a), int(b), str(w)) for a, b, w in fixes)
+                for kind, fixes in data["editions"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # a damaged cache costs passes, never a wrong pamphlet
+
+    def dump(self, editions: Mapping[str, Sequence[Fix]]) -> bytes:
+        data = {
+            "digest": self.digest,
+            "editions": {k: [[f.action, f.block, f.word] for f in v] for k, v in editions.items()},
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+class LayoutRefused(PliegoError):
+    """A release whose pages keep layout defects while ``layout = "fail"`` is set."""
+
+    def __init__(self, where: str, remaining: list[str]) -> None:
+        super().__init__(
+            "the layout audit found defects the fixing passes could not remove: "
+            + "; ".join(remaining),
+            path=where,
+            hint="reword the passage (or its translation), "
+            'or set [tool.pliego.build] layout = "warn"',
+        )
+
+
+def layout_notes(layout: Mapping[str, Settled]) -> list[str]:
+    """One note per defect left, with its page; the booklet is imposed from the
+    reading edition's pages, so its defects are the reading edition's."""
+    notes: list[str] = []
+    for kind, settled in layout.items():
+        name = "reading edition (and booklet)" if kind == "reading" else f"{kind} edition"
+        notes += [f"{name}: layout: {finding}" for finding in settled.remaining]
+    return notes
