@@ -12,7 +12,8 @@ no PDF parsing) and reports, per page, every place that breaks one of them:
 3. ``ladder``: more than :data:`MAX_LADDER` consecutive hyphenated lines;
 4. ``heading-low``: a heading (not on the cover) followed on its page by
    fewer than :data:`MIN_AFTER_HEADING` lines of its section, while the
-   section goes on overleaf;
+   section goes on overleaf (on a page of the same name: the colophon's
+   named page is not the section going on);
 5. ``orphan`` / ``widow``: a paragraph split by a page break that leaves
    fewer than :data:`MIN_SPLIT` of its lines before / after the break (the
    CSS asks for 2: ``orphans: 2; widows: 2``, and WeasyPrint may still give up);
@@ -169,9 +170,11 @@ def _low_headings(pages: Sequence[Page]) -> Iterator[Finding]:
             under = page.lines[i + 1 :]
             if any(other.heading for other in under):
                 continue  # the section ends on this page
-            following = next((pg.lines[0] for pg in pages[p + 1 :] if pg.lines), None)
-            goes_on = following is not None and not following.heading
-            if goes_on and len(under) < MIN_AFTER_HEADING:
+            overleaf = next((pg for pg in pages[p + 1 :] if pg.lines), None)
+            # a page of another name (the colophon) is another part, not the section
+            if overleaf is None or overleaf.name != page.name or overleaf.lines[0].heading:
+                continue
+            if len(under) < MIN_AFTER_HEADING:
                 yield Finding("heading-low", page.number, line.block, line.text)
 
 

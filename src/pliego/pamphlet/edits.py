@@ -12,7 +12,8 @@ The edits are the compositor's usual ones:
 * :func:`keep_word`: the word may not be hyphenated (its soft hyphens go, and
   it is wrapped in ``<span style="hyphens: manual">`` for languages that
   WeasyPrint hyphenates from a dictionary);
-* :func:`bind_end`: the block's last two words are joined by a no-break space;
+* :func:`bind_end`: the block's last two words are joined by a no-break space
+  (and kept from hyphenation);
 * :func:`join_rayas`: each raya is joined to its word by a word joiner (U+2060),
   after an opening one, before a closing one;
 * :func:`push`: the block starts a new page (a heading kept with its section).
@@ -137,22 +138,28 @@ def keep_word(blocks: Blocks, block: int, word: str) -> bool:
     return done
 
 
-def bind_end(blocks: Blocks, block: int, *, keep_last: bool = True) -> bool:
-    """Join the block's last two words with a no-break space (and keep the last whole)."""
+def bind_end(blocks: Blocks, block: int, *, keep: bool = True) -> bool:
+    """Join the block's last two words with a no-break space and (``keep``) forbid
+    their hyphenation.  The two words are wrapped together: a span around the last
+    word alone makes WeasyPrint break the line at its first opportunity instead."""
     chars = blocks.chars(block)
     text = "".join(chars.text)
     words = list(_LETTERS.finditer(text))
     if len(words) < 2:
         return False
-    last = words[-1]
-    gap = text.rfind(" ", words[-2].end(), last.start() + 1)
-    if gap < 0:
-        gap = text.rfind(" ", 0, last.start())
+    first, last = words[-2], words[-1]
+    gap = text.rfind(" ", first.end(), last.start())
     if gap < 0:
         return False
     blocks.set(chars.where[gap], NBSP)
-    if keep_last:
-        keep_word(blocks, block, last.group())
+    if keep:
+        for k in range(first.start(), last.end()):
+            if chars.text[k] == SOFT_HYPHEN:
+                blocks.set(chars.where[k], "")
+        start, end = chars.where[first.start()], chars.where[last.end() - 1]
+        if start[0] == end[0]:
+            blocks.wrap(start, before=KEEP_OPEN)
+            blocks.wrap(end, after=KEEP_CLOSE)
     return True
 
 

@@ -11,7 +11,7 @@ rendered again.  The rules, finding by finding:
    line may not be hyphenated;
 3. a paragraph that ends in a hyphenated word's tail or in a line of fewer
    than five letters (``tail``, ``short``) has its last two words bound by a
-   no-break space, and its last word kept whole;
+   no-break space, and both kept whole;
 4. a title or heading ending in a line of one word (``lone-word``) has its
    last two words bound by a no-break space;
 5. a raya on the wrong side of a line break (``raya``): every raya of that
@@ -73,8 +73,6 @@ class Settled:
     remaining: tuple[Finding, ...]
     #: renders made, the first included (1 when no pass was needed)
     renders: int
-    #: True when the fixes came from the cache (no pass was allowed)
-    cached: bool = False
 
 
 def fixes_for(findings: Sequence[Finding]) -> tuple[Fix, ...]:
@@ -97,7 +95,7 @@ def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
         elif fix.action == "bind":
             bind_end(blocks, fix.block)
         elif fix.action == "bind-heading":
-            bind_end(blocks, fix.block, keep_last=False)
+            bind_end(blocks, fix.block, keep=False)
         elif fix.action == "raya":
             join_rayas(blocks, fix.block)
         elif fix.action == "push":
