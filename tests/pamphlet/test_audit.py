@@ -14,7 +14,7 @@ import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
 
 from pliego.pamphlet.audit import raya_roles
-from pliego.pamphlet.edits import NBSP, Blocks, bind_end, join_rayas, keep_word, push
+from pliego.pamphlet.edits import NBSP, Blocks, bind_end, join_rayas, keep_word, style
 from pliego.pamphlet.fixes import MAX_PASSES, Fix, apply_fixes, audit_document, settle
 from pliego.pamphlet.pages import read_pages
 
@@ -96,7 +96,7 @@ def test_blocks_are_numbered_in_document_order_and_covers_are_named() -> None:
 
 def test_a_word_hyphenated_at_the_page_turn_is_found_and_kept_whole() -> None:
     (found,) = [f for f in audit_document(render(PAGE_TURN)) if f.kind == "page-turn"]
-    assert (found.page, found.text, found.word) == (1, "wonder‐", "wonderfully")
+    assert (found.page, found.text, found.arg) == (1, "wonder‐", "wonderfully")
     document, settled = settle(PAGE_TURN, render)
     assert settled.fixes == (Fix("keep", 0, "wonderfully"),)
     assert settled.renders == 2 and not [f for f in settled.remaining if f.kind == "page-turn"]
@@ -135,7 +135,7 @@ LADDER = doc(
 
 def test_three_hyphenated_lines_in_a_row_are_a_ladder_and_the_third_is_unhyphenated() -> None:
     (found,) = audit_document(render(LADDER))
-    assert (found.kind, found.text, found.word) == ("ladder", "ab‐ / ij‐ / qr‐", "qrstuvwx")
+    assert (found.kind, found.text, found.arg) == ("ladder", "ab‐ / ij‐ / qr‐", "qrstuvwx")
     document, settled = settle(LADDER, render)
     assert settled.fixes == (Fix("keep", 0, "qrstuvwx"),) and not settled.remaining
     assert [line.endswith("‐") for line in texts(document)[0]] == [True, True, False, False]
@@ -267,8 +267,36 @@ def test_edits_touch_the_numbered_block_only_and_keep_entities() -> None:
 
 def test_rayas_are_joined_on_their_words_side_and_push_adds_a_page_break() -> None:
     blocks = Blocks("<h2>T</h2><p>dijo —sin pensar— que</p>")
-    assert join_rayas(blocks, 1) and push(blocks, 0)
+    assert join_rayas(blocks, 1) and style(blocks, 0, "break-before: page")
     assert blocks.html() == (
         '<h2 style="break-before: page">T</h2><p>dijo —\u2060sin pensar\u2060— que</p>'
     )
     assert apply_fixes("<p>x</p>", ()) == "<p>x</p>"
+
+
+FIT = doc("<h1>aaaa bbbbbbbbbbbbbbbb cccccccccccccc</h1><p>the end of it.</p>", "")
+
+
+def test_a_title_whose_last_two_words_are_too_wide_to_bind_shrinks_to_fit() -> None:
+    (found,) = audit_document(render(FIT))
+    # 31 monospaced characters (0.602 em of 13.33 px each: 249 px) must fit the 240 px
+    # column: 240/249 of 13.33 px, less 3 % to be sure, is 12.47 px
+    assert (found.kind, found.text, found.arg) == ("lone-word", "cccccccccccccc", "12.47")
+    document, settled = settle(FIT, render)
+    assert settled.fixes == (Fix("bind-heading", 0), Fix("shrink", 0, "12.47"))
+    assert not settled.remaining and settled.renders == 2
+    title = [line for line in read_pages(document)[0].lines if line.heading]
+    assert [line.text for line in title] == ["aaaa", f"bbbbbbbbbbbbbbbb{NBSP}cccccccccccccc"]
+    assert all(line.width <= line.room for line in title)
+
+
+def test_text_wider_than_its_column_is_an_overflow_and_a_heading_shrinks_no_further() -> None:
+    word = "x" * 34
+    (found,) = audit_document(render(doc(f"<p>{word}</p>")))
+    assert (found.kind, found.arg) == ("overflow", "-")  # running text: reported, not fixed
+    _, settled = settle(doc(f"<p>{word}</p>"), render)
+    assert settled.fixes == () and [f.kind for f in settled.remaining] == ["overflow"]
+    # binding these two words would take a title below three quarters of its size
+    far = doc(f"<h1>aaaa {'b' * 20} {'c' * 20}</h1>")
+    assert [(f.kind, f.arg) for f in audit_document(render(far))] == [("lone-word", "-")]
+    assert settle(far, render)[1].fixes == ()

@@ -20,7 +20,9 @@ no PDF parsing) and reports, per page, every place that breaks one of them:
 6. ``raya``: a raya (—) that opens an inciso ending a line, or one that
    closes it beginning a line;
 7. ``lone-word``: a title or heading of several lines whose last line is a
-   single word.
+   single word;
+8. ``overflow``: a line wider than its block (text cut at the page edge), which
+   no fix may cause: binding two words of a title can.
 
 Findings are values, so :mod:`pliego.pamphlet.fixes` can decide what to change
 and a release can list what remains with page numbers.
@@ -51,6 +53,7 @@ KINDS = (
     "widow",
     "raya",
     "lone-word",
+    "overflow",
 )
 _DESCRIPTION = {
     "page-turn": "a word hyphenated across the page turn",
@@ -62,7 +65,11 @@ _DESCRIPTION = {
     "widow": "a paragraph's last line alone at the top of the page",
     "raya": "a raya on the wrong side of a line break",
     "lone-word": "a title or heading ends in a line of one word",
+    "overflow": "a line wider than its column",
 }
+#: A title may shrink to this fraction of its size to keep its last two words together (a
+#: long Quechua title needs 0.78 of 25 pt), and no further.
+MIN_SHRINK = 0.75
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_END = re.compile(r"[^\W\d_](?:['ʼ]*[^\W\d_])*$")
 _WORD_START = re.compile(r"[^\W\d_](?:['ʼ]*[^\W\d_])*")
@@ -78,8 +85,10 @@ class Finding:
     block: int
     #: the words concerned, as printed (a hyphenated word with its hyphen)
     text: str
-    #: what a fix needs beyond the block: the whole word for ``page-turn``/``ladder``
-    word: str = ""
+    #: what a fix needs beyond the block: the whole word for ``page-turn``/``ladder``,
+    #: the font size (CSS px) a heading must shrink to for ``lone-word``/``overflow``
+    #: (``"-"``: no fix would do), else ""
+    arg: str = ""
 
     def __str__(self) -> str:
         return f"page {self.page}: {_DESCRIPTION[self.kind]}: {self.text!r}"
@@ -103,6 +112,7 @@ def audit(pages: Sequence[Page], texts: Mapping[int, str] | None = None) -> tupl
         *_splits(pages),
         *_rayas(pages, texts or {}),
         *_lone_words(pages),
+        *_overflows(pages),
     ]
     return tuple(sorted(found, key=lambda f: (f.page, KINDS.index(f.kind), f.block)))
 
@@ -252,6 +262,30 @@ def _lone_words(pages: Sequence[Page]) -> Iterator[Finding]:
     for page in pages:
         for line in page.lines:
             lone = len(line.words) == 1 and previous is not None
-            if line.heading and line.last and not line.first and lone:
-                yield Finding("lone-word", page.number, line.block, line.text)
+            if line.heading and line.last and not line.first and lone and previous is not None:
+                yield Finding("lone-word", page.number, line.block, line.text, _fit(previous, line))
             previous = line
+
+
+def _fit(previous: Line, line: Line) -> str:
+    """The font size at which the line above's last word and the lone word fit one line
+    (estimated from the line above's average letter width), "" when they fit as they
+    are, "-" when it would take shrinking the title below :data:`MIN_SHRINK`."""
+    if not previous.text or not previous.width or not line.room:
+        return ""
+    pair = f"{previous.words[-1]} {line.text}"
+    needed = previous.width * len(pair) / len(previous.text)
+    if needed <= line.room:
+        return ""
+    scale = line.room / needed * 0.97
+    return f"{line.font_size * scale:.2f}" if scale >= MIN_SHRINK else "-"
+
+
+def _overflows(pages: Sequence[Page]) -> Iterator[Finding]:
+    for page in pages:
+        for line in page.lines:
+            if line.room and line.width > line.room + 0.5:
+                scale = line.room / line.width * 0.97
+                fits = line.heading and scale >= MIN_SHRINK
+                arg = f"{line.font_size * scale:.2f}" if fits else "-"
+                yield Finding("overflow", page.number, line.block, line.text, arg)

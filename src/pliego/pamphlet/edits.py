@@ -16,7 +16,8 @@ The edits are the compositor's usual ones:
   (and kept from hyphenation);
 * :func:`join_rayas`: each raya is joined to its word by a word joiner (U+2060),
   after an opening one, before a closing one;
-* :func:`push`: the block starts a new page (a heading kept with its section).
+* :func:`style`: a declaration on the block itself: ``break-before: page`` (a
+  heading kept with its section), ``font-size`` (a title fitted to its column).
 """
 
 from __future__ import annotations
@@ -181,11 +182,17 @@ def join_rayas(blocks: Blocks, block: int) -> bool:
     return done
 
 
-def push(blocks: Blocks, block: int) -> bool:
-    """Start the block on a new page (its start tag gains an inline style)."""
+def style(blocks: Blocks, block: int, declaration: str) -> bool:
+    """Add a CSS declaration to the block's start tag (``break-before: page`` keeps a
+    heading with its section; a ``font-size`` fits a title)."""
     i = blocks.start_tag.get(block)
-    if i is None or "style=" in blocks.parts[i]:
+    if i is None:
         return False
     tag = blocks.parts[i]
-    blocks.parts[i] = tag[:-1].rstrip("/ ") + ' style="break-before: page">'
+    m = re.search(r'\bstyle="([^"]*)"', tag)
+    if m is not None:
+        rules = m.group(1).rstrip("; ")
+        blocks.parts[i] = f'{tag[: m.start()]}style="{rules}; {declaration}"{tag[m.end() :]}'
+    else:
+        blocks.parts[i] = tag[:-1].rstrip("/ ") + f' style="{declaration}">'
     return True

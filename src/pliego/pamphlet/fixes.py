@@ -14,13 +14,16 @@ rendered again.  The rules, finding by finding:
    no-break space, and both kept whole;
 4. a title or heading ending in a line of one word (``lone-word``) has its
    last two words bound by a no-break space;
-5. a raya on the wrong side of a line break (``raya``): every raya of that
+5. when those two words would not fit one line, or a heading is wider than its
+   column (``overflow``), the heading's font shrinks to fit, by at most a quarter
+   (:data:`pliego.pamphlet.audit.MIN_SHRINK`); beyond that nothing is bound;
+6. a raya on the wrong side of a line break (``raya``): every raya of that
    paragraph is joined to its word by a word joiner (U+2060);
-6. a heading with too few lines of its section under it (``heading-low``)
+7. a heading with too few lines of its section under it (``heading-low``)
    starts the next page, and takes its section's first lines with it;
-7. a widow or an orphan has no remedy here (the CSS already asks for two
-   lines, and WeasyPrint only gives fewer when it cannot do otherwise): it is
-   reported.
+8. a widow or an orphan has no remedy here (the CSS already asks for two
+   lines, and WeasyPrint only gives fewer when it cannot do otherwise), nor
+   has a line of running text wider than its column: they are reported.
 
 Each pass applies every fix found so far to the original HTML, so the result
 depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
@@ -40,11 +43,11 @@ from typing import Any
 
 from pliego.errors import PliegoError
 from pliego.pamphlet.audit import Finding, audit
-from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, push
+from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, style
 from pliego.pamphlet.pages import block_texts, read_pages
 
 MAX_PASSES = 3
-#: What each kind of finding calls for (rule 7: widows and orphans have no remedy).
+#: What each kind of finding calls for (rule 8: widows and orphans have no remedy).
 REMEDY = {
     "page-turn": "keep",
     "ladder": "keep",
@@ -53,6 +56,7 @@ REMEDY = {
     "lone-word": "bind-heading",
     "raya": "raya",
     "heading-low": "push",
+    "overflow": "",  # a heading shrinks to fit (rule 5), other text is reported
 }
 
 
@@ -62,7 +66,8 @@ class Fix:
 
     action: str
     block: int
-    word: str = ""
+    #: the word to keep whole (``keep``), the font size in CSS px (``shrink``)
+    arg: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,12 @@ def fixes_for(findings: Sequence[Finding]) -> tuple[Fix, ...]:
     found: dict[Fix, None] = {}
     for f in findings:
         action = REMEDY.get(f.kind)
-        if action is not None:
-            found[Fix(action, f.block, f.word if action == "keep" else "")] = None
+        if action is None or f.arg == "-":
+            continue
+        if f.kind in ("lone-word", "overflow") and f.arg:
+            found[Fix("shrink", f.block, f.arg)] = None
+        if action:
+            found[Fix(action, f.block, f.arg if action == "keep" else "")] = None
     return tuple(found)
 
 
@@ -91,7 +100,7 @@ def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
     blocks = Blocks(html)
     for fix in sorted(set(fixes)):
         if fix.action == "keep":
-            keep_word(blocks, fix.block, fix.word)
+            keep_word(blocks, fix.block, fix.arg)
         elif fix.action == "bind":
             bind_end(blocks, fix.block)
         elif fix.action == "bind-heading":
@@ -99,7 +108,11 @@ def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
         elif fix.action == "raya":
             join_rayas(blocks, fix.block)
         elif fix.action == "push":
-            push(blocks, fix.block)
+            style(blocks, fix.block, "break-before: page")
+        elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
+            size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
+            if float(fix.arg) == size:
+                style(blocks, fix.block, f"font-size: {size:.2f}px")
     return blocks.html()
 
 
@@ -154,7 +167,7 @@ class LayoutCache:
     def dump(self, editions: Mapping[str, Sequence[Fix]]) -> bytes:
         data = {
             "digest": self.digest,
-            "editions": {k: [[f.action, f.block, f.word] for f in v] for k, v in editions.items()},
+            "editions": {k: [[f.action, f.block, f.arg] for f in v] for k, v in editions.items()},
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 

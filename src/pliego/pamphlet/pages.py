@@ -48,6 +48,10 @@ class Line:
     #: the line is the first / the last of its block (over all pages)
     first: bool = False
     last: bool = False
+    #: the width its text takes, the width its block gives it, its font size (CSS px)
+    width: float = 0.0
+    room: float = 0.0
+    font_size: float = 0.0
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -92,12 +96,13 @@ def _text_boxes(box: Any) -> Iterator[Any]:
             yield from _text_boxes(child)
 
 
-def _line_boxes(box: Any) -> Iterator[Any]:
+def _line_boxes(box: Any) -> Iterator[tuple[Any, Any]]:
+    """Each line box with the block box that holds it."""
     for child in getattr(box, "children", ()):
         if type(child).__name__ == "MarginBox":
             continue
         if type(child).__name__ == "LineBox":
-            yield child
+            yield child, box
         else:
             yield from _line_boxes(child)
 
@@ -137,14 +142,14 @@ def block_texts(document: Any) -> dict[int, str]:
 def read_pages(document: Any) -> tuple[Page, ...]:
     """The pages of a rendered WeasyPrint ``Document`` (what ``HTML.render()`` returns)."""
     numbers: dict[int, int] = {}
-    raw: list[tuple[int, str, list[tuple[str, int, str, bool]]]] = []
+    raw: list[tuple[int, str, list[tuple[str, int, str, bool, float, float, float]]]] = []
     for index, page in enumerate(document.pages, start=1):
         box = page._page_box
         if not numbers:
             root = _root(box)
             numbers = block_number(root) if root is not None else {}
         lines = []
-        for line in _line_boxes(box):
+        for line, holder in _line_boxes(box):
             boxes = list(_text_boxes(line))
             text = "".join(b.text for b in boxes).replace(SOFT_HYPHEN, "").strip()
             if not text:
@@ -154,12 +159,13 @@ def read_pages(document: Any) -> tuple[Page, ...]:
             element = line.element
             tag = _local(element.tag) if element is not None else ""
             block = numbers.get(id(element), -1) if element is not None else -1
-            lines.append((text, block, tag, hyphenated))
+            size = float(boxes[-1].style["font_size"])
+            lines.append((text, block, tag, hyphenated, float(line.width), holder.width, size))
         raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
     first_seen: dict[int, tuple[int, int]] = {}
     last_seen: dict[int, tuple[int, int]] = {}
     for p, (_, _, lines) in enumerate(raw):
-        for i, (_, block, _, _) in enumerate(lines):
+        for i, (_, block, *_) in enumerate(lines):
             first_seen.setdefault(block, (p, i))
             last_seen[block] = (p, i)
     return tuple(
@@ -174,8 +180,11 @@ def read_pages(document: Any) -> tuple[Page, ...]:
                     hyphenated,
                     first_seen[block] == (p, i),
                     last_seen[block] == (p, i),
+                    width,
+                    room,
+                    size,
                 )
-                for i, (text, block, tag, hyphenated) in enumerate(lines)
+                for i, (text, block, tag, hyphenated, width, room, size) in enumerate(lines)
             ),
         )
         for p, (number, name, lines) in enumerate(raw)

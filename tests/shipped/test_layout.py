@@ -1,0 +1,84 @@
+"""The shipped editions pass the layout audit: 0 defects of every class, through fixes.
+
+Every shipped language (en, es, qu) is built, all three editions, from a copy of
+the repository's article, catalogues and styles.  The booklet is imposed from
+the reading edition's pages, so the reading edition's audit is the booklet's.
+The same build then runs again with nothing changed (``force``): the fixes
+cached by input digest are applied before the first render, so no pass is needed
+and the PDFs come out byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pliego.pamphlet.typeset as typeset_module
+from pliego.pamphlet.build import build_language
+from pliego.pamphlet.fixes import Settled
+from pliego.project import read_settings
+from tests.conftest import REPO
+
+LANGS = ("en", "es", "qu")
+
+
+def _copy(root: Path) -> Path:
+    for name in ("source", "locale"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
+    for name in ("pyproject.toml", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def _recording(seen: list[Settled]) -> Any:
+    real = typeset_module.settle
+
+    def settle(*args: Any, **kwargs: Any) -> Any:
+        document, settled = real(*args, **kwargs)
+        seen.append(settled)
+        return document, settled
+
+    return settle
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    root = _copy(tmp_path_factory.mktemp("shipped") / "proj")
+    settings = read_settings(root)
+    cold: list[Settled] = []
+    warm: list[Settled] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1675900800")
+        mp.setattr(typeset_module, "settle", _recording(cold))
+        first = {lang: build_language(settings, lang, force=True) for lang in LANGS}
+        pdfs = {p: p.read_bytes() for r in first.values() for p in r.written}
+        mp.setattr(typeset_module, "settle", _recording(warm))
+        again = {lang: build_language(settings, lang, force=True) for lang in LANGS}
+    yield {"cold": cold, "warm": warm, "first": first, "again": again, "pdfs": pdfs}
+
+
+def test_every_shipped_edition_has_no_layout_defect(builds: dict[str, Any]) -> None:
+    # reading and print per language (the booklet is the reading edition's pages)
+    assert len(builds["cold"]) == 2 * len(LANGS)
+    assert [s.remaining for s in builds["cold"]] == [()] * len(builds["cold"])
+    for result in builds["first"].values():
+        (article,) = result.articles
+        assert not [n for n in article.notes if "layout" in n]
+        assert [e.kind for e in article.editions] == ["reading", "booklet", "print"]
+
+
+def test_fixes_cost_at_most_one_extra_render_per_edition_cold(builds: dict[str, Any]) -> None:
+    renders = [s.renders for s in builds["cold"]]
+    assert sum(r - 1 for r in renders) <= len(renders), renders
+    assert all(s.fixes for s in builds["cold"])  # the shipped text does need fixing
+
+
+def test_a_rebuild_of_unchanged_input_needs_no_pass(builds: dict[str, Any]) -> None:
+    assert [s.renders for s in builds["warm"]] == [1] * len(builds["warm"])
+    assert [s.fixes for s in builds["warm"]] == [s.fixes for s in builds["cold"]]
+    assert {p: p.read_bytes() for p in builds["pdfs"]} == builds["pdfs"]
