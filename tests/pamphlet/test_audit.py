@@ -74,6 +74,19 @@ def test_the_walk_reads_lines_pages_and_the_typesetters_hyphen() -> None:
     assert second.lines[-1].last and {line.block for p in pages for line in p.lines} == {0}
 
 
+def test_a_line_outside_the_numbered_blocks_is_a_block_of_its_own() -> None:
+    html = doc("<p>one</p><hr><hr><p>two</p>").replace("</style>", "hr::after{content:'*'}</style>")
+    lines = [line for page in read_pages(render(html)) for line in page.lines]
+    assert [(line.text, line.first and line.last) for line in lines] == [
+        ("one", True),
+        ("*", True),
+        ("*", True),
+        ("two", True),
+    ]
+    assert lines[1].block < 0 and lines[2].block < 0 and lines[1].block != lines[2].block
+    assert kinds(html) == []
+
+
 def test_a_hyphen_of_the_text_is_not_the_typesetters() -> None:
     pages = read_pages(render(doc("<p>aaaa bbbb cccc dddd eeee ff-ffff gggg</p>")))
     assert pages[0].lines[0].text.endswith("-") and not pages[0].lines[0].hyphenated

@@ -210,7 +210,7 @@ def _splits(pages: Sequence[Page]) -> Iterator[Finding]:
             after += 1
         if before < MIN_SPLIT and last.first:
             yield Finding("orphan", page.number, last.block, last.text)
-        if after < MIN_SPLIT and later[0].lines[after - 1].last:
+        if 0 < after < MIN_SPLIT and later[0].lines[after - 1].last:
             yield Finding("widow", later[0].number, last.block, later[0].lines[0].text)
 
 

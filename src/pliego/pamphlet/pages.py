@@ -142,6 +142,7 @@ def block_texts(document: Any) -> dict[int, str]:
 def read_pages(document: Any) -> tuple[Page, ...]:
     """The pages of a rendered WeasyPrint ``Document`` (what ``HTML.render()`` returns)."""
     numbers: dict[int, int] = {}
+    unnumbered = -1
     raw: list[tuple[int, str, list[tuple[str, int, str, bool, float, float, float]]]] = []
     for index, page in enumerate(document.pages, start=1):
         box = page._page_box
@@ -159,6 +160,9 @@ def read_pages(document: Any) -> tuple[Page, ...]:
             element = line.element
             tag = _local(element.tag) if element is not None else ""
             block = numbers.get(id(element), -1) if element is not None else -1
+            if block < 0:  # not a numbered block (a pseudo-element's line): a block of its own
+                unnumbered -= 1
+                block = unnumbered
             size = float(boxes[-1].style["font_size"])
             lines.append((text, block, tag, hyphenated, float(line.width), holder.width, size))
         raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
