@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
 
-from pliego.pamphlet.audit import raya_roles
+from pliego.pamphlet.audit import Finding, raya_roles
 from pliego.pamphlet.edits import NBSP, Blocks, bind_end, join_rayas, keep_word, style
-from pliego.pamphlet.fixes import MAX_PASSES, Fix, apply_fixes, audit_document, settle
+from pliego.pamphlet.fixes import MAX_PASSES, Fix, apply_fixes, audit_document, fixes_for, settle
 from pliego.pamphlet.pages import read_pages
 
 STYLE = """
@@ -120,12 +120,12 @@ def test_a_word_hyphenated_at_the_page_turn_is_found_and_kept_whole() -> None:
 TAIL = doc(f"<p>{L1} {L2} aa bbbb cccc dd eeee fff won{S}der{S}ful.</p>", "")
 
 
-def test_a_paragraph_ending_in_the_tail_of_a_hyphenated_word_is_bound() -> None:
+def test_a_paragraph_ending_in_the_tail_of_a_hyphenated_word_keeps_the_word_whole() -> None:
     assert texts(render(TAIL))[0][-2:] == ["aa bbbb cccc dd eeee fff won‐", "derful."]
-    assert kinds(TAIL) == ["tail"]
+    assert [(f.kind, f.arg) for f in audit_document(render(TAIL))] == [("tail", "wonderful")]
     document, settled = settle(TAIL, render)
-    assert settled.fixes == (Fix("bind", 0),) and not settled.remaining
-    assert texts(document)[0][-2:] == ["aa bbbb cccc dd eeee", f"fff{NBSP}wonderful."]
+    assert settled.fixes == (Fix("keep", 0, "wonderful"),) and not settled.remaining
+    assert texts(document)[0][-2:] == ["aa bbbb cccc dd eeee fff", "wonderful."]
 
 
 SHORT = doc(f"<p>{L1} {L2} {L3} ab.</p>", "")
@@ -146,13 +146,14 @@ LADDER = doc(
 )
 
 
-def test_three_hyphenated_lines_in_a_row_are_a_ladder_and_the_third_is_unhyphenated() -> None:
+def test_three_hyphenated_lines_in_a_row_are_a_ladder_and_one_is_unhyphenated() -> None:
     (found,) = audit_document(render(LADDER))
-    assert (found.kind, found.text, found.arg) == ("ladder", "ab‐ / ij‐ / qr‐", "qrstuvwx")
+    # ragged lines do not gape: the first line of the run is as good as any
+    assert (found.kind, found.text, found.arg) == ("ladder", "ab‐ / ij‐ / qr‐", "abcdefgh")
     document, settled = settle(LADDER, render)
-    assert settled.fixes == (Fix("keep", 0, "qrstuvwx"),) and not settled.remaining
-    assert [line.endswith("‐") for line in texts(document)[0]] == [True, True, False, False]
-    assert texts(document)[0][-1] == "qrstuvwx ends here"
+    assert settled.fixes == (Fix("keep", 0, "abcdefgh"),) and not settled.remaining
+    assert [line.endswith("‐") for line in texts(document)[0]] == [False, True, True, False]
+    assert texts(document)[0][:2] == ["aaaa bbbb cccc dddd eeee", "abcdefgh bbbb cccc dddd ij‐"]
 
 
 LOW = doc(f"<p>{L1}</p><h2>The heading</h2><p>{FILL} {L1}</p>", "")
@@ -313,3 +314,38 @@ def test_text_wider_than_its_column_is_an_overflow_and_a_heading_shrinks_no_furt
     far = doc(f"<h1>aaaa {'b' * 20} {'c' * 20}</h1>")
     assert [(f.kind, f.arg) for f in audit_document(render(far))] == [("lone-word", "-")]
     assert settle(far, render)[1].fixes == ()
+
+
+JUSTIFIED = "text-align: justify; orphans: 1; widows: 1"
+GAPE = doc(
+    f"<p>{L1} aaaa bbbb cccc dddd ab{S}cdefghijklmnopqrstu vwxyz and the rest</p>", JUSTIFIED
+)
+
+
+def test_a_gaping_justified_line_is_found_and_a_fix_never_makes_one() -> None:
+    lines = read_pages(render(GAPE))[0].lines
+    assert lines[1].text == "aaaa bbbb cccc dddd ab‐" and lines[1].stretch > lines[0].stretch
+    assert [(f.kind, f.text) for f in audit_document(render(GAPE))] == [
+        ("loose", "aaaa bbbb cccc dddd ab‐")
+    ]
+    # a word kept whole that empties the line above is withdrawn: the paragraph's
+    # word spaces widen instead, a step at a time
+    loose = Finding("loose", 1, 0, "aaaa bbbb", "word")
+    assert fixes_for([loose], (Fix("keep", 0, "word"), Fix("raya", 0))) == (
+        Fix("raya", 0),
+        Fix("space", 0, "0.04"),
+    )
+    assert fixes_for([loose], (Fix("keep", 0, "word"), Fix("space", 0, "0.04"))) == (
+        Fix("space", 0, "0.08"),
+    )
+
+
+def test_a_page_turn_whose_word_kept_whole_would_gape_spaces_the_paragraph_out() -> None:
+    long = f"aaaaaaaaaa bbbbbbbbbb cc{S}dd{S}ee{S}ffgghhii and then some more words"
+    html = doc(f"<p>{L1} {L1} {L1} {long}</p>", JUSTIFIED)
+    assert texts(render(html))[0][-1] == "aaaaaaaaaa bbbbbbbbbb ccddee‐"
+    (found,) = audit_document(render(html))
+    assert (found.kind, found.arg) == ("page-turn", "")  # one gap left: keeping would gape
+    assert fixes_for([found]) == (Fix("space", 0, "0.04"),)
+    styled = apply_fixes(html, fixes_for([found]))
+    assert '<p style="word-spacing: 0.04em">' in styled

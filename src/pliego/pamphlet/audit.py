@@ -22,7 +22,11 @@ no PDF parsing) and reports, per page, every place that breaks one of them:
 7. ``lone-word``: a title or heading of several lines whose last line is a
    single word;
 8. ``overflow``: a line wider than its block (text cut at the page edge), which
-   no fix may cause: binding two words of a title can.
+   no fix may cause: binding two words of a title can;
+9. ``loose``: a justified line whose word spaces are stretched by more than
+   :data:`LOOSE` of an em, which no fix may cause either: keeping a long word
+   whole empties the line above it.  (The shipped editions' greedy layout
+   stretches none by more than 0.63 em.)
 
 Findings are values, so :mod:`pliego.pamphlet.fixes` can decide what to change
 and a release can list what remains with page numbers.
@@ -54,6 +58,7 @@ KINDS = (
     "raya",
     "lone-word",
     "overflow",
+    "loose",
 )
 _DESCRIPTION = {
     "page-turn": "a word hyphenated across the page turn",
@@ -66,7 +71,10 @@ _DESCRIPTION = {
     "raya": "a raya on the wrong side of a line break",
     "lone-word": "a title or heading ends in a line of one word",
     "overflow": "a line wider than its column",
+    "loose": "a justified line with gaping word spaces",
 }
+#: Extra space per word space, in ems, beyond which a justified line gapes.
+LOOSE = 0.75
 #: A title may shrink to this fraction of its size to keep its last two words together (a
 #: long Quechua title needs 0.78 of 25 pt), and no further.
 MIN_SHRINK = 0.75
@@ -85,9 +93,10 @@ class Finding:
     block: int
     #: the words concerned, as printed (a hyphenated word with its hyphen)
     text: str
-    #: what a fix needs beyond the block: the whole word for ``page-turn``/``ladder``,
-    #: the font size (CSS px) a heading must shrink to for ``lone-word``/``overflow``
-    #: (``"-"``: no fix would do), else ""
+    #: what a fix needs beyond the block: the word to keep whole for ``page-turn``,
+    #: ``tail``, ``ladder`` ("" when keeping it would gape), the font size (CSS px) a
+    #: heading must shrink to for ``lone-word``/``overflow`` ("-": no fix would do),
+    #: the first word of the next line for ``loose``
     arg: str = ""
 
     def __str__(self) -> str:
@@ -113,6 +122,7 @@ def audit(pages: Sequence[Page], texts: Mapping[int, str] | None = None) -> tupl
         *_rayas(pages, texts or {}),
         *_lone_words(pages),
         *_overflows(pages),
+        *_loose(pages),
     ]
     return tuple(sorted(found, key=lambda f: (f.page, KINDS.index(f.kind), f.block)))
 
@@ -138,6 +148,8 @@ def _page_turns(pages: Sequence[Page]) -> Iterator[Finding]:
             last = page.lines[-1]
             after = _next_line(pages, p, len(page.lines) - 1)
             word = _joined(last, after if after is not None and after.block == last.block else None)
+            if stretch_after_keep(last) > LOOSE:
+                word = ""  # keeping it whole would gape: the paragraph is spaced out instead
             yield Finding("page-turn", page.number, last.block, last.words[-1], word)
 
 
@@ -148,7 +160,9 @@ def _paragraph_ends(pages: Sequence[Page]) -> Iterator[Finding]:
             if line.last and not line.first and not line.heading:
                 if previous is not None and previous.hyphenated and len(line.words) == 1:
                     text = f"{previous.words[-1]} / {line.text}"
-                    yield Finding("tail", page.number, line.block, text)
+                    keep = stretch_after_keep(previous) <= LOOSE
+                    word = _joined(previous, line) if keep else ""
+                    yield Finding("tail", page.number, line.block, text, word)
                 elif letters(line.text) < MIN_LAST_LETTERS:
                     yield Finding("short", page.number, line.block, line.text)
             previous = line
@@ -156,18 +170,39 @@ def _paragraph_ends(pages: Sequence[Page]) -> Iterator[Finding]:
 
 def _ladders(pages: Sequence[Page]) -> Iterator[Finding]:
     for page in pages:
-        run: list[Line] = []
-        for line in (*page.lines, None):
+        run: list[int] = []
+        for i, line in enumerate((*page.lines, None)):
             if line is not None and line.hyphenated:
-                run.append(line)
+                run.append(i)
                 continue
             if len(run) > MAX_LADDER:
-                third = run[MAX_LADDER]
-                after = page.lines[page.lines.index(third) + 1]
-                word = _joined(third, after if after.block == third.block else None)
-                text = " / ".join(r.words[-1] for r in run)
-                yield Finding("ladder", page.number, third.block, text, word)
+                # unhyphenating the k-th line leaves runs of k-1 and n-k: of the lines
+                # that leave none too long, the one whose line above would gape least
+                n = len(run)
+                ks = range(max(1, n - MAX_LADDER), min(MAX_LADDER + 1, n) + 1)
+                candidates = [run[k - 1] for k in ks] or [run[MAX_LADDER]]
+                best = min(candidates, key=lambda j: stretch_after_keep(page.lines[j]))
+                after = page.lines[best + 1]
+                chosen = page.lines[best]
+                word = _joined(chosen, after if after.block == chosen.block else None)
+                if stretch_after_keep(chosen) > LOOSE:
+                    word = ""
+                text = " / ".join(page.lines[j].words[-1] for j in run)
+                yield Finding("ladder", page.number, chosen.block, text, word)
             run = []
+
+
+def stretch_after_keep(line: Line) -> float:
+    """The stretch, in ems, of a justified hyphenated line once its last word is kept
+    whole (its first part moves to the next line), estimated from its average letter."""
+    if not line.justified or not line.font_size or not line.text:
+        return 0.0  # a ragged line only gets shorter
+    gaps = line.text.count(" ") + line.text.count("\u00a0")
+    if gaps < 2:
+        return float("inf")
+    natural = line.width - line.stretch * gaps
+    removed = natural / len(line.text) * (len(line.words[-1]) + 1)
+    return (line.room - natural + removed) / (gaps - 1) / line.font_size
 
 
 def _low_headings(pages: Sequence[Page]) -> Iterator[Finding]:
@@ -289,3 +324,13 @@ def _overflows(pages: Sequence[Page]) -> Iterator[Finding]:
                 fits = line.heading and scale >= MIN_SHRINK
                 arg = f"{line.font_size * scale:.2f}" if fits else "-"
                 yield Finding("overflow", page.number, line.block, line.text, arg)
+
+
+def _loose(pages: Sequence[Page]) -> Iterator[Finding]:
+    for p, page in enumerate(pages):
+        for i, line in enumerate(page.lines):
+            if line.font_size and line.stretch > LOOSE * line.font_size:
+                after = _next_line(pages, p, i)
+                pushed = _WORD_START.match(after.words[0]) if after and after.words else None
+                word = pushed.group() if pushed and after and after.block == line.block else ""
+                yield Finding("loose", page.number, line.block, line.text, word)

@@ -141,8 +141,11 @@ def keep_word(blocks: Blocks, block: int, word: str) -> bool:
 
 def bind_end(blocks: Blocks, block: int, *, keep: bool = True) -> bool:
     """Join the block's last two words with a no-break space and (``keep``) forbid
-    their hyphenation.  The two words are wrapped together: a span around the last
-    word alone makes WeasyPrint break the line at its first opportunity instead."""
+    hyphenating the last.  Text hyphenated in advance (Quechua's soft hyphens) only
+    loses the last word's soft hyphens, and the word before may still break, which
+    keeps the line above full.  Text that WeasyPrint hyphenates from a dictionary
+    needs a span, and it wraps both words: a span around the last word alone makes
+    WeasyPrint break the line at its first opportunity instead."""
     chars = blocks.chars(block)
     text = "".join(chars.text)
     words = list(_LETTERS.finditer(text))
@@ -153,10 +156,11 @@ def bind_end(blocks: Blocks, block: int, *, keep: bool = True) -> bool:
     if gap < 0:
         return False
     blocks.set(chars.where[gap], NBSP)
-    if keep:
-        for k in range(first.start(), last.end()):
+    if keep and SOFT_HYPHEN in text:
+        for k in range(last.start(), last.end()):
             if chars.text[k] == SOFT_HYPHEN:
                 blocks.set(chars.where[k], "")
+    elif keep:
         start, end = chars.where[first.start()], chars.where[last.end() - 1]
         if start[0] == end[0]:
             blocks.wrap(start, before=KEEP_OPEN)

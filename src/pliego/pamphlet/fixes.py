@@ -7,11 +7,13 @@ rendered again.  The rules, finding by finding:
 
 1. a word hyphenated at a page turn (``page-turn``) may not be hyphenated:
    the whole word goes to one page or the other;
-2. in a ladder of hyphenated lines (``ladder``) the word ending the third
-   line may not be hyphenated;
-3. a paragraph that ends in a hyphenated word's tail or in a line of fewer
-   than five letters (``tail``, ``short``) has its last two words bound by a
-   no-break space, and both kept whole;
+2. in a ladder of hyphenated lines (``ladder``) the word ending one of them
+   may not be hyphenated: of the lines that would leave no ladder, the one
+   whose line would gape least once the word's first part has left it;
+3. a paragraph that ends in a hyphenated word's tail (``tail``) keeps that
+   word whole; one whose last line has fewer than five letters (``short``)
+   has its last two words bound by a no-break space
+   (:func:`pliego.pamphlet.edits.bind_end`);
 4. a title or heading ending in a line of one word (``lone-word``) has its
    last two words bound by a no-break space;
 5. when those two words would not fit one line, or a heading is wider than its
@@ -23,7 +25,14 @@ rendered again.  The rules, finding by finding:
    starts the next page, and takes its section's first lines with it;
 8. a widow or an orphan has no remedy here (the CSS already asks for two
    lines, and WeasyPrint only gives fewer when it cannot do otherwise), nor
-   has a line of running text wider than its column: they are reported.
+   has a line of running text wider than its column or a gaping line: they
+   are reported.
+
+Rule 1-3 keep a word whole only when the line it leaves would not gape
+(:func:`pliego.pamphlet.audit.stretch_after_keep`); otherwise, and when a kept
+word made a line gape after all (``loose``: the keep is withdrawn), the
+paragraph's word spaces widen a little (:data:`SPACINGS`), which moves its
+breaks without one gaping line.
 
 Each pass applies every fix found so far to the original HTML, so the result
 depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
@@ -47,16 +56,19 @@ from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, style
 from pliego.pamphlet.pages import block_texts, read_pages
 
 MAX_PASSES = 3
+#: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
+SPACINGS = ("0.04", "0.08", "0.12")
 #: What each kind of finding calls for (rule 8: widows and orphans have no remedy).
-REMEDY = {
+REMEDY: dict[str, str | None] = {
     "page-turn": "keep",
     "ladder": "keep",
-    "tail": "bind",
+    "tail": "keep",
     "short": "bind",
     "lone-word": "bind-heading",
     "raya": "raya",
     "heading-low": "push",
     "overflow": "",  # a heading shrinks to fit (rule 5), other text is reported
+    "loose": None,
 }
 
 
@@ -80,17 +92,35 @@ class Settled:
     renders: int
 
 
-def fixes_for(findings: Sequence[Finding]) -> tuple[Fix, ...]:
-    found: dict[Fix, None] = {}
+def fixes_for(findings: Sequence[Finding], fixes: Sequence[Fix] = ()) -> tuple[Fix, ...]:
+    """The fixes after this render: ``fixes`` so far, revised by the findings."""
+    found: dict[Fix, None] = dict.fromkeys(fixes)
     for f in findings:
+        if f.kind == "loose":  # a word kept whole emptied this line: space the paragraph out
+            if Fix("keep", f.block, f.arg) in found:
+                del found[Fix("keep", f.block, f.arg)]
+                _space_out(found, f.block)
+            continue
         action = REMEDY.get(f.kind)
         if action is None or f.arg == "-":
             continue
         if f.kind in ("lone-word", "overflow") and f.arg:
             found[Fix("shrink", f.block, f.arg)] = None
-        if action:
+        if action == "keep" and not f.arg:
+            _space_out(found, f.block)
+        elif action:
             found[Fix(action, f.block, f.arg if action == "keep" else "")] = None
-    return tuple(found)
+    return tuple(sorted(found))
+
+
+def _space_out(found: dict[Fix, None], block: int) -> None:
+    """Move the block's line breaks by widening its word spaces a step of
+    :data:`SPACINGS` at a time: every line gives up a few letters."""
+    now = [f for f in found if f.action == "space" and f.block == block]
+    tried = max((SPACINGS.index(f.arg) for f in now if f.arg in SPACINGS), default=-1)
+    for f in now:
+        del found[f]
+    found[Fix("space", block, SPACINGS[min(tried + 1, len(SPACINGS) - 1)])] = None
 
 
 def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
@@ -109,6 +139,8 @@ def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
             join_rayas(blocks, fix.block)
         elif fix.action == "push":
             style(blocks, fix.block, "break-before: page")
+        elif fix.action == "space":
+            style(blocks, fix.block, f"word-spacing: {float(fix.arg):.2f}em")
         elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
             size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
             if float(fix.arg) == size:
@@ -135,10 +167,10 @@ def settle(
     findings = audit_document(document)
     renders = 1
     while findings and renders <= passes:
-        new = tuple(f for f in fixes_for(findings) if f not in fixes)
-        if not new:
+        revised = fixes_for(findings, fixes)
+        if revised == fixes:
             break
-        fixes = tuple(sorted({*fixes, *new}))
+        fixes = revised
         document = render(apply_fixes(html, fixes))
         findings = audit_document(document)
         renders += 1

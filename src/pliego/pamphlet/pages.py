@@ -52,6 +52,10 @@ class Line:
     width: float = 0.0
     room: float = 0.0
     font_size: float = 0.0
+    #: the space justification added to each word space of the line (CSS px)
+    stretch: float = 0.0
+    #: the block is justified (``text-align: justify``): its lines stretch, not rag
+    justified: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -143,7 +147,7 @@ def read_pages(document: Any) -> tuple[Page, ...]:
     """The pages of a rendered WeasyPrint ``Document`` (what ``HTML.render()`` returns)."""
     numbers: dict[int, int] = {}
     unnumbered = -1
-    raw: list[tuple[int, str, list[tuple[str, int, str, bool, float, float, float]]]] = []
+    raw: list[tuple[int, str, list[tuple[Any, ...]]]] = []
     for index, page in enumerate(document.pages, start=1):
         box = page._page_box
         if not numbers:
@@ -164,7 +168,11 @@ def read_pages(document: Any) -> tuple[Page, ...]:
                 unnumbered -= 1
                 block = unnumbered
             size = float(boxes[-1].style["font_size"])
-            lines.append((text, block, tag, hyphenated, float(line.width), holder.width, size))
+            stretch = max(float(getattr(b, "justification_spacing", 0) or 0) for b in boxes)
+            justified = holder.style["text_align_all"] == "justify"
+            lines.append(
+                (text, block, tag, hyphenated, line.width, holder.width, size, stretch, justified)
+            )
         raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
     first_seen: dict[int, tuple[int, int]] = {}
     last_seen: dict[int, tuple[int, int]] = {}
@@ -187,8 +195,12 @@ def read_pages(document: Any) -> tuple[Page, ...]:
                     width,
                     room,
                     size,
+                    stretch,
+                    justified,
                 )
-                for i, (text, block, tag, hyphenated, width, room, size) in enumerate(lines)
+                for i, (text, block, tag, hyphenated, width, room, size, stretch, justified) in (
+                    enumerate(lines)
+                )
             ),
         )
         for p, (number, name, lines) in enumerate(raw)
