@@ -82,6 +82,7 @@ def prefill(
     force="rebuild even when no input changed",
     editions="which editions: reading,booklet,print (default: all three)",
     jobs="languages built in parallel (default: one process per core)",
+    review="write review proofs instead: build/<lang>/<slug>-review.pdf, A4, to correct on paper",
 )
 def build(
     c: Context,
@@ -91,6 +92,7 @@ def build(
     force: bool = False,
     editions: str = "",
     jobs: int = 0,
+    review: bool = False,
 ) -> None:
     """Typeset the pamphlets into build/<lang>/: A5 reading edition, A4 booklet, print edition.
 
@@ -98,7 +100,15 @@ def build(
     what is missing, when a language is below [tool.pliego.build] release-threshold
     or when invoke check finds errors in what it would print.
     """
-    cli.build(lang=lang, draft=draft, force=force, editions=editions, jobs=jobs, debug=debug)
+    cli.build(
+        lang=lang,
+        draft=draft,
+        force=force,
+        editions=editions,
+        jobs=jobs,
+        review=review,
+        debug=debug,
+    )
 
 
 @_task(

@@ -48,9 +48,8 @@ def _glossary_misses(entries: tuple[Message, ...]) -> list[tuple[str, str]]:
             wanted = term.rendering("es")
             if wanted is None:
                 continue
-            if (
-                re.search(rf"\b{re.escape(term.en)}\b", message.msgid, re.IGNORECASE)
-                and wanted.casefold() not in message.msgstr.casefold()
+            if re.search(rf"\b{re.escape(term.en)}\b", message.msgid, re.IGNORECASE) and not any(
+                w.strip().casefold() in message.msgstr.casefold() for w in wanted.split("|")
             ):
                 misses.append((term.en, wanted))
     return misses

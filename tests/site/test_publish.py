@@ -17,8 +17,11 @@ import jsonschema
 import pytest
 
 from pliego.errors import CatalogError, ConfigError, PliegoError
-from pliego.languages import language_name
+from pliego.gettext.po import load_catalog
+from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
+from pliego.languages import PubDate, language_name, written_date
 from pliego.pamphlet.build import BuildResult
+from pliego.pamphlet.document import date_words
 from pliego.pamphlet.release import ReleaseRefused
 from pliego.pamphlet.sidecar import SidecarError
 from pliego.project import Settings, read_settings, site_settings
@@ -488,3 +491,22 @@ def test_placeholder_download_address_is_flagged() -> None:
     assert placeholder_note("https://pliegos.pe/") is None
     assert placeholder_note("https://example.org.pe/") is None
     assert placeholder_note("") is None
+
+
+def test_quechua_site_words_the_date_as_the_cover_does(site_project: Path) -> None:
+    """CLDR's Quechua months are borrowed Spanish words and its pattern is not the
+    translator's: the site takes the pamphlet catalogue's date words, as the cover does
+    (it printed "Febrero 2023" beside a cover saying "2023 watapa Febrero killan")."""
+    pamphlet_po = site_project / "locale" / "qu" / "LC_MESSAGES" / "pamphlet.po"
+    shutil.copy(REPO / "locale" / "qu" / "LC_MESSAGES" / "pamphlet.po", pamphlet_po)
+    publish(settings_of(site_project), build=False, env=ENV)
+    text = " ".join(" ".join(parse_html(site_files(site_project)["qu/index.html"]).text).split())
+    words = date_words(TemplateTranslations(CatalogTranslations(load_catalog(pamphlet_po))))
+    assert words.months[1] == "Febrero" and "watapa" in words.day_month_year
+    assert written_date(PubDate(2023, 2, 9), "qu", words) in text
+    assert "Febrero 2023" not in text
+    # Without the pamphlet's month names the site falls back to CLDR, never to English.
+    pamphlet_po.unlink()
+    publish(settings_of(site_project), build=False, env=ENV)
+    text = " ".join(" ".join(parse_html(site_files(site_project)["qu/index.html"]).text).split())
+    assert written_date(PubDate(2023, 2, 9), "qu") in text and "February" not in text

@@ -151,17 +151,21 @@ def build(
     force: bool = False,
     editions: str = "",
     jobs: int = 0,
+    review: bool = False,
     debug: bool = False,
 ) -> None:
     """Typeset the chosen languages (``all`` includes the source language).
 
     ``editions`` is a comma list (empty: all); ``jobs`` 0 means one process
     per core.  What was built is printed first, then one error block per
-    language that failed, and the exit status is 1 if any did.
+    language that failed, and the exit status is 1 if any did.  ``review``
+    writes the review proofs instead (:mod:`pliego.pamphlet.review`).
     """
     from pliego.pamphlet.build import build_languages
 
     def action(settings: Settings) -> None:
+        if review:
+            return _reviews(settings, lang)
         if lang.strip() in ("", "all"):
             codes = (settings.source_language, *settings.languages)
         else:
@@ -179,6 +183,20 @@ def build(
             raise Exit(code=1)
 
     run(action, debug=debug)
+
+
+def _reviews(settings: Settings, lang: str) -> None:
+    """One review proof per article and translated language: ``build/<lang>/<slug>-review.pdf``."""
+    from pliego.pamphlet.build import source_epoch
+    from pliego.pamphlet.review import write_review
+    from pliego.paths import articles, relative
+
+    codes = settings.languages if lang.strip() in ("", "all") else settings.select_languages(lang)
+    epoch = source_epoch()
+    for code in codes:
+        for article in articles(settings):
+            out = write_review(settings, code, article.stem, epoch=epoch)
+            console.print(f"{code}: {relative(settings, out)} (review proof)", markup=False)
 
 
 def check(

@@ -29,7 +29,8 @@ from pliego.gettext.translations import (
     TemplateTranslations,
     load_translations,
 )
-from pliego.languages import language_name
+from pliego.languages import MONTHS_EN, language_name, months_borrowed
+from pliego.pamphlet.document import date_words
 from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError, find_sidecars
 from pliego.paths import TEMPLATE_DOMAINS, po_path
@@ -236,7 +237,11 @@ def publish(
     pages = site_pages(settings)
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
-        files[page.path] = render_index(folder, model, page, pages, t)
+        words = None
+        cover = load_translations(settings, page.lang, "pamphlet")
+        if months_borrowed(page.lang) and all(cover.lookup(m, "month") for m in MONTHS_EN):
+            words = date_words(TemplateTranslations(cover))  # the cover's own words (Quechua)
+        files[page.path] = render_index(folder, model, page, pages, t, words)
         notes.extend(t.findings)
     files["feed.xml"] = render_feed(
         folder, model, TemplateTranslations(CatalogTranslations(None)), settings.source_language

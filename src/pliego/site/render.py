@@ -26,7 +26,7 @@ from babel.units import format_unit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pliego.gettext.translations import TemplateTranslations
-from pliego.languages import parse_date, written_date
+from pliego.languages import DateWords, parse_date, written_date
 from pliego.site.model import ID_NAMESPACE, FileFacts, Listing, SiteModel
 
 MANIFEST_FORMAT = "pliego-site-manifest"
@@ -68,8 +68,12 @@ def rfc3339(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def environment(folder: Path, lang: str, translations: TemplateTranslations) -> Environment:
-    """A Jinja2 environment for one page language (autoescape on, gettext installed)."""
+def environment(
+    folder: Path, lang: str, translations: TemplateTranslations, words: DateWords | None = None
+) -> Environment:
+    """A Jinja2 environment for one page language (autoescape on, gettext installed).
+    ``words`` are the pamphlet translator's date words where CLDR's are borrowed
+    (Quechua), so the site words a date exactly as the pamphlet's cover does."""
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),
@@ -90,7 +94,7 @@ def environment(folder: Path, lang: str, translations: TemplateTranslations) -> 
 
     def month(text: str) -> str:  # worded as on the pamphlet's cover (pliego.languages)
         date = parse_date(text, "sidecar")
-        return written_date(date, locale) if date is not None else ""
+        return written_date(date, locale, words) if date is not None else ""
 
     env.filters["filesize"] = filesize
     env.filters["month"] = month
@@ -104,8 +108,9 @@ def render_index(
     page: Page,
     pages: Sequence[Page],
     translations: TemplateTranslations,
+    words: DateWords | None = None,
 ) -> bytes:
-    env = environment(folder, page.lang, translations)
+    env = environment(folder, page.lang, translations, words)
     html = env.get_template("index.html").render(
         site=model.settings, model=model, page=page, pages=pages, root=page.root
     )
