@@ -32,7 +32,8 @@ Rule 1-3 keep a word whole only when the line it leaves would not gape
 (:func:`pliego.pamphlet.audit.stretch_after_keep`); otherwise, and when a kept
 word made a line gape after all (``loose``: the keep is withdrawn), the
 paragraph's word spaces widen a little (:data:`SPACINGS`), which moves its
-breaks without one gaping line.
+breaks without one gaping line; a step that makes one gape is taken back and
+never tried again.
 
 Each pass applies every fix found so far to the original HTML, so the result
 depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
@@ -57,7 +58,7 @@ from pliego.pamphlet.pages import block_texts, read_pages
 
 MAX_PASSES = 3
 #: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
-SPACINGS = ("0.04", "0.08", "0.12")
+SPACINGS = ("0.05", "0.10")
 #: What each kind of finding calls for (rule 8: widows and orphans have no remedy).
 REMEDY: dict[str, str | None] = {
     "page-turn": "keep",
@@ -96,10 +97,12 @@ def fixes_for(findings: Sequence[Finding], fixes: Sequence[Fix] = ()) -> tuple[F
     """The fixes after this render: ``fixes`` so far, revised by the findings."""
     found: dict[Fix, None] = dict.fromkeys(fixes)
     for f in findings:
-        if f.kind == "loose":  # a word kept whole emptied this line: space the paragraph out
-            if Fix("keep", f.block, f.arg) in found:
+        if f.kind == "loose":  # a fix emptied this line: withdraw it
+            if Fix("keep", f.block, f.arg) in found:  # a word kept whole: space out instead
                 del found[Fix("keep", f.block, f.arg)]
                 _space_out(found, f.block)
+            else:  # wider spaces gave a line too few letters: one step back, and no further
+                _space_back(found, f.block)
             continue
         action = REMEDY.get(f.kind)
         if action is None or f.arg == "-":
@@ -115,12 +118,28 @@ def fixes_for(findings: Sequence[Finding], fixes: Sequence[Fix] = ()) -> tuple[F
 
 def _space_out(found: dict[Fix, None], block: int) -> None:
     """Move the block's line breaks by widening its word spaces a step of
-    :data:`SPACINGS` at a time: every line gives up a few letters."""
+    :data:`SPACINGS` at a time (every line gives up a few letters), never up to a
+    step that made a line gape (a ``space-cap`` fix records it)."""
     now = [f for f in found if f.action == "space" and f.block == block]
     tried = max((SPACINGS.index(f.arg) for f in now if f.arg in SPACINGS), default=-1)
+    cap = min(
+        (SPACINGS.index(f.arg) for f in found if f.action == "space-cap" and f.block == block),
+        default=len(SPACINGS),
+    )
+    step = min(tried + 1, cap - 1, len(SPACINGS) - 1)
     for f in now:
         del found[f]
-    found[Fix("space", block, SPACINGS[min(tried + 1, len(SPACINGS) - 1)])] = None
+    if step >= 0:
+        found[Fix("space", block, SPACINGS[step])] = None
+
+
+def _space_back(found: dict[Fix, None], block: int) -> None:
+    now = [f for f in found if f.action == "space" and f.block == block and f.arg in SPACINGS]
+    for f in now:
+        del found[f]
+        found[Fix("space-cap", block, f.arg)] = None
+        if (step := SPACINGS.index(f.arg)) > 0:
+            found[Fix("space", block, SPACINGS[step - 1])] = None
 
 
 def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
