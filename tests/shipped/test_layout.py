@@ -24,6 +24,8 @@ from pliego.project import read_settings
 from tests.conftest import REPO
 
 LANGS = ("en", "es", "qu")
+#: The real one, taken once: a recorder must never wrap another recorder.
+SETTLE = typeset_module.settle
 
 
 def _copy(root: Path) -> Path:
@@ -36,10 +38,8 @@ def _copy(root: Path) -> Path:
 
 
 def _recording(seen: list[Settled]) -> Any:
-    real = typeset_module.settle
-
     def settle(*args: Any, **kwargs: Any) -> Any:
-        document, settled = real(*args, **kwargs)
+        document, settled = SETTLE(*args, **kwargs)
         seen.append(settled)
         return document, settled
 
