@@ -22,6 +22,8 @@ RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
 #: What ``links`` may say (see :mod:`pliego.pamphlet.links`), the default first.
 LINK_STYLES = ("inline", "notes")
+#: What ``layout`` may say: whether defects left by the layout audit's passes stop a release.
+LAYOUT = ("warn", "fail")
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,15 @@ class BuildConfig:
     paper: Paper = A5
     #: How a link's address is printed: "inline" (in parentheses) or "notes" (at the page foot).
     links: str = "inline"
+    #: "warn" lists the layout defects the fixing passes left; "fail" refuses such a release.
+    layout: str = "warn"
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
     known = {"release-threshold", "release-checks", "cmyk-profile", "duplex", "paper", "links"}
+    known |= {"layout"}
     if "date-locales" in table:  # one formatting locale per language, for dates and numbers
         raise ConfigError(
             "[tool.pliego.build] date-locales is now the locale of each language",
@@ -106,7 +111,14 @@ def build_config(settings: Settings) -> BuildConfig:
             hint='"inline" (the default) prints an address in parentheses after its link, '
             '"notes" at the foot of the page',
         )
-    return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper], links)
+    layout = table.get("layout", "warn")
+    if layout not in LAYOUT:
+        raise ConfigError(
+            f'layout must be "warn" or "fail", not {layout!r}',
+            path=where,
+            hint='"fail" refuses a release whose pages keep layout defects; "warn" lists them',
+        )
+    return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper], links, layout)
 
 
 def icc_problem(data: bytes) -> str | None:

@@ -15,7 +15,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from pliego.pamphlet.document import (
     person,
     render_pamphlet,
 )
+from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
 from pliego.pamphlet.footnotes import notes_at_foot
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
@@ -80,6 +81,8 @@ class Made:
     notes: tuple[str, ...]
     fallbacks: tuple[str, ...] = ()
     markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
+    #: the layout passes' outcome per typeset edition (reading, print)
+    layout: Mapping[str, Settled] = field(default_factory=dict)
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
@@ -348,7 +351,12 @@ def make_editions(
     draft: bool,
     editions: tuple[str, ...],
     epoch: int,
+    fixes: Mapping[str, tuple[Fix, ...]] | None = None,
 ) -> Made:
+    """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
+    per edition: an edition found there is typeset with them and no fixing pass."""
+    cached = dict(fixes or {})
+    layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
@@ -372,7 +380,11 @@ def make_editions(
             fetcher_root=styles,
             images=loadable,
             page_size=paper.css_size,
+            fixes=cached.get("reading", ()),
+            passes=0 if "reading" in cached else MAX_PASSES,
         )
+        if made.layout is not None:
+            layout["reading"] = made.layout
         reading = made.pdf
         notes += _placement("reading", made, prep, draft)
         refused += made.refused
@@ -394,8 +406,13 @@ def make_editions(
             fetcher_root=styles,
             images=loadable,
             page_size=paper.css_size,
+            # the same text block as the reading edition: its fixes are the best first guess
+            fixes=cached.get("print", layout["reading"].fixes if "reading" in layout else ()),
+            passes=0 if "print" in cached else MAX_PASSES,
         )
         notes += _placement("print", printed, prep, draft)
+        if printed.layout is not None:
+            layout["print"] = printed.layout
         refused += printed.refused
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
@@ -417,4 +434,9 @@ def make_editions(
         notes.append(f"refused to load {url}")
     if address := _address_note(str(settings.section("site").get("base-url", "")), draft):
         notes.append(address)
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown)
+    remaining = layout_notes(layout)
+    if remaining and config.layout == "fail" and not draft:
+        where = source if lang == settings.source_language else po_path(settings, lang, slug)
+        raise LayoutRefused(relative(settings, where), remaining)
+    notes += remaining
+    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown, layout)
