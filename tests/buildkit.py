@@ -102,6 +102,30 @@ def flat_text(path: Path) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
 
 
+def page_texts(path: Path, *, halves: bool = False) -> list[str]:
+    """poppler's text of each printed A5 page, hyphenation undone and white space
+    collapsed; ``halves`` reads each sheet side of a booklet as its two A5 pages.
+    Raw order: poppler's default drops an address's own "-" at a line's end (the
+    design's hyphenation prints U+2010, undone here)."""
+    info = pdfinfo(path)
+    width, height = (float(x) for x in info["Page size"].split()[0:3:2])
+    crops = [(0.0, width)] if not halves else [(0.0, width / 2), (width / 2, width / 2)]
+    texts = []
+    for page in range(1, int(info["Pages"]) + 1):
+        for x, w in crops:
+            args = ["-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0"]
+            args += ["-W", str(int(w)), "-H", str(int(height) + 1)]
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", "-raw", *args, str(path), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            text = re.sub(r"[\u2010\u00ad]\n", "", text)
+            texts.append(re.sub(r"\s+", " ", text.replace("\u00ad", "")))
+    return texts
+
+
 def boxes(path: Path, page: int = 1) -> dict[str, tuple[float, ...]]:
     out = subprocess.run(
         ["pdfinfo", "-box", "-f", str(page), "-l", str(page), str(path)],

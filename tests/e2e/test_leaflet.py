@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from tests.buildkit import LEAFLET, make_project, pdf_text, pdfinfo, reader, spanish_leaflet
+from tests.buildkit import (
+    LEAFLET,
+    make_project,
+    page_texts,
+    pdf_text,
+    pdfinfo,
+    reader,
+    spanish_leaflet,
+)
 from tests.conftest import _env
 from tests.tagged import orphans
 
@@ -249,6 +257,19 @@ def test_changing_an_image_rebuilds_only_its_article(leaflet: Path) -> None:
     assert "build/en/second.pdf" not in changed.stdout
 
 
+#: Each note: the word its number is printed after, and the start of its text.
+NOTES = {
+    "en": (
+        ("private contractor1,", "1. Capital Facilities Ltd has held the cleaning"),
+        ("the first day.2", "2. Nurses and health-care assistants are employed"),
+    ),
+    "es": (
+        ("una contratista privada1,", "1. Capital Facilities Ltd tiene la contrata"),
+        ("primer día.2", "2. El personal de enfermería y los técnicos asistenciales"),
+    ),
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", EDITIONS)
 def test_notes_are_numbered_in_order_without_back_link_glyphs(
@@ -256,13 +277,34 @@ def test_notes_are_numbered_in_order_without_back_link_glyphs(
 ) -> None:
     text = pdf_text(leaflet / "build" / lang / name)
     assert "↩" not in text
-    assert "[1]" in text and "[2]" in text and "[3]" not in text  # two notes, the inline one 2nd
     flat = " ".join(text.split())
-    inline = {
-        "en": "2. Nurses and health-care assistants are employed",
-        "es": "2. El personal de enfermería y los técnicos asistenciales",
-    }
-    assert inline[lang] in flat
+    # two notes, the inline one 2nd, each number printed once in the text, once by its note
+    for call, note in NOTES[lang]:
+        assert flat.count(call) == 1 and flat.count(note) == 1, (call, note)
+    # no third note: the only "3. " is the third demand of the numbered list
+    third = {"en": "The contract brought back", "es": "Que el servicio vuelva"}[lang]
+    assert re.findall(r"(?<![\d,.£])3\. (\w+ \w+ \w+ \w+)", flat) == [third]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_each_note_is_at_the_foot_of_its_references_page(
+    leaflet: Path, lang: str, name: str
+) -> None:
+    # spaces out: poppler ends a line after a raised note number ("contractor1 ,")
+    pages = [
+        t.replace(" ", "")
+        for t in page_texts(leaflet / "build" / lang / name, halves="booklet" in name)
+    ]
+    for call, note in ((c.replace(" ", ""), n.replace(" ", "")) for c, n in NOTES[lang]):
+        called = [n for n, text in enumerate(pages) if call in text]
+        printed = [n for n, text in enumerate(pages) if note in text]
+        assert len(called) == 1 and called == printed, (call, called, printed)
+        page = pages[called[0]]
+        assert page.index(call) < page.index(note)  # below the text that calls it
+    # the endnote list is gone: the article's last page ends with its last paragraph
+    last = next(t for t in reversed(pages) if "monthlymeeting" in t or "asambleamensual" in t)
+    assert not any(note in last for _call, note in NOTES[lang])
 
 
 def test_the_print_edition_warns_of_a_photograph_below_300_ppi(leaflet: Path) -> None:
@@ -318,3 +360,52 @@ def test_the_site_shows_subtitle_description_and_full_date(leaflet: Path) -> Non
         entries["en"]["description"]
         == summaries["Cleaners and porters walk out at Riverside Hospital"][0]
     )
+
+
+@pytest.fixture(scope="module")
+def leaflet_link_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The leaflet built with ``links = "notes"``: addresses at the foot of the page."""
+    root = spanish_leaflet(
+        make_project(tmp_path_factory.mktemp("link-notes") / "proj", article=LEAFLET)
+    )
+    toml = root / "pyproject.toml"
+    toml.write_text(
+        toml.read_text().replace("[tool.pliego.build]\n", '[tool.pliego.build]\nlinks = "notes"\n')
+    )
+    for lang in ("en", "es"):
+        done = _invoke(root, "build", "--lang", lang)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+#: Each link with an address note: the word its letter follows, the letter, the address.
+LINK_NOTES = {
+    "en": (("branch website", "a", PETITION), ("strike hardship fund", "b", FUND)),
+    "es": (("nuestra sección", "a", PETITION), ("resistencia de la huelga", "b", FUND)),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_addresses_as_notes_at_the_foot_of_the_links_page(
+    leaflet_link_notes: Path, lang: str, name: str
+) -> None:
+    pdf = leaflet_link_notes / "build" / lang / name
+    text = _joined(pdf)
+    for url in (PETITION, FUND):
+        assert text.count(url) == 1, url
+    assert text.count(MAIL) == 1 and "mailto:" not in text  # its text is the address
+    if "booklet" not in name:
+        assert {PETITION, FUND, f"mailto:{MAIL}"} <= _uris(pdf)
+    pages = [t.replace(" ", "") for t in page_texts(pdf, halves="booklet" in name)]
+    for words, letter, url in LINK_NOTES[lang]:
+        called = [n for n, t in enumerate(pages) if words.replace(" ", "") + letter in t]
+        printed = [n for n, t in enumerate(pages) if f"{letter}.{url}" in t]
+        assert len(called) == 1 and called == printed, (url, called, printed)
+        assert f"({url}" not in pages[called[0]]  # not in parentheses too
+    # the notes keep their own numbers: the addresses do not count in their series
+    for call, note in NOTES[lang]:
+        call, note = call.replace(" ", ""), note.replace(" ", "")
+        assert [n for n, t in enumerate(pages) if call in t] == [
+            n for n, t in enumerate(pages) if note in t
+        ]

@@ -124,4 +124,21 @@ def test_notes_name_themselves_in_the_translator_comment() -> None:
     text = text.replace("two.^", "two,\nacross a line break.^")
     notes = [(u.comment, u.line) for u in parse_article(text, "a.md").units if u.kind == "footnote"]
     # the inline note is found where it is written, not at the labelled note's line
-    assert notes == [("footnote 1, [^a]", 8), ("footnote 2, inline ^[…]", 5)]
+    assert notes == [
+        ('footnote 1 (label "a", referred to on line 5)', 8),
+        ("footnote 2 (inline note)", 5),
+    ]
+
+
+def test_a_labelled_note_names_the_line_of_its_reference() -> None:
+    """The ``#:`` line of a labelled note is its definition at the end of the article;
+    the comment points the translator at the sentence it explains, even when that is
+    on a later line of its paragraph."""
+    text = '---\ntitle: "T"\n---\n\nOne line,\nthe second[^pay] line.\n\n[^pay]: A note.\n'
+    (note,) = [u for u in parse_article(text, "a.md").units if u.kind == "footnote"]
+    assert (note.comment, note.line) == ('footnote 1 (label "pay", referred to on line 6)', 8)
+    sentences = parse_article(text.replace("A note.", "One. Two."), "a.md", "sentence")
+    assert [u.comment for u in sentences.units if u.kind == "footnote"] == [
+        'footnote 1 (label "pay", referred to on line 6), sentence 1 of 2',
+        'footnote 1 (label "pay", referred to on line 6), sentence 2 of 2',
+    ]

@@ -122,8 +122,9 @@ class Unit:
     part: int = 1
     parts: int = 1
     field: str | None = None
-    #: which note a ``footnote`` unit is ("1, [^contract]", "2, inline ^[…]"): a bare
-    #: "footnote" would not tell the translator which of the notes they are reading
+    #: which note a ``footnote`` unit is ('1 (label "contract", referred to on line 13)',
+    #: "2 (inline note)"): a bare "footnote" would not tell the translator which of the
+    #: notes they are reading, nor where the sentence it explains is
     note: str | None = None
 
     @property
@@ -292,16 +293,36 @@ def image_caption(token: Token) -> str:
     return " ".join(str(title).split()) if title else ""
 
 
-def _inline_note_lines(tokens: list[Token]) -> dict[int, int]:
-    """The line of each inline note ``^[…]`` (by note id): its paragraph's first line,
-    since the note block markdown-it appends at the end has no source position."""
+def _reference_lines(tokens: list[Token], text: str) -> dict[int, int]:
+    """The line of each note's first reference (by note id).  For an inline note
+    ``^[…]``, which is written there, its paragraph's first line (the note block
+    markdown-it appends at the end has no source position); for a labelled one,
+    the line of the paragraph that holds ``[^label]``."""
+    source = text.splitlines()
     lines: dict[int, int] = {}
     for token in tokens:
-        if token.type == "inline" and token.map:
-            for child in token.children or []:
-                if child.type == "footnote_ref" and "label" not in child.meta:
-                    lines.setdefault(int(child.meta["id"]), token.map[0] + 1)
+        if token.type != "inline" or not token.map:
+            continue
+        for child in token.children or []:
+            if child.type != "footnote_ref" or int(child.meta["id"]) in lines:
+                continue
+            line = token.map[0] + 1
+            label = child.meta.get("label")
+            if label is not None:
+                span = source[token.map[0] : token.map[1]]
+                line += next((n for n, ln in enumerate(span) if f"[^{label}]" in ln), 0)
+            lines[int(child.meta["id"])] = line
     return lines
+
+
+def note_comment(number: int, label: str | None, reference_line: int | None) -> str:
+    """What a note's ``#.`` comment says after "footnote": its printed number, its
+    label and where it is referred to (the ``#:`` line of a labelled note is its
+    definition, far from the sentence it explains)."""
+    if label is None:
+        return f"{number} (inline note)"
+    where = f", referred to on line {reference_line}" if reference_line else ""
+    return f'{number} (label "{label}"{where})'
 
 
 def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
@@ -328,14 +349,14 @@ def parse_article(text: str, path: str, segmentation: str = "block") -> Article:
     stack: list[str] = []
     block_line = 1
     note: str | None = None
-    inline_notes = _inline_note_lines(tokens)
+    references = _reference_lines(tokens, text)
     for index, token in enumerate(tokens):
         if token.type == "footnote_open":
             number = int(token.meta.get("id", 0)) + 1
             label = token.meta.get("label")
-            note = f"{number}, [^{label}]" if label else f"{number}, inline ^[…]"
+            note = note_comment(number, label, references.get(number - 1))
             if not label:  # an inline note is written where its reference is
-                block_line = inline_notes.get(number - 1, block_line)
+                block_line = references.get(number - 1, block_line)
         elif token.type == "footnote_close":
             note = None
         if token.nesting == 1:

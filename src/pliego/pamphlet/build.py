@@ -131,6 +131,11 @@ def source_epoch() -> int:
     return int(date.timestamp()) if date is not None else int(time.time())
 
 
+def _layout_path(folder: Path, slug: str, draft: bool) -> Path:
+    """The layout fixes decided for these inputs (:class:`pliego.pamphlet.fixes.LayoutCache`)."""
+    return folder / f".{output_name(slug, 'reading', draft)}.layout.json"
+
+
 def _up_to_date(folder: Path, slug: str, draft: bool, digest: str) -> ArticleBuild | None:
     """The previous build, when the stamp still vouches for it."""
     sidecar = recorded_build(folder, slug, draft, digest)
@@ -171,9 +176,19 @@ def build_article(
         settings, lang, (slug, "pamphlet"), draft=draft, policy=config.release_checks
     )
     from pliego.pamphlet.editions import make_editions  # WeasyPrint and friends: only now
+    from pliego.pamphlet.fixes import LayoutCache
 
+    layout = LayoutCache(_layout_path(folder, slug, draft), digest)
+    fixes = layout.load()
     made = make_editions(
-        settings, config, lang, source, draft=draft, editions=chosen, epoch=source_epoch()
+        settings,
+        config,
+        lang,
+        source,
+        draft=draft,
+        editions=chosen,
+        epoch=source_epoch(),
+        fixes=fixes,
     )
     # Outputs are about to change: a crash from here on must not leave a stamp that
     # vouches for files it did not describe.
@@ -216,6 +231,8 @@ def build_article(
         english=made.markdown.english,
     )
     write_if_changed(sidecar, sidecar_json(record))
+    decided = {**fixes, **{kind: settled.fixes for kind, settled in made.layout.items()}}
+    write_if_changed(layout.path, layout.dump(decided))
     outputs = [*(e.path for e in written), *record.markdown_files, sidecar]
     write_if_changed(stamp_path(folder, slug, draft), stamp_bytes(digest, outputs))
     return ArticleBuild(

@@ -20,6 +20,10 @@ EDITIONS = ("reading", "booklet", "print")
 #: What ``release-checks`` may say: which findings of ``invoke check`` stop a release.
 RELEASE_CHECKS = ("errors", "warnings", "off")
 DUPLEX = ("short", "long")
+#: What ``links`` may say (see :mod:`pliego.pamphlet.links`), the default first.
+LINK_STYLES = ("inline", "notes")
+#: What ``layout`` may say: whether defects left by the layout audit's passes stop a release.
+LAYOUT = ("warn", "fail")
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,17 @@ class BuildConfig:
     release_checks: str = "errors"
     #: The page and the booklet's sheet (``paper = "a5"`` or ``"half-letter"``).
     paper: Paper = A5
+    #: How a link's address is printed: "inline" (in parentheses) or "notes" (at the page foot).
+    links: str = "inline"
+    #: "warn" lists the layout defects the fixing passes left; "fail" refuses such a release.
+    layout: str = "warn"
 
 
 def build_config(settings: Settings) -> BuildConfig:
     table = settings.section("build")
     where = settings.root / "pyproject.toml"
-    known = {"release-threshold", "release-checks", "cmyk-profile", "duplex", "paper"}
+    known = {"release-threshold", "release-checks", "cmyk-profile", "duplex", "paper", "links"}
+    known |= {"layout"}
     if "date-locales" in table:  # one formatting locale per language, for dates and numbers
         raise ConfigError(
             "[tool.pliego.build] date-locales is now the locale of each language",
@@ -94,7 +103,22 @@ def build_config(settings: Settings) -> BuildConfig:
             line=setting_line(where, "build", "paper"),
             hint='"a5" prints the booklet on A4, "half-letter" on US Letter',
         )
-    return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper])
+    links = table.get("links", LINK_STYLES[0])
+    if links not in LINK_STYLES:
+        raise ConfigError(
+            f"links must be one of {', '.join(map(repr, LINK_STYLES))}, not {links!r}",
+            path=where,
+            hint='"inline" (the default) prints an address in parentheses after its link, '
+            '"notes" at the foot of the page',
+        )
+    layout = table.get("layout", "warn")
+    if layout not in LAYOUT:
+        raise ConfigError(
+            f'layout must be "warn" or "fail", not {layout!r}',
+            path=where,
+            hint='"fail" refuses a release whose pages keep layout defects; "warn" lists them',
+        )
+    return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper], links, layout)
 
 
 def icc_problem(data: bytes) -> str | None:

@@ -15,7 +15,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
+from pliego.markdown.segment import Article
 from pliego.pamphlet.config import BuildConfig
 from pliego.pamphlet.document import (
     Pamphlet,
@@ -37,12 +38,15 @@ from pliego.pamphlet.document import (
     person,
     render_pamphlet,
 )
+from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
+from pliego.pamphlet.footnotes import notes_at_foot
 from pliego.pamphlet.images import ArticleImages, check_images, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
 from pliego.pamphlet.pdf.cropmarks import add_crop_marks
 from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
+from pliego.pamphlet.placement import misplaced_report
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
     MAX_TRANSLATION,
@@ -56,6 +60,7 @@ from pliego.pamphlet.release import (
 from pliego.pamphlet.typeset import (
     PRINT_RGB,
     READING,
+    Typeset,
     Variant,
     cover_title_size,
     typeset,
@@ -76,6 +81,8 @@ class Made:
     notes: tuple[str, ...]
     fallbacks: tuple[str, ...] = ()
     markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
+    #: the layout passes' outcome per typeset edition (reading, print)
+    layout: Mapping[str, Settled] = field(default_factory=dict)
 
 
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
@@ -156,6 +163,9 @@ class Prepared:
     images: ArticleImages
     notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
     markdown: MarkdownEdition
+    where: str = ""  # the article, relative to the project (for messages)
+    #: the English article's line of each note, by printed number (for messages)
+    note_lines: dict[int, int] = field(default_factory=dict)
 
 
 def prepare(
@@ -192,7 +202,8 @@ def prepare(
 
     def for_paper(tokens: list[Any]) -> None:
         place_images(tokens, images, foreign, marker)
-        print_addresses(tokens)
+        print_addresses(tokens, config.links)
+        notes_at_foot(tokens)
         drop_back_links(tokens)
 
     if lang == settings.source_language:
@@ -267,8 +278,37 @@ def prepare(
         article, catalog, lang, source=lang == settings.source_language, draft=draft
     )
     return Prepared(
-        pamphlet, html, templates, recorder, extra, images, notes + markdown.notes, markdown
+        pamphlet,
+        html,
+        templates,
+        recorder,
+        extra,
+        images,
+        notes + markdown.notes,
+        markdown,
+        where,
+        _note_lines(article),
     )
+
+
+def _note_lines(article: Article) -> dict[int, int]:
+    """Where each note is written, by number (its first unit's line)."""
+    lines: dict[int, int] = {}
+    for unit in article.units:
+        if unit.kind == "footnote" and unit.note:
+            lines.setdefault(int(unit.note.split(" ", 1)[0]), unit.line)
+    return lines
+
+
+def _placement(edition: str, made: Typeset, prep: Prepared, draft: bool) -> list[str]:
+    """A release stops at notes WeasyPrint misplaced; a draft says which (see
+    :mod:`pliego.pamphlet.placement`)."""
+    if not made.misplaced:
+        return []
+    problem = misplaced_report(edition, made.misplaced, prep.where, prep.note_lines)
+    if not draft:
+        raise problem
+    return [str(problem)]
 
 
 #: What a press asks of a photograph at its printed size.
@@ -311,7 +351,12 @@ def make_editions(
     draft: bool,
     editions: tuple[str, ...],
     epoch: int,
+    fixes: Mapping[str, tuple[Fix, ...]] | None = None,
 ) -> Made:
+    """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
+    per edition: an edition found there is typeset with them and no fixing pass."""
+    cached = dict(fixes or {})
+    layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
     slug = source.stem
@@ -335,8 +380,13 @@ def make_editions(
             fetcher_root=styles,
             images=loadable,
             page_size=paper.css_size,
+            fixes=cached.get("reading", ()),
+            passes=0 if "reading" in cached else MAX_PASSES,
         )
+        if made.layout is not None:
+            layout["reading"] = made.layout
         reading = made.pdf
+        notes += _placement("reading", made, prep, draft)
         refused += made.refused
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
@@ -356,7 +406,13 @@ def make_editions(
             fetcher_root=styles,
             images=loadable,
             page_size=paper.css_size,
+            # the same text block as the reading edition: its fixes are the best first guess
+            fixes=cached.get("print", layout["reading"].fixes if "reading" in layout else ()),
+            passes=0 if "print" in cached else MAX_PASSES,
         )
+        notes += _placement("print", printed, prep, draft)
+        if printed.layout is not None:
+            layout["print"] = printed.layout
         refused += printed.refused
         fonts += printed.font_failures
         # Crop marks go outside the bleed, in black ink (WeasyPrint's sit inside it, in RGB).
@@ -378,4 +434,9 @@ def make_editions(
         notes.append(f"refused to load {url}")
     if address := _address_note(str(settings.section("site").get("base-url", "")), draft):
         notes.append(address)
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown)
+    remaining = layout_notes(layout)
+    if remaining and config.layout == "fail" and not draft:
+        where = source if lang == settings.source_language else po_path(settings, lang, slug)
+        raise LayoutRefused(relative(settings, where), remaining)
+    notes += remaining
+    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown, layout)

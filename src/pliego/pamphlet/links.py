@@ -7,10 +7,16 @@ followed by its address in parentheses, itself a clickable link:
 
     Sign the petition on our branch website (https://…/petition).
 
-Inline parentheses rather than numbered notes at the foot of the page: a
-leaflet's call to action is read once, where it stands, and a reader copying
-an address should not have to hunt for it; it is also what WeasyPrint lays out
-reliably (its page-foot notes lose or move text, see ``docs/build.md``).
+Inline parentheses are the default (``[tool.pliego.build] links = "inline"``):
+a leaflet's call to action is read once, where it stands, and a reader copying
+an address should not have to hunt for it.  ``links = "notes"`` prints each
+address as a note at the foot of the page instead, in a series of its own
+(a, b, c… beside the notes' 1, 2, 3…: WeasyPrint has one footnote counter, so
+an address note gives back the step it takes, ``counter-increment: linknote
+footnote -1``), for texts with many links where parentheses would break up the
+reading.  A link inside a note keeps its address in parentheses (a note cannot
+have a note).  Address notes are checked after layout like the other notes
+(:mod:`pliego.pamphlet.placement`).
 
 ``mailto:`` links show the bare address; a link whose text already is its
 address (``<https://…>``, ``[a@b.org](mailto:a@b.org)``) is not repeated.
@@ -26,7 +32,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from pliego.pamphlet.footnotes import NOTE_CLASS, mark_block
+
 _SCHEMES = ("http", "https", "mailto")
+LINK_ID = "link-{}"
 _BREAK_AFTER = re.compile(r"(?<=[/.\-])(?=.)")
 
 
@@ -57,11 +66,18 @@ def _text(children: list[Token]) -> str:
     return "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
 
 
-def print_addresses(tokens: list[Token]) -> None:
-    """After each external link, its address in parentheses (in place)."""
-    for token in tokens:
+def print_addresses(tokens: list[Token], style: str = "inline") -> None:
+    """After each external link, its address in parentheses, or with ``style``
+    "notes" as a note at the foot of the page (in place; see the module docstring)."""
+    in_note = False
+    numbered = 0
+    for index, token in enumerate(tokens):
+        if token.type in ("footnote_block_open", "footnote_block_close"):
+            in_note = token.type == "footnote_block_open"
         if token.type != "inline" or not token.children:
             continue
+        as_notes = style == "notes" and not in_note
+        placed: list[str] = []
         out: list[Token] = []
         opened: list[tuple[int, str]] = []
         for child in token.children:
@@ -81,13 +97,18 @@ def print_addresses(tokens: list[Token]) -> None:
                     _html(f'<span class="link-address">{breakable(address)}</span>')
                 ]
                 continue
+            shown = f'<a class="link-address" href="{html.escape(href)}">{breakable(address)}</a>'
+            if not as_notes:
+                out.append(_html(f" ({shown})"))
+                continue
+            numbered += 1
+            placed.append(LINK_ID.format(numbered))
             out.append(
-                _html(
-                    f' (<a class="link-address" href="{html.escape(href)}">'
-                    f"{breakable(address)}</a>)"
-                )
+                _html(f'<span class="{NOTE_CLASS} linknote" id="{placed[-1]}">{shown}</span>')
             )
         token.children = out
+        if placed:
+            mark_block(tokens, index, placed)
 
 
 def _html(content: str) -> Token:

@@ -21,7 +21,7 @@ import logging
 import re
 import stat
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,9 @@ import weasyprint.pdf.tags  # type: ignore[import-untyped]
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
+from pliego.pamphlet.fixes import Fix, Settled, settle
 from pliego.pamphlet.pdf.artifacts import mark_artifacts
+from pliego.pamphlet.placement import Misplaced, lay_out
 
 #: Largest file the fetcher hands over (fonts are ~1 MB; anything bigger is not ours).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -134,6 +136,10 @@ class Typeset:
     font_failures: tuple[str, ...] = ()
     #: each raster image as laid out: its ``src`` and the resolution it prints at (ppi)
     resolutions: tuple[tuple[str, int], ...] = ()
+    #: notes WeasyPrint did not put on their reference's page, even laid out again
+    misplaced: tuple[Misplaced, ...] = ()
+    #: what the layout audit's fixing passes did and left (None: no audit asked for)
+    layout: Settled | None = None
 
 
 class _FontFailures(logging.Handler):
@@ -169,16 +175,23 @@ def typeset(
     fetcher_root: Path,
     images: frozenset[Path] = frozenset(),
     page_size: str | None = None,
+    fixes: Sequence[Fix] | None = None,
+    passes: int = 0,
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
-    variant's output intent): the PDF, its page count and the refused URLs.
+    variant's output intent): the PDF, its page count and the refused URLs,
+    with the notes laid out again where WeasyPrint misplaced them (see
+    :mod:`pliego.pamphlet.placement`).
+
+    With ``fixes`` (possibly empty) the layout is audited and up to ``passes``
+    re-renders fix it (:func:`pliego.pamphlet.fixes.settle`) before the PDF is
+    written; each of those renders checks its notes' places too.
 
     ``page_size`` (CSS, e.g. ``5.5in 8.5in``) overrides the design's ``@page``
     size from a user stylesheet marked ``!important``, so the ``paper`` setting
     wins over ``styles/pamphlet/pamphlet.css`` without the design having to
     know the setting; margins, bleed and named pages stay the design's."""
     fetcher = StylesFetcher(fetcher_root, images)
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {
         "pdf_tags": variant.tags,
         # A stable identifier keeps the bytes reproducible across builds.
@@ -188,11 +201,11 @@ def typeset(
     if variant.pdf_variant:
         options["pdf_variant"] = variant.pdf_variant
     color_profiles: dict[str, Any] = {}
-    stylesheets: list[Any] = []
+    sheets: list[Any] = []
     if page_size is not None:
-        stylesheets.append(CSS(string=f"@page {{ size: {page_size} !important; }}"))
+        sheets.append(CSS(string=f"@page {{ size: {page_size} !important; }}"))
     if variant.cmyk_profile is not None:
-        stylesheets += [
+        sheets += [
             CSS(
                 string=cmyk_css(variant.cmyk_profile),
                 base_url=str(base) + "/",
@@ -201,22 +214,47 @@ def typeset(
             )
         ]
         options["pdf_variant"] = "pdf/x-4"  # its output intent is device-cmyk, declared above
-    if stylesheets:
-        options["stylesheets"] = stylesheets
-    # What HTML.write_pdf does, in two steps so the page count comes for free.
+
+    #: each layout's notes still misplaced, by the layout (the passes may keep an earlier one)
+    misplaced: dict[int, tuple[Misplaced, ...]] = {}
+
+    def render(text: str) -> Any:
+        """One layout of ``text``, its notes checked (and laid out again) in place."""
+        document = HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher)
+
+        def with_css(extra_css: str) -> Any:
+            extra = [CSS(string=extra_css, base_url=str(base) + "/")] if extra_css else []
+            return document.render(
+                color_profiles=color_profiles, stylesheets=[*sheets, *extra], **options
+            )
+
+        rendered, left = lay_out(with_css)
+        misplaced[id(rendered)] = left
+        return rendered
+
+    # What HTML.write_pdf does, in two steps: the page count comes for free, and the
+    # notes' places and the layout audit are settled before anything is written.
+    layout: Settled | None = None
     with _font_failures() as fonts:
-        rendered = document.render(color_profiles=color_profiles, **options)
+        if fixes is None:
+            rendered = render(html)
+        else:
+            rendered, layout = settle(html, render, fixes, passes=passes)
     with detach_hidden():
-        pdf = rendered.write_pdf(finisher=_stable_xmp_ids(identifier), **options)
+        pdf = rendered.write_pdf(
+            finisher=_stable_xmp_ids(identifier), stylesheets=sheets, **options
+        )
     assert isinstance(pdf, bytes)
     if variant.tags:
         pdf = mark_artifacts(pdf)
     return Typeset(
         pdf,
         len(rendered.pages),
-        tuple(fetcher.refused),
+        tuple(dict.fromkeys(fetcher.refused)),
         tuple(dict.fromkeys(fonts.messages)),
         _resolutions(rendered),
+        misplaced.get(id(rendered), ()),
+        layout,
     )
 
 

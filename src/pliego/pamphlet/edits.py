@@ -1,0 +1,202 @@
+"""Small typographic edits to one block of the pamphlet's HTML, addressed by number.
+
+:mod:`pliego.pamphlet.fixes` decides *what* to change from the audit's
+findings; this module knows *how*: it finds block number ``n`` by counting
+start tags of :data:`pliego.pamphlet.pages.BLOCK_TAGS` (the numbering the
+audit reads from WeasyPrint's tree) and edits the text of that block only,
+never its markup.  Text is unescaped for matching and escaped again on the way
+out, so an ``&amp;`` is one character here as it is on the page.
+
+The edits are the compositor's usual ones:
+
+* :func:`keep_word`: the word may not be hyphenated (its soft hyphens go, and
+  it is wrapped in ``<span style="hyphens: manual">`` for languages that
+  WeasyPrint hyphenates from a dictionary);
+* :func:`bind_end`: the block's last two words are joined by a no-break space
+  (and kept from hyphenation);
+* :func:`join_rayas`: each raya is joined to its word by a word joiner (U+2060),
+  after an opening one, before a closing one;
+* :func:`style`: a declaration on the block itself: ``break-before: page`` (a
+  heading kept with its section), ``font-size`` (a title fitted to its column).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from pliego.pamphlet.audit import RAYA, WORD_JOINER, raya_roles
+from pliego.pamphlet.pages import BLOCK_TAGS, SOFT_HYPHEN
+
+NBSP = "\u00a0"
+KEEP_OPEN = '<span style="hyphens: manual">'
+KEEP_CLOSE = "</span>"
+_TAG = re.compile(r"(<[^>]*>)")
+_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b")
+_END = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
+_LETTERS = re.compile(r"[^\W\d_](?:[\u00ad'ʼ]*[^\W\d_])*")
+_RAW_TEXT = frozenset({"script", "style", "title", "textarea"})
+
+
+@dataclass
+class _Chars:
+    """One block's text, character by character, with where each character lives."""
+
+    where: list[tuple[int, int]] = field(default_factory=list)  # (part, index in part)
+    text: list[str] = field(default_factory=list)
+
+
+class Blocks:
+    """The HTML split into tags and text, with each text part's innermost block.
+
+    A text part that is edited becomes a list of characters (unescaped), plus
+    markup to write before or after some of them; the rest is written back as it was.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.parts = _TAG.split(source)
+        self.chars_of: dict[int, list[str]] = {}
+        self.markup: dict[tuple[int, int], tuple[str, str]] = {}
+        self.owner: list[int] = [-1] * len(self.parts)
+        self.start_tag: dict[int, int] = {}
+        stack: list[tuple[str, int]] = []
+        count = 0
+        raw = False
+        for i, part in enumerate(self.parts):
+            if i % 2 == 0:
+                self.owner[i] = stack[-1][1] if stack and not raw else -1
+                continue
+            if (m := _START.match(part)) is not None:
+                name = m.group(1).lower()
+                raw = name in _RAW_TEXT
+                if name in BLOCK_TAGS:
+                    self.start_tag[count] = i
+                    if not part.endswith("/>"):
+                        stack.append((name, count))
+                    count += 1
+            elif (m := _END.match(part)) is not None:
+                name = m.group(1).lower()
+                raw = False
+                if stack and stack[-1][0] == name:
+                    stack.pop()
+
+    def chars(self, block: int) -> _Chars:
+        found = _Chars()
+        for i, part in enumerate(self.parts):
+            if i % 2 == 1 or self.owner[i] != block:
+                continue
+            chars = self.chars_of.setdefault(i, list(html.unescape(part)))
+            for j, char in enumerate(chars):
+                if not char:  # a soft hyphen taken out
+                    continue
+                found.where.append((i, j))
+                found.text.append(char)
+        return found
+
+    def set(self, at: tuple[int, int], char: str) -> None:
+        self.chars_of[at[0]][at[1]] = char
+
+    def wrap(self, at: tuple[int, int], before: str = "", after: str = "") -> None:
+        old = self.markup.get(at, ("", ""))
+        self.markup[at] = (old[0] + before, after + old[1])
+
+    def html(self) -> str:
+        out = []
+        for i, part in enumerate(self.parts):
+            if i not in self.chars_of:
+                out.append(part)
+                continue
+            for j, char in enumerate(self.chars_of[i]):
+                before, after = self.markup.get((i, j), ("", ""))
+                out.append(before + html.escape(char, quote=False) + after)
+        return "".join(out)
+
+
+def _bare(word: str) -> str:
+    return word.replace(SOFT_HYPHEN, "")
+
+
+def keep_word(blocks: Blocks, block: int, word: str) -> bool:
+    """No hyphen in ``word`` (its letters, without punctuation) anywhere in the block."""
+    core = _LETTERS.search(_bare(word))
+    if core is None:
+        return False
+    chars = blocks.chars(block)
+    text = "".join(chars.text)
+    done = False
+    for m in _LETTERS.finditer(text):
+        if _bare(m.group()) != core.group() or m.end() - m.start() < 2:
+            continue
+        span = chars.where[m.start() : m.end()]
+        for k, at in enumerate(span):
+            if chars.text[m.start() + k] == SOFT_HYPHEN:
+                blocks.set(at, "")
+        if span[0][0] == span[-1][0]:  # one text part: the span may wrap it
+            blocks.wrap(span[0], before=KEEP_OPEN)
+            blocks.wrap(span[-1], after=KEEP_CLOSE)
+        done = True
+    return done
+
+
+def bind_end(blocks: Blocks, block: int, *, keep: bool = True) -> bool:
+    """Join the block's last two words with a no-break space and (``keep``) forbid
+    hyphenating the last.  Text hyphenated in advance (Quechua's soft hyphens) only
+    loses the last word's soft hyphens, and the word before may still break, which
+    keeps the line above full.  Text that WeasyPrint hyphenates from a dictionary
+    needs a span, and it wraps both words: a span around the last word alone makes
+    WeasyPrint break the line at its first opportunity instead."""
+    chars = blocks.chars(block)
+    text = "".join(chars.text)
+    words = list(_LETTERS.finditer(text))
+    if len(words) < 2:
+        return False
+    first, last = words[-2], words[-1]
+    gap = text.rfind(" ", first.end(), last.start())
+    if gap < 0:
+        return False
+    blocks.set(chars.where[gap], NBSP)
+    if keep and SOFT_HYPHEN in text:
+        for k in range(last.start(), last.end()):
+            if chars.text[k] == SOFT_HYPHEN:
+                blocks.set(chars.where[k], "")
+    elif keep:
+        start, end = chars.where[first.start()], chars.where[last.end() - 1]
+        if start[0] == end[0]:
+            blocks.wrap(start, before=KEEP_OPEN)
+            blocks.wrap(end, after=KEEP_CLOSE)
+    return True
+
+
+def join_rayas(blocks: Blocks, block: int) -> bool:
+    """A word joiner on the word's side of every raya that opens or closes an inciso."""
+    chars = blocks.chars(block)
+    text = "".join(chars.text)
+    roles = raya_roles(text.replace(WORD_JOINER, ""))
+    positions = [i for i, c in enumerate(text) if c == RAYA]
+    done = False
+    for pos, role in zip(positions, roles, strict=False):
+        at = chars.where[pos]
+        if role == "open" and text[pos + 1 : pos + 2] != WORD_JOINER:
+            blocks.wrap(at, after=WORD_JOINER)
+            done = True
+        elif role == "close" and text[pos - 1 : pos] != WORD_JOINER:
+            blocks.wrap(at, before=WORD_JOINER)
+            done = True
+    return done
+
+
+def style(blocks: Blocks, block: int, declaration: str) -> bool:
+    """Add a CSS declaration to the block's start tag (``break-before: page`` keeps a
+    heading with its section; a ``font-size`` fits a title)."""
+    i = blocks.start_tag.get(block)
+    if i is None:
+        return False
+    tag = blocks.parts[i]
+    m = re.search(r'\bstyle="([^"]*)"', tag)
+    if m is not None:
+        rules = m.group(1).rstrip("; ")
+        blocks.parts[i] = f'{tag[: m.start()]}style="{rules}; {declaration}"{tag[m.end() :]}'
+    else:
+        blocks.parts[i] = tag[:-1].rstrip("/ ") + f' style="{declaration}">'
+    return True

@@ -1,0 +1,246 @@
+"""The fixing passes: re-lay the pamphlet out until the audit is clean, a bounded number of times.
+
+The typesetter renders the HTML; :func:`pliego.pamphlet.audit.audit` reads
+the pages; each finding that has a remedy becomes a :class:`Fix`, the fixes
+are applied to the HTML (:mod:`pliego.pamphlet.edits`) and the pamphlet is
+rendered again.  The rules, finding by finding:
+
+1. a word hyphenated at a page turn (``page-turn``) may not be hyphenated:
+   the whole word goes to one page or the other;
+2. in a ladder of hyphenated lines (``ladder``) the word ending one of them
+   may not be hyphenated: of the lines that would leave no ladder, the one
+   whose line would gape least once the word's first part has left it;
+3. a paragraph that ends in a hyphenated word's tail (``tail``) keeps that
+   word whole; one whose last line has fewer than five letters (``short``)
+   has its last two words bound by a no-break space
+   (:func:`pliego.pamphlet.edits.bind_end`);
+4. a title or heading ending in a line of one word (``lone-word``) has its
+   last two words bound by a no-break space;
+5. when those two words would not fit one line, or a heading is wider than its
+   column (``overflow``), the heading's font shrinks to fit, by at most a quarter
+   (:data:`pliego.pamphlet.audit.MIN_SHRINK`); beyond that nothing is bound;
+6. a raya on the wrong side of a line break (``raya``): every raya of that
+   paragraph is joined to its word by a word joiner (U+2060);
+7. a heading with too few lines of its section under it (``heading-low``)
+   starts the next page, and takes its section's first lines with it;
+8. a widow or an orphan has no remedy here (the CSS already asks for two
+   lines, and WeasyPrint only gives fewer when it cannot do otherwise), nor
+   has a line of running text wider than its column or a gaping line: they
+   are reported.
+
+Rule 1-3 keep a word whole only when the line it leaves would not gape
+(:func:`pliego.pamphlet.audit.stretch_after_keep`); otherwise, and when a kept
+word made a line gape after all (``loose``: the keep is withdrawn), the
+paragraph's word spaces widen a little (:data:`SPACINGS`), which moves its
+breaks without one gaping line; a step that makes one gape is taken back and
+never tried again.
+
+Each pass applies every fix found so far to the original HTML, so the result
+depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
+made; what remains is reported (a release lists it, ``layout = "fail"``
+refuses it).  The fixes are cached by the build's input digest
+(:class:`LayoutCache`): a rebuild of unchanged input applies them before the
+first render and needs no pass at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pliego.errors import PliegoError
+from pliego.pamphlet.audit import Finding, audit
+from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, style
+from pliego.pamphlet.pages import block_texts, read_pages
+
+MAX_PASSES = 3
+#: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
+SPACINGS = ("0.05", "0.10")
+#: What each kind of finding calls for (rule 8: widows and orphans have no remedy).
+REMEDY: dict[str, str | None] = {
+    "page-turn": "keep",
+    "ladder": "keep",
+    "tail": "keep",
+    "short": "bind",
+    "lone-word": "bind-heading",
+    "raya": "raya",
+    "heading-low": "push",
+    "overflow": "",  # a heading shrinks to fit (rule 5), other text is reported
+    "loose": None,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    """One decision: an action on a block (numbered as :mod:`pliego.pamphlet.pages` does)."""
+
+    action: str
+    block: int
+    #: the word to keep whole (``keep``), the font size in CSS px (``shrink``)
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The outcome of the passes for one edition."""
+
+    fixes: tuple[Fix, ...]
+    remaining: tuple[Finding, ...]
+    #: renders made, the first included (1 when no pass was needed)
+    renders: int
+
+
+def fixes_for(findings: Sequence[Finding], fixes: Sequence[Fix] = ()) -> tuple[Fix, ...]:
+    """The fixes after this render: ``fixes`` so far, revised by the findings."""
+    found: dict[Fix, None] = dict.fromkeys(fixes)
+    for f in findings:
+        if f.kind == "loose":  # a fix emptied this line: withdraw it
+            if Fix("keep", f.block, f.arg) in found:  # a word kept whole: space out instead
+                del found[Fix("keep", f.block, f.arg)]
+                _space_out(found, f.block)
+            else:  # wider spaces gave a line too few letters: one step back, and no further
+                _space_back(found, f.block)
+            continue
+        action = REMEDY.get(f.kind)
+        if action is None or f.arg == "-":
+            continue
+        if f.kind in ("lone-word", "overflow") and f.arg:
+            found[Fix("shrink", f.block, f.arg)] = None
+        if action == "keep" and not f.arg:
+            _space_out(found, f.block)
+        elif action:
+            found[Fix(action, f.block, f.arg if action == "keep" else "")] = None
+    return tuple(sorted(found))
+
+
+def _space_out(found: dict[Fix, None], block: int) -> None:
+    """Move the block's line breaks by widening its word spaces a step of
+    :data:`SPACINGS` at a time (every line gives up a few letters), never up to a
+    step that made a line gape (a ``space-cap`` fix records it)."""
+    now = [f for f in found if f.action == "space" and f.block == block]
+    tried = max((SPACINGS.index(f.arg) for f in now if f.arg in SPACINGS), default=-1)
+    cap = min(
+        (SPACINGS.index(f.arg) for f in found if f.action == "space-cap" and f.block == block),
+        default=len(SPACINGS),
+    )
+    step = min(tried + 1, cap - 1, len(SPACINGS) - 1)
+    for f in now:
+        del found[f]
+    if step >= 0:
+        found[Fix("space", block, SPACINGS[step])] = None
+
+
+def _space_back(found: dict[Fix, None], block: int) -> None:
+    now = [f for f in found if f.action == "space" and f.block == block and f.arg in SPACINGS]
+    for f in now:
+        del found[f]
+        found[Fix("space-cap", block, f.arg)] = None
+        if (step := SPACINGS.index(f.arg)) > 0:
+            found[Fix("space", block, SPACINGS[step - 1])] = None
+
+
+def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
+    """The HTML with every fix applied (in a fixed order, so equal sets give equal HTML)."""
+    if not fixes:
+        return html
+    blocks = Blocks(html)
+    for fix in sorted(set(fixes)):
+        if fix.action == "keep":
+            keep_word(blocks, fix.block, fix.arg)
+        elif fix.action == "bind":
+            bind_end(blocks, fix.block)
+        elif fix.action == "bind-heading":
+            bind_end(blocks, fix.block, keep=False)
+        elif fix.action == "raya":
+            join_rayas(blocks, fix.block)
+        elif fix.action == "push":
+            style(blocks, fix.block, "break-before: page")
+        elif fix.action == "space":
+            style(blocks, fix.block, f"word-spacing: {float(fix.arg):.2f}em")
+        elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
+            size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
+            if float(fix.arg) == size:
+                style(blocks, fix.block, f"font-size: {size:.2f}px")
+    return blocks.html()
+
+
+def audit_document(document: Any) -> tuple[Finding, ...]:
+    """The audit of a rendered WeasyPrint ``Document``."""
+    return audit(read_pages(document), block_texts(document))
+
+
+def settle(
+    html: str,
+    render: Callable[[str], Any],
+    start: Sequence[Fix] = (),
+    *,
+    passes: int = MAX_PASSES,
+) -> tuple[Any, Settled]:
+    """Render, audit, fix, render again, at most ``passes`` times: the last document
+    and what it took.  ``start`` are fixes known to be needed (from the cache)."""
+    fixes = tuple(sorted(set(start)))
+    document = render(apply_fixes(html, fixes))
+    findings = audit_document(document)
+    renders = 1
+    while findings and renders <= passes:
+        revised = fixes_for(findings, fixes)
+        if revised == fixes:
+            break
+        fixes = revised
+        document = render(apply_fixes(html, fixes))
+        findings = audit_document(document)
+        renders += 1
+    return document, Settled(fixes, findings, renders)
+
+
+@dataclass(frozen=True)
+class LayoutCache:
+    """``build/<lang>/.<name>.layout.json``: the fixes of each edition for one input digest."""
+
+    path: Path
+    digest: str
+
+    def load(self) -> dict[str, tuple[Fix, ...]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("digest") != self.digest:
+                return {}
+            return {
+                str(kind): tuple(Fix(str(a), int(b), str(w)) for a, b, w in fixes)
+                for kind, fixes in data["editions"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # a damaged cache costs passes, never a wrong pamphlet
+
+    def dump(self, editions: Mapping[str, Sequence[Fix]]) -> bytes:
+        data = {
+            "digest": self.digest,
+            "editions": {k: [[f.action, f.block, f.arg] for f in v] for k, v in editions.items()},
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+class LayoutRefused(PliegoError):
+    """A release whose pages keep layout defects while ``layout = "fail"`` is set."""
+
+    def __init__(self, where: str, remaining: list[str]) -> None:
+        super().__init__(
+            "the layout audit found defects the fixing passes could not remove: "
+            + "; ".join(remaining),
+            path=where,
+            hint="reword the passage (or its translation), "
+            'or set [tool.pliego.build] layout = "warn"',
+        )
+
+
+def layout_notes(layout: Mapping[str, Settled]) -> list[str]:
+    """One note per defect left, with its page; the booklet is imposed from the
+    reading edition's pages, so its defects are the reading edition's."""
+    notes: list[str] = []
+    for kind, settled in layout.items():
+        name = "reading edition (and booklet)" if kind == "reading" else f"{kind} edition"
+        notes += [f"{name}: layout: {finding}" for finding in settled.remaining]
+    return notes
