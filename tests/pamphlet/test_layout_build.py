@@ -75,5 +75,5 @@ def test_the_setting_is_checked(tmp_path: Path) -> None:
     root = make_project(tmp_path / "proj", text=SMALL_ARTICLE)
     assert build_config(read_settings(root)).layout == "warn"
     _set(root, 'layout = "maybe"')
-    with pytest.raises(ConfigError, match='layout must be "warn" or "fail"'):
+    with pytest.raises(ConfigError, match="layout must be one of 'warn', 'fail'"):
         build_config(read_settings(root))

@@ -7,9 +7,10 @@ is what used to make those two modules import each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pliego.errors import ConfigError
 from pliego.pamphlet.paper import A5, PAPERS, Paper
@@ -85,39 +86,36 @@ def build_config(settings: Settings) -> BuildConfig:
                 path=where,
                 hint="use the print shop's CMYK output profile (.icc), e.g. ISO Coated v2",
             )
-    duplex = str(table.get("duplex", "short"))
-    if duplex not in DUPLEX:
-        raise ConfigError("duplex must be 'short' or 'long'", path=where)
-    checks = table.get("release-checks", "errors")
-    if checks not in RELEASE_CHECKS:
-        raise ConfigError(
-            f"release-checks must be one of {', '.join(map(repr, RELEASE_CHECKS))}, not {checks!r}",
-            path=where,
-            hint='"errors" (the default) refuses a release while invoke check reports errors',
-        )
-    paper = table.get("paper", A5.name)
-    if not isinstance(paper, str) or paper not in PAPERS:
-        raise ConfigError(
-            f"paper must be one of {', '.join(map(repr, PAPERS))}, not {paper!r}",
-            path=where,
-            line=setting_line(where, "build", "paper"),
-            hint='"a5" prints the booklet on A4, "half-letter" on US Letter',
-        )
-    links = table.get("links", LINK_STYLES[0])
-    if links not in LINK_STYLES:
-        raise ConfigError(
-            f"links must be one of {', '.join(map(repr, LINK_STYLES))}, not {links!r}",
-            path=where,
-            hint='"inline" (the default) prints an address in parentheses after its link, '
-            '"notes" at the foot of the page',
-        )
-    layout = table.get("layout", "warn")
-    if layout not in LAYOUT:
-        raise ConfigError(
-            f'layout must be "warn" or "fail", not {layout!r}',
-            path=where,
-            hint='"fail" refuses a release whose pages keep layout defects; "warn" lists them',
-        )
+    duplex = _choice(table, "duplex", DUPLEX, where, "how the printer turns the sheet")
+    checks = _choice(
+        table,
+        "release-checks",
+        RELEASE_CHECKS,
+        where,
+        '"errors" (the default) refuses a release while invoke check reports errors',
+    )
+    paper = _choice(
+        table,
+        "paper",
+        tuple(PAPERS),
+        where,
+        '"a5" prints the booklet on A4, "half-letter" on US Letter',
+    )
+    links = _choice(
+        table,
+        "links",
+        LINK_STYLES,
+        where,
+        '"inline" (the default) prints an address in parentheses after its link, '
+        '"notes" at the foot of the page',
+    )
+    layout = _choice(
+        table,
+        "layout",
+        LAYOUT,
+        where,
+        '"fail" refuses a release whose pages keep layout defects; "warn" lists them',
+    )
     return BuildConfig(float(threshold), profile, duplex, checks, PAPERS[paper], links, layout)
 
 
@@ -164,3 +162,19 @@ def normalise_editions(editions: Sequence[str] | None) -> tuple[str, ...]:
     if "booklet" in chosen and "reading" not in chosen:
         chosen = ("reading", *chosen)
     return tuple(e for e in EDITIONS if e in chosen)
+
+
+def _choice(
+    table: Mapping[str, Any], key: str, choices: Sequence[str], where: Path, hint: str
+) -> str:
+    """The value of a ``[tool.pliego.build]`` key that names one of ``choices`` (the
+    default first); anything else is refused with the line of ``pyproject.toml``."""
+    value = table.get(key, choices[0])
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError(
+            f"{key} must be one of {', '.join(map(repr, choices))}, not {value!r}",
+            path=where,
+            line=setting_line(where, "build", key),
+            hint=hint,
+        )
+    return value
