@@ -97,3 +97,45 @@ def is_contact(text: str) -> bool:
         return True
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+
+
+# What a printed pamphlet may say of the addresses (the back cover, the colophon).
+
+
+def printed_address(base: str, draft: bool) -> str:
+    """What the back cover prints and encodes in its QR code ("" for nothing).
+
+    A release is printed and handed out by the thousand: an ``example.org``
+    address on it, and a QR code that leads nowhere, cannot be taken back.  So
+    while ``base-url`` is still the placeholder a release leaves both out; a
+    draft, which nobody hands out, shows the layout with them (and a note)."""
+    return base if draft or not is_placeholder(base) else ""
+
+
+def address_note(base: str, draft: bool) -> str | None:
+    """The build's one line about a placeholder ``base-url`` (None when it is real)."""
+    if not base or not is_placeholder(base):
+        return None
+    if draft:
+        return placeholder_note(base)
+    return (
+        f"back cover: no download address or QR code printed: base-url {base} "
+        "in [tool.pliego.site] is a placeholder; set it to where the site will be published"
+    )
+
+
+def printed_contact(contact: str, draft: bool) -> str:
+    """Where the colophon asks for corrections: never a placeholder in a release."""
+    url = contact if "://" in contact else "//" + contact.rpartition("@")[2]
+    return "" if not draft and is_placeholder(url) else contact
+
+
+def review_note(settings: Settings, lang: str, draft: bool) -> str | None:
+    """The build's line when a colophon says "not reviewed" but can name no contact."""
+    if lang not in settings.unreviewed or printed_contact(site_settings(settings).contact, draft):
+        return None
+    return (
+        f"{lang}: the colophon says no native speaker has reviewed the translation but "
+        "names nowhere to send corrections: set contact in [tool.pliego.site] "
+        "(an e-mail or web address, not a placeholder)"
+    )

@@ -1,5 +1,5 @@
 """The cover title fits: at most four lines and never one word alone on the last
-(:func:`pliego.pamphlet.typeset.cover_title_size`), read from WeasyPrint's layout."""
+(:func:`pliego.pamphlet.cover.cover_title_size`), read from WeasyPrint's layout."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
 
 from pliego.pamphlet.config import build_config
-from pliego.pamphlet.editions import prepare
-from pliego.pamphlet.typeset import (
+from pliego.pamphlet.cover import (
     MAX_TITLE_LINES,
     TITLE_SIZES,
-    StylesFetcher,
     cover_title_size,
     title_lines,
     with_title_size,
 )
+from pliego.pamphlet.editions import prepare
+from pliego.pamphlet.typeset import StylesFetcher
 from pliego.project import read_settings
 from tests.conftest import REPO
 

@@ -31,6 +31,7 @@ from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.markdown.segment import Article
 from pliego.pamphlet.config import BuildConfig
+from pliego.pamphlet.cover import cover_title_size, with_title_size
 from pliego.pamphlet.document import (
     Pamphlet,
     credit_note,
@@ -40,7 +41,7 @@ from pliego.pamphlet.document import (
 )
 from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
 from pliego.pamphlet.footnotes import notes_at_foot
-from pliego.pamphlet.images import ArticleImages, check_images, place_images
+from pliego.pamphlet.images import ArticleImages, check_images, low_resolution_notes, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
@@ -57,18 +58,16 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
-from pliego.pamphlet.typeset import (
-    PRINT_RGB,
-    READING,
-    Typeset,
-    Variant,
-    cover_title_size,
-    typeset,
-    with_title_size,
-)
+from pliego.pamphlet.typeset import PRINT_RGB, READING, Typeset, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings
-from pliego.sitesettings import is_placeholder, placeholder_note, site_settings
+from pliego.sitesettings import (
+    address_note,
+    printed_address,
+    printed_contact,
+    review_note,
+    site_settings,
+)
 
 
 @dataclass(frozen=True)
@@ -109,45 +108,6 @@ def _booklet(reading: bytes, config: BuildConfig) -> bytes:
 
     return booklet(
         reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
-    )
-
-
-def _download_url(base: str, draft: bool) -> str:
-    """What the back cover prints and encodes in its QR code ("" for nothing).
-
-    A release is printed and handed out by the thousand: an ``example.org``
-    address on it, and a QR code that leads nowhere, cannot be taken back.  So
-    while ``base-url`` is still the placeholder a release leaves both out; a
-    draft, which nobody hands out, shows the layout with them (and a note)."""
-    return base if draft or not is_placeholder(base) else ""
-
-
-def _address_note(base: str, draft: bool) -> str | None:
-    """The build's one line about a placeholder ``base-url`` (None when it is real)."""
-    if not base or not is_placeholder(base):
-        return None
-    if draft:
-        return placeholder_note(base)
-    return (
-        f"back cover: no download address or QR code printed: base-url {base} "
-        "in [tool.pliego.site] is a placeholder; set it to where the site will be published"
-    )
-
-
-def _contact(contact: str, draft: bool) -> str:
-    """Where the colophon asks for corrections: never a placeholder in a release."""
-    url = contact if "://" in contact else "//" + contact.rpartition("@")[2]
-    return "" if not draft and is_placeholder(url) else contact
-
-
-def _review_note(settings: Settings, lang: str, draft: bool) -> str | None:
-    """The build's line when a colophon says "not reviewed" but can name no contact."""
-    if lang not in settings.unreviewed or _contact(site_settings(settings).contact, draft):
-        return None
-    return (
-        f"{lang}: the colophon says no native speaker has reviewed the translation but "
-        "names nowhere to send corrections: set contact in [tool.pliego.site] "
-        "(an e-mail or web address, not a placeholder)"
     )
 
 
@@ -232,7 +192,7 @@ def prepare(
     credited = catalog.header_value("Last-Translator") if catalog else None
     if lang != settings.source_language and (missing := credit_note(credited, catalog_path)):
         notes += (missing,)
-    if (unread := _review_note(settings, lang, draft)) is not None:
+    if (unread := review_note(settings, lang, draft)) is not None:
         notes += (unread,)
     pamphlet = Pamphlet(
         lang=lang,
@@ -248,13 +208,13 @@ def prepare(
         source_url=str(source_front.get("source") or ""),
         source_lang=settings.source_language,
         translator=person(credited),
-        download_url=_download_url(str(site.get("base-url", "")), draft),
+        download_url=printed_address(str(site.get("base-url", "")), draft),
         edition="reading",
         draft=draft,
         epoch=epoch,
         cmyk=config.cmyk_profile is not None,
         needs_review=lang in settings.unreviewed,
-        contact=_contact(site_settings(settings).contact, draft),
+        contact=printed_contact(site_settings(settings).contact, draft),
     )
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
@@ -309,26 +269,6 @@ def _placement(edition: str, made: Typeset, prep: Prepared, draft: bool) -> list
     if not draft:
         raise problem
     return [str(problem)]
-
-
-#: What a press asks of a photograph at its printed size.
-PRINT_PPI = 300
-
-
-def low_resolution_notes(
-    resolutions: tuple[tuple[str, int], ...], images: ArticleImages
-) -> list[str]:
-    """The print edition's warning for each article image below :data:`PRINT_PPI`."""
-    by_uri = {path.as_uri(): src for src, path in images.files.items()}
-    notes = []
-    for uri, ppi in dict(resolutions).items():
-        if uri in by_uri and ppi < PRINT_PPI:
-            notes.append(
-                f"print edition: image {by_uri[uri]!r} prints at {ppi} ppi, below the "
-                f"{PRINT_PPI} a press needs: use a larger file (at least "
-                f"{PRINT_PPI / ppi:.1f} times as many pixels across)"
-            )
-    return notes
 
 
 def _refuse_font_failures(failures: list[str]) -> None:
@@ -432,7 +372,7 @@ def make_editions(
     _refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
-    if address := _address_note(str(settings.section("site").get("base-url", "")), draft):
+    if address := address_note(str(settings.section("site").get("base-url", "")), draft):
         notes.append(address)
     remaining = layout_notes(layout)
     if remaining and config.layout == "fail" and not draft:

@@ -189,3 +189,23 @@ def _figure(tokens: list[Token], index: int) -> None:
     caption = f"<figcaption>{html.escape(title)}</figcaption>" if title else ""
     closing.type, closing.tag, closing.nesting = "html_block", "", 0
     closing.content = f"{caption}</figure>\n"
+
+
+#: What a press asks of a photograph at its printed size.
+PRINT_PPI = 300
+
+
+def low_resolution_notes(
+    resolutions: tuple[tuple[str, int], ...], images: ArticleImages
+) -> list[str]:
+    """The print edition's warning for each article image below :data:`PRINT_PPI`."""
+    by_uri = {path.as_uri(): src for src, path in images.files.items()}
+    notes = []
+    for uri, ppi in dict(resolutions).items():
+        if uri in by_uri and ppi < PRINT_PPI:
+            notes.append(
+                f"print edition: image {by_uri[uri]!r} prints at {ppi} ppi, below the "
+                f"{PRINT_PPI} a press needs: use a larger file (at least "
+                f"{PRINT_PPI / ppi:.1f} times as many pixels across)"
+            )
+    return notes
