@@ -195,3 +195,11 @@ def test_prefill_enforces_the_glossary_and_says_so(project: Path) -> None:
     p = provenance(second)
     assert p is not None and p.engine == "apertium" and p.detail == "glossary: párrafo"
     assert (project / "source" / "small.names.txt").read_text("utf-8").endswith("Ana Pérez\n")
+
+
+def test_an_author_is_one_name_only_when_it_reads_as_one() -> None:
+    from pliego.prefill.names import collect
+
+    assert collect([], ["KD Tait", "José de la Cruz"]) == ["KD Tait", "José de la Cruz"]
+    union = "Riverside Hospital branch, Health and Facilities Workers’ Union"
+    assert collect([], [union]) == ["Riverside Hospital"]  # a description: its names only

@@ -15,7 +15,11 @@ prefill is the stage that uses it (this also keeps ``extract`` unchanged).
 What :func:`collect` takes, from the article's translatable units (headings
 and the title are left out: English title case capitalises every word):
 
-1. the ``author`` of the front matter (a string or a list);
+1. the ``author`` of the front matter (a string or a list), whole when it reads
+   as a name (every word capitalised but particles: "KD Tait", "José de la
+   Cruz"); an author written as a description ("Riverside Hospital branch,
+   Health and Facilities Workers’ Union", which a translation renders) gives
+   only the names rule 2 finds in it;
 2. runs of two or more capitalised words ("Riverside Logistics", "Pedro
    Castillo"), without a leading "The", "On", "In" … at a sentence start;
 3. acronyms of two to six capitals (``CGTP``, ``SNMPE``), but not an
@@ -85,6 +89,37 @@ def _runs(sentence: str) -> Iterable[str]:
             yield m.group(0)
 
 
+#: Lower-case words a personal name may hold ("José de la Cruz", "Ludwig van Beethoven").
+_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "y",
+        "e",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+    ]
+)
+
+
+def _reads_as_name(author: str) -> bool:
+    words = re.findall(r"[\w’'-]+", author)
+    return bool(words) and all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
 def collect(
     texts: Sequence[str], authors: Sequence[str] = (), ruled: Iterable[str] = ()
 ) -> list[str]:
@@ -94,7 +129,13 @@ def collect(
     of one, is left to the glossary.
     """
     ruled_terms = [t.casefold() for t in ruled]
-    found: dict[str, None] = dict.fromkeys(a for a in authors if a)
+    found: dict[str, None] = {}
+    for author in (a for a in authors if a):
+        if _reads_as_name(author):
+            found.setdefault(author, None)
+        else:
+            for name in _runs(author):
+                found.setdefault(name, None)
     for text in texts:
         for sentence in split_sentences(re.sub(r"`[^`]*`|\]\([^)]*\)", " ", text)):
             for name in _runs(sentence):
