@@ -1,7 +1,8 @@
 """Benchmark ``invoke prefill`` against a strictly serial client.
 
 A loopback server speaking Google's web format answers each request after
-100 ms (like a distant free service).  Interleaved (A B A B …), it measures:
+100 ms (like a distant free service) and answers 429 to any request beyond 16
+in flight at once (as free services throttle a client).  Interleaved (A B A B …), it measures:
 
 1. the reference: deep-translator's own ``translate_batch`` over the texts,
    which sends one request after the other;
@@ -89,13 +90,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=300)
     parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--capacity", type=int, default=16, help="requests served at once")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="100 segments, 2 rounds")
     args = parser.parse_args()
     if args.quick:
         args.segments, args.rounds = 100, 2
     paragraphs = texts(args.segments - 1)  # plus the title
-    with serving("google", delay=args.delay) as server, tempfile.TemporaryDirectory() as tmp:
+    with (
+        serving("google", delay=args.delay, capacity=args.capacity) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         fresh: Iterator[Path] = (
             project(Path(tmp) / f"proj{i}", paragraphs) for i in range(args.rounds)
         )
@@ -124,7 +129,7 @@ def main() -> None:
 
         serial_name, ours_name = "serial (deep-translator translate_batch)", "pliego prefill"
         times = interleave({serial_name: serial, ours_name: ours}, args.rounds)
-        peak = server.max_concurrent
+        peak, refused = server.max_concurrent, server.refused
 
         before = server.count
         start = time.perf_counter()
@@ -139,7 +144,7 @@ def main() -> None:
     report(times)
     print(
         f"  requests per round: serial {requests['serial']}, pliego {requests['pliego']} "
-        f"({filled[-1]} filled, peak {peak} in flight)"
+        f"({filled[-1]} filled, peak {peak} in flight, {refused} refused with 429, target 0)"
     )
     print(ratio_line("ratio pliego / serial", ratio, "<= 0.100", ratio <= 0.1))
     print(
