@@ -1,7 +1,7 @@
 """Benchmark ``invoke build`` against a bare WeasyPrint run of the same HTML and CSS.
 
-In a throw-away copy of the project (the real article, styles and fonts), one
-run measures whole-process wall times of:
+In a throw-away copy of the project (the real article, styles and fonts), it
+measures, interleaved (A B A B …, medians), whole-process wall times of:
 
 1. ``invoke build --lang en --editions reading --force`` (what a user waits for);
 2. the reference: a bare ``python -c`` that imports WeasyPrint and calls
@@ -9,12 +9,14 @@ run measures whole-process wall times of:
    the same PDF options (PDF/UA-1, tags) — so the ratio is pliego's own overhead
    (reading catalogues, Markdown, Jinja2, fetcher, hashing, sidecar, writes);
 3. all three editions (reading, booklet, print) of one language;
-4. a no-op rebuild (nothing changed; target under 0.5 s).
+4. ``invoke build --lang all --draft --force`` beside the same with ``--jobs 1``
+   (the parallel build, target at most 0.65x of the serial one);
+5. a no-op rebuild (nothing changed; target under 0.5 s).
 
-    python3 bench/build.py [--repeat 5] [--editions reading] [--lang en]
+    python3 bench/build.py [--repeat 5] [--editions reading] [--lang en] [--quick]
 
-Each figure is the best of ``--repeat`` runs (the machine is shared; the best
-run is the one least disturbed by others).
+Each figure is the median of ``--repeat`` rounds in which the sides take turns
+(the machine is shared: a burst of load then falls on every side alike).
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _pair import interleave, load, median, ratio_line, run
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -53,22 +55,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _once(args: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        args, cwd=cwd, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    return time.perf_counter() - start
-
-
 def timed(*commands: list[str], cwd: Path, repeat: int) -> list[float]:
-    """Best wall time of each command; the commands take turns so that load from
-    other processes on the machine falls on all of them alike."""
-    best = [float("inf")] * len(commands)
-    for _ in range(repeat):
-        for i, args in enumerate(commands):
-            best[i] = min(best[i], _once(args, cwd))
-    return best
+    """Median wall time of each command, the commands taking turns."""
+    sides = {f"{i}": run(args, cwd, _env()) for i, args in enumerate(commands)}
+    times = interleave(sides, repeat)
+    return [median(times, name) for name in sides]
 
 
 def project(folder: Path) -> Path:
@@ -91,7 +82,10 @@ def main() -> None:
         help="editions of the first measurement (reading,booklet,print)",
     )
     parser.add_argument("--lang", default="en")
+    parser.add_argument("--quick", action="store_true", help="2 rounds")
     opts = parser.parse_args()
+    if opts.quick:
+        opts.repeat = 2
     invoke = [sys.executable, "-m", "invoke", "build", "--lang", opts.lang]
     with tempfile.TemporaryDirectory(prefix="pliego-bench-") as tmp:
         root = project(Path(tmp))
@@ -124,6 +118,13 @@ def main() -> None:
             repeat=opts.repeat,
         )
         (every,) = timed([*invoke, *draft, "--force"], cwd=root, repeat=opts.repeat)
+        every_lang = [sys.executable, "-m", "invoke", "build", "--lang", "all", "--draft"]
+        parallel, serial = timed(
+            [*every_lang, "--force"],
+            [*every_lang, "--force", "--jobs", "1"],
+            cwd=root,
+            repeat=opts.repeat,
+        )
         noop, listing, python = timed(
             [*invoke, *draft],
             [sys.executable, "-m", "invoke", "--list"],
@@ -141,14 +142,24 @@ def main() -> None:
             f"{100 * (ours - bare) / bare:+.0f}%, target at most +30%)",
         ),
         ("all three editions, whole process", f"{every:7.3f} s"),
+        ("--lang all --draft, cold", f"{parallel:7.3f} s"),
+        ("--lang all --draft --jobs 1, cold", f"{serial:7.3f} s"),
         ("no-op rebuild, whole process", f"{noop:7.3f} s   (target < 0.5 s)"),
         ("  of which `invoke --list` alone", f"{listing:7.3f} s"),
         ("  of which `python -c pass` alone", f"{python:7.3f} s"),
     ]
-    print(f"article: {source.name}, language: {opts.lang}, best of {opts.repeat} runs")
+    print(
+        f"article: {source.name}, language: {opts.lang}, median of {opts.repeat} rounds; {load()}"
+    )
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
+    print(ratio_line("ratio pliego / bare WeasyPrint", ours / bare, "<= 1.25", ours / bare <= 1.25))
+    print(
+        ratio_line(
+            "ratio --lang all / --jobs 1", parallel / serial, "<= 0.65", parallel / serial <= 0.65
+        )
+    )
 
 
 if __name__ == "__main__":

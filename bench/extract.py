@@ -2,11 +2,13 @@
 
 Generates a large corpus of articles (paragraphs of the shipped article,
 shuffled and varied, with headings, lists, quotes, links and emphasis), then
-times, in the same run, ``invoke extract`` on a project holding the corpus and
-``md2po -P`` on the same files, each as a whole process, and prints words per
-second for both and the ratio.
+times, interleaved (A B A B …), ``invoke extract`` on a project holding the
+corpus (its templates removed before each round, so every round writes them
+all) and ``md2po -P`` on the same
+files, each as a whole process, and prints each side's median, words per
+second and the ratio (target: pliego at least 2.5x md2po).
 
-    python3 bench/extract.py [--articles 150] [--seed 3]
+    python3 bench/extract.py [--articles 150] [--rounds 5] [--seed 3] [--quick]
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _pair import Side, interleave, load, median, ratio_line, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "source" / "peru-masses-deepen-resistance.md"
@@ -49,11 +51,26 @@ def corpus_article(rnd: random.Random, paras: list[str], n: int) -> str:
     return f'---\ntitle: "Article {n}"\nauthor: "Bench"\n---\n\n' + "\n\n".join(body) + "\n"
 
 
+def fresh(side: Side, *folders: Path) -> Side:
+    """``side`` with its output folders emptied first, so no round finds its work done."""
+
+    def again() -> object:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return side()
+
+    return again
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=150)
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="30 articles, 2 rounds")
     args = ap.parse_args()
+    if args.quick:
+        args.articles, args.rounds = 30, 2
     rnd = random.Random(args.seed)
     text = ARTICLE.read_text(encoding="utf-8").split("---", 2)[2]
     paras = [p.strip() for p in text.split("\n\n") if p.strip() and not p.startswith("#")]
@@ -68,35 +85,29 @@ def main() -> None:
             words += len(art.split())
             (proj / "source" / f"article-{n:04d}.md").write_text(art, encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "invoke", "extract"],
-            cwd=proj,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        ours = time.perf_counter() - start
-        pots = len(list((proj / "locale").glob("*.pot")))
-
         out = Path(tmp) / "md2po-out"
-        start = time.perf_counter()
-        subprocess.run(
-            ["md2po", "--progress=none", "-P", "-i", str(proj / "source"), "-o", str(out)],
-            check=True,
-            capture_output=True,
+        ours_name, theirs_name = "pliego invoke extract", "translate-toolkit md2po -P"
+        md2po = ["md2po", "--progress=none", "-P", "-i", str(proj / "source"), "-o", str(out)]
+        times = interleave(
+            {
+                ours_name: fresh(
+                    run([sys.executable, "-m", "invoke", "extract"], proj, env), proj / "locale"
+                ),
+                theirs_name: fresh(run(md2po), out),
+            },
+            args.rounds,
         )
-        theirs = time.perf_counter() - start
+        pots = len(list((proj / "locale").glob("*.pot")))
         their_pots = len(list(out.glob("*.pot")))
 
-    print(f"corpus: {args.articles} articles, {words} words")
-    print(f"pliego invoke extract : {ours:6.2f} s  {words / ours:10.0f} words/s  ({pots} .pot)")
+    ours, theirs = median(times, ours_name), median(times, theirs_name)
+    print(f"corpus: {args.articles} articles, {words} words; {load()}")
+    report(times)
+    print(f"  pliego: {words / ours:10.0f} words/s ({pots} .pot)")
+    print(f"  md2po:  {words / theirs:10.0f} words/s ({their_pots} .pot)")
     print(
-        f"translate-toolkit md2po: {theirs:6.2f} s  {words / theirs:10.0f} words/s "
-        f"({their_pots} .pot)"
+        ratio_line("throughput ratio pliego/md2po", theirs / ours, ">= 2.5x", theirs / ours >= 2.5)
     )
-    print(f"throughput ratio pliego/md2po: {theirs / ours:.2f}x  (target >= 1.00)")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ times, interleaved (A B C D A B C D …, so a noisy moment hits every side),
 
 It prints each side's median and the ratio pliego/reference (target <= 2.0).
 
-    python3 bench/read.py [--entries 20000] [--rounds 7] [--seed 11]
+    python3 bench/read.py [--entries 20000] [--rounds 7] [--seed 11] [--quick]
 """
 
 from __future__ import annotations
@@ -148,7 +148,10 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=20000)
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--quick", action="store_true", help="5,000 entries, 3 rounds")
     args = ap.parse_args()
+    if args.quick:
+        args.entries, args.rounds = 5000, 3
     rnd = random.Random(args.seed)
     vocab = sorted(set(re.findall(r"[A-Za-z’']+", ARTICLE.read_text(encoding="utf-8"))))
     cat = catalogue(rnd, args.entries, vocab)
@@ -185,7 +188,7 @@ def main() -> None:
     print(
         f"catalogue: {len(cat.messages)} entries ({len(cat.obsolete)} obsolete), "
         f"{lines} lines, {len(data) / 1e6:.1f} MB; {args.rounds} interleaved rounds, "
-        f"{os.cpu_count()} cores"
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
     )
     for name, t in times.items():
         print(f"{name:52s}: median {medians[name]:6.3f} s  (min {min(t):.3f}, max {max(t):.3f})")

@@ -14,6 +14,10 @@ asked for by words in the text, counted per distinct text:
 ``DROPMARKUP``                   the placeholders ``{N}`` are left out of the answer
 ``ECHO``                         the text is answered unchanged (so is text without
                                  letters or digits, as Google does)
+
+A server made with ``capacity`` answers 429 to any request beyond that many
+in flight at once (as free services throttle a client), counting them in
+``refused``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ class MTServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, kind: str, delay: float = 0.0, key: str = "secret-key") -> None:
+    def __init__(
+        self, kind: str, delay: float = 0.0, key: str = "secret-key", capacity: int = 0
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.kind, self.delay, self.key = kind, delay, key
         self.count = 0
@@ -50,6 +56,7 @@ class MTServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.release = threading.Event()
         self.concurrent = self.max_concurrent = 0
+        self.capacity, self.refused = capacity, 0
 
     @property
     def url(self) -> str:
@@ -107,6 +114,8 @@ class _Handler(BaseHTTPRequestHandler):
             srv.count += 1
             srv.concurrent += 1
             srv.max_concurrent = max(srv.max_concurrent, srv.concurrent)
+            over = 0 < srv.capacity < srv.concurrent
+            srv.refused += over
         try:
             if srv.delay:
                 time.sleep(srv.delay)
@@ -116,7 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
                 target = query.get("langpair", ["|"])[0].split("|")[1]
             else:
                 target = query.get("tl", query.get("target", ["?"]))[0]
-            if srv.kind == "libre" and query.get("api_key", [""])[0] != srv.key:
+            if over:
+                status, ctype, body = 429, "text/plain", "too many requests at once"
+            elif srv.kind == "libre" and query.get("api_key", [""])[0] != srv.key:
                 status, ctype, body = 403, "application/json", '{"error": "bad key"}'
             else:
                 status, ctype, body = srv.answer(text, target)
@@ -140,9 +151,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving(kind: str, delay: float = 0.0) -> Iterator[MTServer]:
+def serving(kind: str, delay: float = 0.0, capacity: int = 0) -> Iterator[MTServer]:
     """A server in a thread for the duration of the block."""
-    server = MTServer(kind, delay)
+    server = MTServer(kind, delay, capacity=capacity)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )

@@ -21,7 +21,8 @@ from pliego.cli import report
 from pliego.extract import ExtractResult
 from pliego.gettext.merge import MergeStats
 from pliego.gettext.stats import Stats
-from pliego.pamphlet.build import ArticleBuild, ArticleRefusal, BuildResult, Edition, Outcome
+from pliego.pamphlet.build import Outcome
+from pliego.pamphlet.results import ArticleBuild, ArticleRefusal, BuildResult, Edition
 from pliego.plan import make_plan
 from pliego.project import read_settings
 from pliego.site.model import LanguageGroup, Listing, SiteModel

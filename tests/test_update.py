@@ -57,3 +57,35 @@ def test_missing_header_fields_are_added_and_the_translators_kept(tmp_path: Path
     assert any(m.msgid == "A heading" and m.msgstr == "Un título" for m in catalog.messages)
     r = msgfmt_check(po)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_catalogue_saved_after_the_check_is_read_again(tmp_path: Path) -> None:
+    """update_all hands update_domain the parse it checked; a translator's save in
+    between (other bytes) must win over that parse, and equal bytes must reuse it."""
+    from pliego.gettext.po import read_catalog_file
+
+    root = _project(tmp_path / "proj")
+    settings = read_settings(root)
+    update_domain(settings, "es", "small")
+    po = root / "locale" / "es" / "LC_MESSAGES" / "small.po"
+    stale = read_catalog_file(po)
+    heading = next(m for m in stale.catalog.active if m.msgid)
+    po.write_bytes(
+        stale.data.replace(
+            f'msgid "{heading.msgid}"\nmsgstr ""'.encode(),
+            f'msgid "{heading.msgid}"\nmsgstr "Guardado"'.encode(),
+        )
+    )
+    assert po.read_bytes() != stale.data
+    from pliego.extract import extract_all
+    from pliego.paths import articles
+
+    article = root / "source" / "small.md"
+    article.write_text(article.read_text("utf-8") + "\nA paragraph added later.\n", "utf-8")
+    extract_all(settings, articles(settings))  # so that the merge has something to write
+    assert update_domain(settings, "es", "small", checked=stale).written
+    now = {m.msgid: m.msgstr for m in load_catalog(po).active}
+    assert now[heading.msgid] == "Guardado" and "A paragraph added later." in now
+    same = read_catalog_file(po)
+    assert not update_domain(settings, "es", "small", checked=same).written
+    assert po.read_bytes() == same.data

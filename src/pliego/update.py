@@ -15,7 +15,7 @@ from pathlib import Path
 from pliego.files import LF, catalog_lock, file_line_ends
 from pliego.gettext.catalog import Catalog
 from pliego.gettext.merge import MergeStats, new_catalog, update_catalog
-from pliego.gettext.po import load_catalog, save_catalog
+from pliego.gettext.po import CatalogFile, load_catalog, read_catalog_file, save_catalog
 from pliego.gettext.provenance import mark_reviews
 from pliego.paths import RESERVED_DOMAINS, domains, po_path, template_path
 from pliego.plan import Plan
@@ -40,10 +40,13 @@ def update_domain(
     *,
     purge: bool = False,
     template: Catalog | None = None,
+    checked: CatalogFile | None = None,
 ) -> UpdateResult:
     """Merge ``domain``'s template into ``lang``'s catalogue; ``template`` saves
     reading it again when the caller already has it.  The catalogue itself is
-    always read under the lock, so a translator's save just before is kept."""
+    always read under the lock, so a translator's save just before is kept;
+    ``checked`` (the file as the caller read it before) saves parsing it again
+    when its bytes are still the same."""
     template = template or load_catalog(template_path(settings, domain))
     target = po_path(settings, lang, domain)
     with catalog_lock(target):
@@ -56,11 +59,24 @@ def update_domain(
             )
         # What a person did to a machine draft is read on the file as they left
         # it, before the merge marks entries of changed English fuzzy again.
-        current, reviewed = mark_reviews(load_catalog(target))
+        on_disk = _read_again(target, checked)
+        current, reviewed = mark_reviews(on_disk.catalog)
         merged, stats = update_catalog(template, current, purge=purge)
         fresh = new_catalog(template, settings.language(lang))
-        written = save_catalog(target, complete_header(merged, fresh, bool(current.header)))
+        completed = complete_header(merged, fresh, bool(current.header))
+        written = save_catalog(target, completed, previous=on_disk)
         return UpdateResult(lang, domain, target, False, written, stats, reviewed)
+
+
+def _read_again(target: Path, checked: CatalogFile | None) -> CatalogFile:
+    """The catalogue as it is now; ``checked``'s parse when the bytes did not change."""
+    if checked is not None:
+        try:
+            if target.read_bytes() == checked.data:
+                return checked
+        except OSError:
+            pass  # read_catalog_file says what is wrong
+    return read_catalog_file(target)
 
 
 def complete_header(merged: Catalog, fresh: Catalog, had_header: bool) -> Catalog:
@@ -97,12 +113,20 @@ def update_all(
     ]
     used = dict.fromkeys(domain for _, domain in pairs)
     templates = {domain: load_catalog(template_path(settings, domain)) for domain in used}
+    checked: dict[tuple[str, str], CatalogFile] = {}
     for lang, domain in pairs:
         target = po_path(settings, lang, domain)
         if target.exists() or target.is_symlink():
-            load_catalog(target)
+            checked[lang, domain] = read_catalog_file(target)
     for lang, domain in pairs:
-        yield update_domain(settings, lang, domain, purge=purge, template=templates[domain])
+        yield update_domain(
+            settings,
+            lang,
+            domain,
+            purge=purge,
+            template=templates[domain],
+            checked=checked.pop((lang, domain), None),
+        )
 
 
 def orphaned_catalogues(settings: Settings) -> tuple[Path, ...]:

@@ -20,8 +20,8 @@ from pliego.errors import CatalogError, ConfigError
 from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import PubDate, language_name, written_date
-from pliego.pamphlet.build import ArticleRefusal, BuildResult
 from pliego.pamphlet.document import date_words
+from pliego.pamphlet.results import ArticleRefusal, BuildResult
 from pliego.pamphlet.sidecar import SidecarError
 from pliego.plan import Plan
 from pliego.project import Settings, read_settings

@@ -15,7 +15,9 @@ alone judges the markup:
 * :func:`html_tags` finds raw HTML, which the build never renders (it would
   print ``<b>`` as text), with markdown-it's own recogniser of inline HTML.
 
-Results are cached per text: several checks look at the same text.
+Results are cached per text: several checks look at the same text, and
+:func:`plain_text` and :func:`html_tags` share one parse of it (markdown-it's
+parse was most of ``invoke check``'s time, three parses per text).
 """
 
 from __future__ import annotations
@@ -75,13 +77,20 @@ def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
 
 
 @lru_cache(maxsize=8192)
+def _html_parse(text: str) -> tuple[Token, ...]:
+    """The inline tokens of ``text`` read with raw HTML recognised; shared by
+    :func:`plain_text` and :func:`html_tags`, which only read them."""
+    return tuple(_parser(html=True).parseInline(text, env_for(text)))
+
+
+@lru_cache(maxsize=8192)
 def plain_text(text: str) -> str:
     """What the reader reads of ``text`` (pure): the text of links and
     emphasis stays, link targets and footnote references go, and a code span,
     an image or a raw HTML tag becomes :data:`OBJECT` (code is not prose, and
     markup is the markdown check's business)."""
     out: list[str] = []
-    for token in _parser(html=True).parseInline(text, env_for(text)):
+    for token in _html_parse(text):
         for child in token.children or ():
             if child.type in ("image", "code_inline", "html_inline"):
                 out.append(OBJECT)
@@ -96,5 +105,5 @@ def plain_text(text: str) -> str:
 def html_tags(text: str) -> tuple[str, ...]:
     """The raw HTML tags and comments in ``text``, in order (not in code
     spans; an autolink such as ``<https://x.org>`` is a link, not HTML)."""
-    tokens = walk(_parser(html=True).parseInline(text, env_for(text)))
+    tokens = walk(_html_parse(text))
     return tuple(t.content for t in tokens if t.type == "html_inline")

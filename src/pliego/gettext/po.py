@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -32,7 +32,16 @@ from pliego.gettext.catalog import Catalog, Location, Message
 from pliego.gettext.lexical import check_lines
 from pliego.gettext.writer import WIDTH, header_text, write_po
 
-__all__ = ["WIDTH", "header_text", "load_catalog", "read_po", "save_catalog", "write_po"]
+__all__ = [
+    "WIDTH",
+    "CatalogFile",
+    "header_text",
+    "load_catalog",
+    "read_catalog_file",
+    "read_po",
+    "save_catalog",
+    "write_po",
+]
 
 TIMESTAMP_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 
@@ -298,7 +307,26 @@ def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
 # --------------------------------------------------------------------------- files
 
 
+@dataclass(frozen=True)
+class CatalogFile:
+    """A catalogue as read from disk: its bytes and what they parse to.
+
+    A caller that will write the file back (``invoke update``, under the
+    catalogue lock) hands it to :func:`save_catalog`, which then needs neither
+    to read nor to parse the file again to see whether anything changed; on a
+    20,000-entry catalogue that second parse was a fifth of the update.
+    """
+
+    data: bytes
+    catalog: Catalog
+
+
 def load_catalog(path: Path) -> Catalog:
+    return read_catalog_file(path).catalog
+
+
+def read_catalog_file(path: Path) -> CatalogFile:
+    """:func:`load_catalog` that keeps the bytes it parsed."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -309,7 +337,7 @@ def load_catalog(path: Path) -> Catalog:
         ) from None
     except OSError as exc:
         raise CatalogError(f"cannot read the catalogue ({exc.strerror})", path=path) from None
-    return read_po(data, str(path))
+    return CatalogFile(data, read_po(data, str(path)))
 
 
 def _without_timestamps(catalog: Catalog) -> Catalog:
@@ -318,22 +346,33 @@ def _without_timestamps(catalog: Catalog) -> Catalog:
     )
 
 
-def save_catalog(path: Path, catalog: Catalog, *, new_line_ends: bytes = LF) -> bool:
+def save_catalog(
+    path: Path,
+    catalog: Catalog,
+    *,
+    new_line_ends: bytes = LF,
+    previous: CatalogFile | None = None,
+) -> bool:
     """Write atomically; skip the write when only a timestamp would change.
 
     An existing file keeps its line ends (CRLF stays CRLF, byte for byte where
     the entries did not change); ``new_line_ends`` is for a file written for the
-    first time (``invoke update`` passes its template's).  Returns whether the
-    file was written.
+    first time (``invoke update`` passes its template's).  ``previous`` is the
+    file as the caller read it (under the catalogue lock it still holds), which
+    spares reading and parsing it again.  Returns whether the file was written.
     """
-    try:
-        data = path.read_bytes()
-    except OSError:  # absent or unreadable: the write will tell
-        data = None
-    try:
-        old = None if data is None else read_po(data, str(path))
-    except CatalogError:
-        old = None
+    old: Catalog | None
+    if previous is not None:
+        data, old = previous.data, previous.catalog
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError:  # absent or unreadable: the write will tell
+            data = None
+        try:
+            old = None if data is None else read_po(data, str(path))
+        except CatalogError:
+            old = None
     if old is not None and _without_timestamps(old) == _without_timestamps(catalog):
         return False
     ends = new_line_ends if data is None else line_ends(data)

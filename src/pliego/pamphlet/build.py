@@ -23,9 +23,11 @@ so ``invoke build --lang all`` succeeds when everything planned is built.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,96 +35,11 @@ from pliego.errors import ConfigError, PliegoError
 from pliego.files import output_folder, refuse_non_folder, write_if_changed
 from pliego.pamphlet.config import EDITIONS, build_config, normalise_editions, output_name
 from pliego.pamphlet.paper import PAPERS
+from pliego.pamphlet.results import ArticleBuild, ArticleRefusal, BuildResult, Edition
 from pliego.pamphlet.sidecar import EditionEntry, Sidecar, sidecar_json
 from pliego.pamphlet.stamp import input_digest, recorded_build, stamp_bytes, stamp_path
 from pliego.plan import Plan, make_plan
 from pliego.project import Settings, source_date
-
-
-@dataclass(frozen=True)
-class Edition:
-    kind: str
-    path: Path
-    pages: int
-    paper: str
-
-
-@dataclass(frozen=True)
-class ArticleBuild:
-    """One article in one language: what was written (or that nothing had to be).
-
-    ``fallbacks`` are the pamphlet strings shown in English because their
-    translation broke a placeholder: kept apart from the other notes so that
-    ``invoke publish``, which builds first, can pass them on.
-    """
-
-    slug: str
-    lang: str
-    draft: bool
-    skipped: bool
-    editions: tuple[Edition, ...]
-    sidecar: Path
-    notes: tuple[str, ...] = ()
-    fallbacks: tuple[str, ...] = ()
-    markdown: Path | None = None  # the translated Markdown, when it was written
-
-
-@dataclass(frozen=True)
-class ArticleRefusal:
-    """An article the release gate refused in one language, and why (as text: it
-    travels back from a worker process)."""
-
-    slug: str
-    lang: str
-    reason: str
-
-    @property
-    def why(self) -> str:
-        """The reason in a few words (``below the release threshold of 100% reviewed``)."""
-        first = (self.reason.splitlines() or [""])[0]
-        return first.split("': ", 1)[1] if first.startswith("not building") else first
-
-    @property
-    def headline(self) -> str:
-        """The refusal's first line and its indented summary, without the list of
-        gaps: enough for a one-line report (``invoke build`` prints the rest)."""
-        lines = self.reason.splitlines() or [""]
-        head = [lines[0]]
-        for line in lines[1:]:
-            if not line.startswith("  ") or line.startswith("  locale/"):
-                break
-            head.append(line.strip())
-        return "; ".join(head)
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """One language: the articles built (or up to date), refused, and not planned."""
-
-    lang: str
-    articles: tuple[ArticleBuild, ...]
-    refused: tuple[ArticleRefusal, ...] = ()
-    unplanned: tuple[str, ...] = ()
-
-    @property
-    def written(self) -> tuple[Path, ...]:
-        return tuple(
-            p
-            for a in self.articles
-            if not a.skipped
-            for p in (
-                *(e.path for e in a.editions),
-                *([a.markdown] if a.markdown else []),
-                a.sidecar,
-            )
-        )
-
-    @property
-    def skipped(self) -> bool:
-        return all(a.skipped for a in self.articles) and not self.refused
-
-
-# --------------------------------------------------------------------------- inputs
 
 
 def source_epoch() -> int:
@@ -356,6 +273,30 @@ def _worker(
         return Outcome(lang, None, str(project_relative(settings, exc)))
 
 
+@contextmanager
+def _settled() -> Iterator[None]:
+    """The typesetting stack imported, and everything alive exempt from garbage
+    collection, while the stale languages are built.
+
+    A build holds a few hundred thousand objects from its imports (WeasyPrint,
+    fontTools, cssselect2, Pyphen) that live as long as the process; the
+    collector scanned them again and again while WeasyPrint laid out pages,
+    which made the reading edition measurably slower than a bare WeasyPrint
+    run (issue 16).  Imported before the worker pool forks, the stack is loaded
+    once and inherited by every worker, and frozen its pages are not written
+    by the collector, so they stay shared.  Unfrozen afterwards, so a caller
+    that goes on (a test run, ``invoke publish``) collects as before.
+    """
+    import pliego.pamphlet.editions  # noqa: F401  (WeasyPrint and friends)
+
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def build_languages(
     settings: Settings,
     langs: Sequence[str],
@@ -387,12 +328,13 @@ def build_languages(
 
         verify_fonts(settings)
     jobs = max(1, min(len(stale), jobs or os.cpu_count() or 1))
-    if jobs == 1:
-        done.update((lang, _worker(settings, lang, plan, draft, force, eds)) for lang in stale)
-    else:
+    if stale and jobs == 1:  # nothing stale: no WeasyPrint import, the no-op stays fast
+        with _settled():
+            done.update((lang, _worker(settings, lang, plan, draft, force, eds)) for lang in stale)
+    elif stale:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with _settled(), ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
                 lang: pool.submit(_worker, settings, lang, plan, draft, force, eds)
                 for lang in stale

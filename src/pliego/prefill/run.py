@@ -147,12 +147,6 @@ def build_engines(
     from pliego.prefill.apertium import ApertiumEngine
     from pliego.prefill.online import NetPolicy, build_online
 
-    policy = NetPolicy(
-        timeout=options.timeout,
-        retries=options.retries,
-        backoff=options.backoff,
-        workers=options.workers,
-    )
     built: list[Engine] = []
     for name in chain:
         inner: Engine
@@ -162,6 +156,12 @@ def build_engines(
         if name == "apertium":
             inner = ApertiumEngine(engine_target(name, lang))
         else:
+            policy = NetPolicy(
+                timeout=options.timeout,
+                retries=options.retries,
+                backoff=options.backoff,
+                workers=options.workers_for(name),
+            )
             inner = build_online(name, lang, policy, env)
         cached = CachedEngine(inner, cache, settings.source_language, engine_target(name, lang))
         built.append(

@@ -6,6 +6,7 @@ Settings (all optional)::
     es = ["memory", "apertium"]   # chain per language: the first that answers wins
     qu = ["memory", "google"]
     workers = 8                   # requests in flight at once, per online engine
+    google-workers = 16           # the same for one engine (default: see ENGINE_WORKERS)
     timeout = 20                  # seconds before a silent server is given up
     retries = 4                   # extra attempts after 429, 5xx, timeouts
     backoff = 0.5                 # first wait between attempts; doubles each time
@@ -31,8 +32,15 @@ from pliego.prefill.engine import check_pair
 from pliego.prefill.targets import ENGINES, engines_for
 from pliego.project import Settings, check_keys
 
+#: Requests in flight at once when the settings do not say: Google's web
+#: endpoint serves 16 at once from one client before it throttles (issue 16);
+#: the others are kept at the general default.
+ENGINE_WORKERS = {"google": 16}
+DEFAULT_WORKERS = 8
+
 _NUMBERS = {
     "workers": (1, 64),
+    **{f"{engine}-workers": (1, 64) for engine in ENGINES if engine not in ("memory", "apertium")},
     "timeout": (0.05, 600),
     "retries": (0, 10),
     "backoff": (0.0, 60),
@@ -44,13 +52,22 @@ _NUMBERS = {
 @dataclass(frozen=True)
 class PrefillOptions:
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    workers: int = 8
+    workers: int | None = None  # None: each engine's default
+    engine_workers: Mapping[str, int] = field(default_factory=dict)
     timeout: float = 20.0
     retries: int = 4
     backoff: float = 0.5
     memory_cutoff: float = 80.0
     tmx: Path | None = None
     save_every: float = 2.0
+
+    def workers_for(self, engine: str) -> int:
+        """The engine's own setting, else the general one, else the engine's default."""
+        if engine in self.engine_workers:
+            return self.engine_workers[engine]
+        if self.workers is not None:
+            return self.workers
+        return ENGINE_WORKERS.get(engine, DEFAULT_WORKERS)
 
 
 def default_chain(lang: str) -> tuple[str, ...]:
@@ -123,7 +140,12 @@ def read_options(settings: Settings) -> PrefillOptions:
     return PrefillOptions(
         chains=chains,
         tmx=tmx,
-        workers=int(numbers.get("workers", 8)),
+        workers=int(numbers["workers"]) if "workers" in numbers else None,
+        engine_workers={
+            key.removesuffix("-workers"): int(value)
+            for key, value in numbers.items()
+            if key.endswith("-workers")
+        },
         timeout=numbers.get("timeout", 20.0),
         retries=int(numbers.get("retries", 4)),
         backoff=numbers.get("backoff", 0.5),

@@ -1,0 +1,161 @@
+"""How ``invoke publish`` grows with the number of articles.
+
+Generates a project of N articles × 3 languages (en, es, qu): every article is
+the shipped one under its own slug with its own title, with the shipped
+Spanish and Quechua catalogues (the title's entry translated for each), so
+every language is a release.  For each N it measures, as whole processes:
+
+1. a cold ``invoke publish`` (every pamphlet built, the site written);
+2. a no-op ``invoke publish`` (nothing changed);
+3. ``invoke publish`` after one ``.po`` changed (one Spanish entry of one
+   article): it must rebuild only that article in that language (checked on
+   the PDFs' modification times) in at most 3 s;
+
+and prints how each grows from the smallest N to the largest (linear or
+better means the per-article cost does not rise) and the size of the site's
+index page, with a warning when it is too long to read on a phone.
+
+    python3 bench/scale.py [--articles 10,100] [--quick]
+
+The cold builds are long (100 articles are 900 PDFs); ``--quick`` uses 2 and 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _pair import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "peru-masses-deepen-resistance"
+#: Beyond this many bytes of HTML, or this many article entries, an index page
+#: is a long scroll on a phone (a rough bound: some 30 screens of entries).
+PHONE_BYTES, PHONE_ENTRIES = 200_000, 60
+
+
+def project(folder: Path, n: int) -> Path:
+    """The shipped project with its one article copied ``n`` times, each titled apart."""
+    folder.mkdir(parents=True)
+    for name in ("pyproject.toml", "tasks.py"):
+        shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "styles", folder / "styles")
+    (folder / "source").mkdir()
+    (folder / "locale").mkdir()
+    shutil.copy(ROOT / "locale" / "glossary.csv", folder / "locale" / "glossary.csv")
+    for name in ("pamphlet.pot", "site.pot"):
+        shutil.copy(ROOT / "locale" / name, folder / "locale" / name)
+    article = (ROOT / "source" / f"{SLUG}.md").read_text("utf-8")
+    title = re.search(r'^title: "?(.*?)"?$', article, re.MULTILINE)
+    assert title is not None, "the shipped article has a title"
+    for lang in ("es", "qu"):
+        (folder / "locale" / lang / "LC_MESSAGES").mkdir(parents=True)
+        for name in ("pamphlet.po", "site.po"):
+            shutil.copy(
+                ROOT / "locale" / lang / "LC_MESSAGES" / name,
+                folder / "locale" / lang / "LC_MESSAGES" / name,
+            )
+    for i in range(n):
+        slug = f"article-{i:03d}"
+        text = article.replace(title.group(1), f"{title.group(1)} ({i})", 1)
+        (folder / "source" / f"{slug}.md").write_text(text, "utf-8")
+        pot = (ROOT / "locale" / f"{SLUG}.pot").read_text("utf-8")
+        (folder / "locale" / f"{slug}.pot").write_text(
+            pot.replace(f'msgid "{title.group(1)}"', f'msgid "{title.group(1)} ({i})"'), "utf-8"
+        )
+        for lang in ("es", "qu"):
+            po = (ROOT / "locale" / lang / "LC_MESSAGES" / f"{SLUG}.po").read_text("utf-8")
+            numbered = f'msgid "{title.group(1)} ({i})"\nmsgstr "\\1 ({i})"'
+            po = re.sub(f'msgid "{re.escape(title.group(1))}"\nmsgstr "(.*)"', numbered, po)
+            (folder / "locale" / lang / "LC_MESSAGES" / f"{slug}.po").write_text(po, "utf-8")
+    return folder
+
+
+def publish(root: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SOURCE_DATE_EPOCH": "1675900800"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"], cwd=root, env=env, capture_output=True
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"invoke publish failed:\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def pdf_times(root: Path) -> dict[Path, int]:
+    return {
+        p: p.stat().st_mtime_ns for p in (root / "build").rglob("*.pdf") if "site" not in p.parts
+    }
+
+
+def change_one(root: Path) -> Path:
+    """Change one translated Spanish entry of the second article (the catalogue still
+    complete), and return the catalogue."""
+    po = root / "locale" / "es" / "LC_MESSAGES" / "article-001.po"
+    text = po.read_text("utf-8")
+    changed = re.sub(r'\nmsgstr "(.+)"\n', r'\nmsgstr "\1 (revisado)"\n', text, count=1)
+    assert changed != text, "the catalogue has a one-line translation to change"
+    po.write_text(changed, "utf-8")
+    return po
+
+
+def measure(n: int, tmp: Path) -> dict[str, float]:
+    root = project(tmp / f"p{n}", n)
+    cold = publish(root)
+    before = pdf_times(root)
+    noop = publish(root)
+    assert pdf_times(root) == before, "a no-op publish rebuilt a pamphlet"
+    change_one(root)
+    one = publish(root)
+    after = pdf_times(root)
+    rebuilt = sorted(
+        {
+            p.relative_to(root / "build").parent.as_posix() + "/" + p.name.split(".")[0]
+            for p in after
+            if after[p] != before.get(p)
+        }
+    )
+    index = root / "build" / "site" / "index.html"
+    html = index.read_text("utf-8")
+    entries = len(re.findall(r"<article\b", html)) or html.count("article-")
+    print(f"\n{n} articles × 3 languages ({len(after)} PDFs); {load()}")
+    print(f"  cold publish          {cold:8.2f} s  ({cold / n:.2f} s per article)")
+    print(f"  no-op publish         {noop:8.2f} s  (target <= 0.35 s)")
+    print(f"  one .po changed       {one:8.2f} s  (target <= 3 s), rebuilt: {', '.join(rebuilt)}")
+    only = all(r.startswith("es/article-001") for r in rebuilt) and rebuilt
+    print(f"  only that article and language rebuilt: {'yes' if only else 'NO'}")
+    print(f"  index page: {len(html.encode()):,} bytes, {entries} article entries")
+    if len(html.encode()) > PHONE_BYTES or entries > PHONE_ENTRIES:
+        print(
+            "  the index is too long for a phone: the site needs per-language pages "
+            "(being built by another change) or pages per article"
+        )
+    return {"cold": cold, "noop": noop, "one": one, "index": float(len(html.encode()))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", default="10,100", help="project sizes, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="2 and 6 articles")
+    args = parser.parse_args()
+    sizes = [2, 6] if args.quick else [int(s) for s in args.articles.split(",")]
+    with tempfile.TemporaryDirectory(prefix="pliego-scale-") as tmp:
+        results = {n: measure(n, Path(tmp)) for n in sizes}
+    small, large = min(sizes), max(sizes)
+    print(f"\ngrowth from {small} to {large} articles ({large / small:.0f}x the articles):")
+    for key in ("cold", "noop", "one", "index"):
+        grown = results[large][key] / results[small][key]
+        verdict = "linear or better" if grown <= large / small * 1.1 else "WORSE than linear"
+        print(f"  {key:6s} {grown:6.2f}x  ({verdict})")
+
+
+if __name__ == "__main__":
+    main()
