@@ -132,7 +132,12 @@ class LanguageConfig:
     reviewed: bool = True
 
 
-def language_config(code: str, table: Mapping[str, Any], path: Path) -> LanguageConfig:
+def language_config(
+    code: str,
+    table: Mapping[str, Any],
+    path: Path,
+    line_of: Callable[[str], int | None] = lambda key: None,
+) -> LanguageConfig:
     """Read one language's table (its keys already checked by the caller against
     :data:`LANGUAGE_KEYS`); a language CLDR lacks must give what CLDR would."""
     values: dict[str, Any] = {}
@@ -141,7 +146,9 @@ def language_config(code: str, table: Mapping[str, Any], path: Path) -> Language
         try:
             values[attr] = read(value)
         except ValueError as exc:
-            raise ConfigError(f"[tool.pliego.languages.{code}] {key} {exc}", path=path) from None
+            raise ConfigError(
+                f"[tool.pliego.languages.{code}] {key} {exc}", path=path, line=line_of(key)
+            ) from None
     config = LanguageConfig(**values)
     if not cldr_knows(code):
         name = iso639_name(code)

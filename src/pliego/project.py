@@ -20,6 +20,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,7 @@ def _languages(value: Any, where: Path) -> tuple[list[str], dict[str, LanguageCo
         if not isinstance(table, Mapping):
             raise ConfigError(f"[tool.pliego.languages.{code}] must be a table", path=where)
         check_keys(table, LANGUAGE_KEYS, f"languages.{code}", where)
-        configs[code] = language_config(code, table, where)
+        configs[code] = language_config(code, table, where, partial(_line, where, code))
     for code in langs:
         _validate_at(code, "language", where, tuple(configs))
     return langs, configs
@@ -302,6 +303,10 @@ def check_keys(
 
 def _table_name(section: str) -> str:
     return "tool.pliego" + (f".{section}" if section else "")
+
+
+def _line(where: Path, code: str, key: str) -> int | None:
+    return setting_line(where, f"languages.{code}", key)
 
 
 def setting_line(where: Path, section: str, key: str) -> int | None:
