@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import statistics
 import subprocess
 import time
@@ -77,3 +78,19 @@ def load() -> str:
     """The load average, printed with every result: the figures mean little without it."""
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f}, {os.cpu_count()} cores"
+
+
+#: The repository the benches measure (its source, articles, catalogues and styles).
+REPO = Path(__file__).resolve().parent.parent
+
+
+def project(folder: Path) -> Path:
+    """A copy of the shipped project under ``folder`` to build in (never the repository)."""
+    root = folder / "proj"
+    root.mkdir()
+    for name in ("pyproject.toml", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    for name in ("source", "locale"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
+    return root

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _pair import project
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -38,17 +39,6 @@ from pliego.paths import articles  # noqa: E402
 from pliego.project import read_settings  # noqa: E402
 
 LANGS = ("en", "es", "qu")
-
-
-def project(folder: Path) -> Path:
-    root = folder / "proj"
-    root.mkdir()
-    for name in ("pyproject.toml", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
-    for name in ("source", "locale"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
-    return root
 
 
 def main() -> None:

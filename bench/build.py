@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from _pair import interleave, load, median, ratio_line, run
+from _pair import interleave, load, median, project, ratio_line, run
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -60,17 +59,6 @@ def timed(*commands: list[str], cwd: Path, repeat: int) -> list[float]:
     sides = {f"{i}": run(args, cwd, _env()) for i, args in enumerate(commands)}
     times = interleave(sides, repeat)
     return [median(times, name) for name in sides]
-
-
-def project(folder: Path) -> Path:
-    root = folder / "proj"
-    root.mkdir()
-    for name in ("pyproject.toml", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
-    for name in ("source", "locale"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
-    return root
 
 
 def main() -> None:
