@@ -432,3 +432,17 @@ def test_a_real_credit_prints_without_a_note(small: Path) -> None:
     built = build_article(read_settings(small), "es", source, editions=["reading"])
     assert not [n for n in built.notes if "credit" in n]
     assert "Traducción: equipo de pliego." in flat_text(small / "build" / "es" / "small.pdf")
+
+
+def test_prefills_copies_do_not_make_a_catalogue_started() -> None:
+    """Prices and names that prefill copied count as translated, but no person has
+    started the catalogue: the refusal still says so instead of listing every entry."""
+    gaps = tuple(
+        Gap("locale/fr/LC_MESSAGES/a.po", 20 + i, "untranslated", f"Entry {i}") for i in range(48)
+    )
+    copied = Readiness("a", "locale/fr/LC_MESSAGES/a.po", 51, 3, gaps, copies=3)
+    begun = Readiness("a", "locale/fr/LC_MESSAGES/a.po", 51, 4, gaps[1:], copies=3)
+    assert copied.not_started and not begun.not_started
+    message = str(ReleaseRefused("fr", 100, (copied,)))
+    assert "a: not started: none of its 51 entries is translated (prefill copied 3" in message
+    assert "Entry" not in message

@@ -74,6 +74,18 @@ def machine_made(m: Message) -> bool:
     return m.fuzzy and p is not None and p.fingerprint == fingerprint(m.msgstr)
 
 
+def copied(m: Message) -> bool:
+    """Still exactly the copy prefill made of an entry with nothing to translate: a
+    price or a number no person has looked at (prefill's rule 7)."""
+    p = provenance(m)
+    return (
+        not m.fuzzy
+        and p is not None
+        and p.engine == COPY
+        and p.fingerprint == fingerprint(m.msgstr)
+    )
+
+
 def review_of(m: Message) -> Review | None:
     """What a person did to ``m``'s machine draft, if anything: None while it is
     still the engine's unreviewed draft (or emptied, or never a draft)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from pliego.errors import PliegoError
 from pliego.gettext.catalog import Catalog, Key, Message
+from pliego.gettext.provenance import copied
 from pliego.markdown.assemble import Translate
 from pliego.markdown.segment import Article, Unit
 
@@ -50,6 +51,8 @@ class Readiness:
     total: int
     reviewed: int
     gaps: tuple[Gap, ...]
+    #: reviewed only because prefill copied them (prices, numbers: nothing to translate)
+    copies: int = 0
 
     @property
     def percent(self) -> float:
@@ -65,11 +68,11 @@ class Readiness:
 
     @property
     def not_started(self) -> bool:
-        """A catalogue with entries, none of them written yet: its gaps are every
-        entry, and listing them all tells a translator nothing."""
+        """A catalogue with entries, none of them written by a person yet (prefill's
+        copies of prices and numbers aside): listing every gap tells a translator nothing."""
         return (
             self.total > 0
-            and self.reviewed == 0
+            and self.reviewed == self.copies
             and all(g.state == "untranslated" for g in self.gaps)
         )
 
@@ -109,7 +112,8 @@ def article_readiness(article: Article, catalog: Catalog | None, po_path: str) -
         if key not in seen:
             seen[key] = _gap(key, table.get(key), po_path, (article.path, unit.line))
     gaps = tuple(g for g in seen.values() if g is not None)
-    return Readiness(article.slug, po_path, len(seen), len(seen) - len(gaps), gaps)
+    copies = sum(1 for k, g in seen.items() if g is None and (m := table.get(k)) and copied(m))
+    return Readiness(article.slug, po_path, len(seen), len(seen) - len(gaps), gaps, copies)
 
 
 def strings_readiness(
@@ -189,7 +193,9 @@ class ReleaseRefused(Refusal):
             f"{threshold:g}% reviewed"
         ]
         lines += [
-            f"  {r.domain}: not started: none of its {r.total} entries is translated ({r.path})"
+            f"  {r.domain}: not started: none of its {r.total} entries is translated"
+            + (f" (prefill copied {r.copies} with nothing to translate)" if r.copies else "")
+            + f" ({r.path})"
             if r.not_started
             else f"  {r.domain}: {r.reviewed} of {r.total} reviewed ({r.percent:.1f}%), "
             f"{r.fuzzy} fuzzy, {r.untranslated} untranslated ({r.path})"

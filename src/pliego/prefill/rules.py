@@ -45,6 +45,7 @@ from pliego.gettext.provenance import (
     COPY,
     MARK,
     Provenance,
+    copied,
     fingerprint,
     machine_made,
     provenance,
@@ -69,17 +70,6 @@ __all__ = [
 def provenance_comment(t: Translation) -> str:
     detail = f" {t.detail}" if t.detail else ""
     return f"{MARK} {t.engine}{detail} [{fingerprint(t.text)}]"
-
-
-def copied(m: Message) -> bool:
-    """Still exactly the copy prefill made of an entry with nothing to translate (rule 7)."""
-    p = provenance(m)
-    return (
-        not m.fuzzy
-        and p is not None
-        and p.engine == COPY
-        and p.fingerprint == fingerprint(m.msgstr)
-    )
 
 
 def eligible(m: Message, refresh: bool = False) -> bool:
