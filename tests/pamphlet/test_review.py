@@ -168,3 +168,17 @@ def test_fuzzy_and_untranslated_are_marked(tmp_path: Path) -> None:
     before = out.stat().st_mtime_ns
     again = run_invoke(root, "build", "--lang", "es", "--review")
     assert again.returncode == 0 and out.stat().st_mtime_ns == before  # unchanged: not rewritten
+
+
+def test_the_cover_asks_for_corrections_at_the_projects_contact(quechua: Path) -> None:
+    toml = quechua / "pyproject.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "[tool.pliego.site]\n" in text
+    toml.write_text(
+        text.replace(
+            "[tool.pliego.site]\n", '[tool.pliego.site]\ncontact = "runasimi@pliego.test"\n'
+        ),
+        encoding="utf-8",
+    )
+    out = write_review(read_settings(quechua), "qu", SHIPPED, epoch=EPOCH)
+    assert "runasimi@pliego.test" in flat_text(out)

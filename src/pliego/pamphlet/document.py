@@ -140,7 +140,9 @@ def date_words(translations: Any) -> DateWords:
     )
 
 
-def _environment(folder: Path) -> Any:
+def template_environment(folder: Path) -> Any:
+    """The Jinja2 environment of the pamphlet's printed templates (the editions and the
+    review proof): autoescape on, undefined names an error, gettext available."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
@@ -165,7 +167,7 @@ def left_out(templates: Path, translations: TemplateTranslations) -> Callable[[s
     """
     from markupsafe import Markup
 
-    env = _environment(templates)
+    env = template_environment(templates)
     env.install_gettext_translations(translations, newstyle=True)
 
     def marker(src: str) -> str:
@@ -187,7 +189,7 @@ def render_pamphlet(
     the site's wrapper too)."""
     from markupsafe import Markup
 
-    env = _environment(templates)
+    env = template_environment(templates)
     env.install_gettext_translations(translations, newstyle=True)
     p = pamphlet
     words = p.language.date_words

@@ -27,7 +27,6 @@ reach a file or a URL.  :func:`review_units` and :func:`render_review` are pure;
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,9 +37,12 @@ from pliego.files import write_if_changed
 from pliego.gettext.catalog import Catalog, Message
 from pliego.gettext.glossary import Term, read_glossary
 from pliego.gettext.po import load_catalog
+from pliego.gettext.provenance import fingerprint as text_fingerprint
 from pliego.languages import language_name
+from pliego.pamphlet.document import template_environment
 from pliego.paths import po_path, relative
 from pliego.project import Settings
+from pliego.sitesettings import site_settings
 
 REVIEWED, FUZZY, UNTRANSLATED = "reviewed", "fuzzy", "untranslated"
 
@@ -60,9 +62,9 @@ class ReviewUnit:
 
 
 def fingerprint(msgid: str, msgctxt: str | None = None) -> str:
-    """Eight hex digits that name a unit for as long as its English stays the same."""
-    key = (msgctxt or "") + "\x04" + msgid
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    """Eight hex digits that name a unit for as long as its English stays the same
+    (the digest the machine drafts' provenance uses, of the unit's key)."""
+    return text_fingerprint((msgctxt or "") + "\x04" + msgid)
 
 
 def msgid_line(lines: Sequence[str], start: int) -> int:
@@ -138,18 +140,10 @@ def render_review(
     epoch: int,
 ) -> str:
     """The proof's HTML (``styles/review/review.html``), everything escaped."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment(templates)
     when = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     counts = {s: sum(1 for u in units if u.state == s) for s in (REVIEWED, FUZZY, UNTRANSLATED)}
-    return env.get_template("review.html").render(
+    html: str = env.get_template("review.html").render(
         units=units,
         title=title,
         lang=lang,
@@ -160,12 +154,15 @@ def render_review(
         date=when.strftime("%Y-%m-%d"),
         created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
+    return html
 
 
 def write_review(
-    settings: Settings, lang: str, slug: str, *, epoch: int, contact: str = ""
+    settings: Settings, lang: str, slug: str, *, epoch: int, contact: str | None = None
 ) -> Path:
-    """Typeset ``build/<lang>/<slug>-review.pdf``; unchanged bytes are not rewritten."""
+    """Typeset ``build/<lang>/<slug>-review.pdf``; unchanged bytes are not rewritten.
+    The cover asks for corrections at ``contact``, by default the project's
+    ``[tool.pliego.site] contact``."""
     from pliego.pamphlet.typeset import READING, typeset
 
     path = po_path(settings, lang, slug)
@@ -194,7 +191,7 @@ def write_review(
         title=_title(catalog, slug),
         lang=lang,
         where=where,
-        contact=contact,
+        contact=site_settings(settings).contact if contact is None else contact,
         epoch=epoch,
     )
     made = typeset(

@@ -283,10 +283,10 @@ def publish(
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         words = None  # the settings' own words, else the cover's where CLDR's are borrowed
-        cover = load_translations(settings, page.lang, "pamphlet")
-        borrowed = page.language.date_words is None and months_borrowed(page.language.locale)
-        if borrowed and all(cover.lookup(m, "month") for m in MONTHS_EN):
-            words = date_words(TemplateTranslations(cover))  # the cover's own words (Quechua)
+        if page.language.date_words is None and months_borrowed(page.language.locale):
+            cover = load_translations(settings, page.lang, "pamphlet")  # only then: it is read
+            if all(cover.lookup(m, "month") for m in MONTHS_EN):
+                words = date_words(TemplateTranslations(cover))  # the cover's words (Quechua)
         files[page.path] = render_index(folder, model, page, pages, t, words)
         notes.extend(t.findings)
         speak[page.lang] = t
