@@ -31,8 +31,8 @@ from fontTools.ttLib import TTFont
 from pliego.errors import PliegoError
 from pliego.gettext.catalog import Message
 from pliego.gettext.po import load_catalog
-from pliego.pamphlet.preflight import referenced_fonts
-from pliego.paths import po_path, relative
+from pliego.pamphlet.preflight import existing_catalogues, referenced_fonts
+from pliego.paths import relative
 from pliego.project import Settings
 
 #: Characters without a glyph of their own: controls, format characters, separators of lines.
@@ -111,10 +111,7 @@ def verify_coverage(
     if not faces:
         return ()
     notes: list[str] = []
-    for domain in dict.fromkeys(domains):
-        path = po_path(settings, lang, domain)
-        if not path.exists():
-            continue
+    for _, path in existing_catalogues(settings, lang, domains):
         messages = [m for m in load_catalog(path).active if m.msgid]
         for gap in uncovered(path, messages, faces):
             error = GlyphError(

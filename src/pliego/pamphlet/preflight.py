@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -176,6 +176,17 @@ def catalogue_problem(settings: Settings, path: Path) -> PliegoError | None:
     )
 
 
+def existing_catalogues(
+    settings: Settings, lang: str, domains: Iterable[str]
+) -> Iterator[tuple[str, Path]]:
+    """``(domain, path)`` of each of ``lang``'s catalogues a pamphlet uses that exists,
+    once each (a domain without a catalogue is the readiness check's to report)."""
+    for domain in dict.fromkeys(domains):
+        path = po_path(settings, lang, domain)
+        if path.exists():
+            yield domain, path
+
+
 def verify_catalogues(
     settings: Settings, lang: str, domains: Iterable[str], *, draft: bool
 ) -> tuple[str, ...]:
@@ -187,10 +198,7 @@ def verify_catalogues(
     if lang == settings.source_language:
         return ()
     notes: list[str] = []
-    for domain in dict.fromkeys(domains):
-        path = po_path(settings, lang, domain)
-        if not path.exists():
-            continue
+    for _, path in existing_catalogues(settings, lang, domains):
         try:
             problem = catalogue_problem(settings, path)
         except PliegoError as exc:  # msgfmt missing or hanging
@@ -228,10 +236,7 @@ def verify_checks(
     glossary = read_glossary(settings.locale_path / GLOSSARY_NAME)
     stopping = {Severity.ERROR} | ({Severity.WARNING} if policy == "warnings" else set())
     found: list[str] = []
-    for domain in dict.fromkeys(domains):
-        path = po_path(settings, lang, domain)
-        if not path.exists():
-            continue
+    for domain, path in existing_catalogues(settings, lang, domains):
         context = CheckContext(lang=lang, glossary=glossary, domain=domain)
         for f in check_file(settings, path, lang, options, context):
             if f.severity in stopping and f.check not in ("msgfmt", "readable"):
