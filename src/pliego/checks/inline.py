@@ -16,8 +16,9 @@ alone judges the markup:
   print ``<b>`` as text), with markdown-it's own recogniser of inline HTML.
 
 Results are cached per text: several checks look at the same text, and
-:func:`plain_text` and :func:`html_tags` share one parse of it (markdown-it's
-parse was most of ``invoke check``'s time, three parses per text).
+:func:`plain_text`, :func:`html_tags` and, for most texts, the markdown check
+(:func:`shared_parse`) share one parse of it (markdown-it's parse was most of
+``invoke check``'s time, four parses per entry).
 """
 
 from __future__ import annotations
@@ -81,6 +82,27 @@ def _html_parse(text: str) -> tuple[Token, ...]:
     """The inline tokens of ``text`` read with raw HTML recognised; shared by
     :func:`plain_text` and :func:`html_tags`, which only read them."""
     return tuple(_parser(html=True).parseInline(text, env_for(text)))
+
+
+def shares_parse(*texts: str) -> bool:
+    """Whether the markdown check may read ``texts`` from the one parse per text
+    the other checks use (:func:`shared_parse`) instead of parsing them again
+    with raw HTML off and one environment for the pair.
+
+    The two parses differ only in two places: raw HTML (a ``<``), which the
+    shared parse recognises, and inline footnotes (``^[…]``), whose tokens the
+    pair's shared environment carries into the second text's parse.  Footnote
+    references parse alike: a label only the other text has never occurs in
+    this one (tests/checks/test_shared_parse.py compares both on generated texts).
+    """
+    return not any("<" in t or "^[" in t for t in texts)
+
+
+def shared_parse(text: str) -> list[Token]:
+    """The tokens :func:`parse` gives for ``text`` when :func:`shares_parse`
+    holds, from the cached parse :func:`plain_text` reads (a new list each time:
+    callers may not mutate the shared tokens)."""
+    return list(walk(_html_parse(text)))
 
 
 @lru_cache(maxsize=8192)

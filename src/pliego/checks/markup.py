@@ -21,7 +21,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from pliego.checks.inline import env_for, html_tags, parse
+from markdown_it.token import Token
+
+from pliego.checks.inline import env_for, html_tags, parse, shared_parse, shares_parse
 from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 
@@ -42,9 +44,14 @@ def html_hint(domain: str) -> str:
 
 def inline_features(text: str, env: dict[str, Any] | None = None) -> Counter[Feature]:
     """What of ``text``'s inline Markdown must survive translation (pure)."""
+    return token_features(parse(text, env))
+
+
+def token_features(tokens: list[Token]) -> Counter[Feature]:
+    """What of a parsed text must survive translation, from its tokens walked depth first."""
     found: Counter[Feature] = Counter()
     link: str | None = None  # the target of the link being walked, until its text shows
-    for token in parse(text, env):
+    for token in tokens:
         kind = token.type
         if (
             link is not None
@@ -140,8 +147,12 @@ def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
     stray ``*`` or a broken ``[link](`` shows up as a lost element.
     """
     for source, target in _pairs(message):
-        env: dict[str, Any] = env_for(source, target)
-        yield from _differences(inline_features(source, env), inline_features(target, env))
+        if shares_parse(source, target):
+            want, got = token_features(shared_parse(source)), token_features(shared_parse(target))
+        else:
+            env: dict[str, Any] = env_for(source, target)
+            want, got = inline_features(source, env), inline_features(target, env)
+        yield from _differences(want, got)
         yield from _added_html(source, target, ctx.domain)
 
 
