@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from dataclasses import dataclass
 
 from pliego.checks.inline import plain_text
 from pliego.checks.model import CheckContext
@@ -147,7 +147,6 @@ def length_ratio(message: Message, ctx: CheckContext) -> Iterator[str]:
             )
 
 
-@lru_cache(maxsize=4096)
 def _term_pattern(text: str, *, whole: bool, ignore_case: bool) -> re.Pattern[str]:
     end = r"(?![^\W_])" if whole else ""
     return re.compile(r"(?<![^\W_])" + re.escape(text) + end, re.IGNORECASE if ignore_case else 0)
@@ -158,6 +157,60 @@ def _renderings(term: Term, lang: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split("|") if p.strip())
 
 
+@dataclass(frozen=True)
+class GlossaryRule:
+    """One glossary term as the check applies it in one language, compiled once
+    per run: the term's case-folded text (a cheap substring test first), the
+    whole-word pattern that finds it in the English, the one pattern any
+    accepted rendering matches in the translation (an alternation finds a match
+    wherever one of its alternatives would) and what to say when it does not."""
+
+    folded: str
+    found: re.Pattern[str]
+    kept: re.Pattern[str]
+    message: str
+
+
+def glossary_rules(terms: tuple[Term, ...], lang: str) -> tuple[GlossaryRule, ...]:
+    """The rules of ``terms`` for ``lang``, in glossary order (terms without a
+    rendering for ``lang`` have none)."""
+    rules: list[GlossaryRule] = []
+    for term in terms:
+        wanted = _renderings(term, lang)
+        if not wanted:
+            continue
+        dnt = term.do_not_translate
+        # Acronyms and names match case-sensitively, common words in any case.
+        found = _term_pattern(term.en, whole=True, ignore_case=not dnt)
+        if dnt:
+            kept = _term_pattern(term.en, whole=False, ignore_case=False)
+            message = f"{term.en!r} must stay as in English (glossary: do not translate)"
+        else:
+            alternatives = "|".join(re.escape(w) for w in wanted)
+            kept = re.compile(r"(?<![^\W_])(?:" + alternatives + ")", re.IGNORECASE)
+            shown = " or ".join(repr(w) for w in wanted)
+            message = f"the glossary renders {term.en!r} as {shown}, which the translation lacks"
+        rules.append(GlossaryRule(term.en.casefold(), found, kept, message))
+    return tuple(rules)
+
+
+#: The rules of the glossaries in use, by identity: hashing a glossary of a
+#: hundred terms for every entry would cost more than the check itself.  The
+#: glossary is kept with its rules, so its ``id`` is not reused while cached.
+_RULES: dict[tuple[int, str], tuple[tuple[Term, ...], tuple[GlossaryRule, ...]]] = {}
+
+
+def _rules_for(terms: tuple[Term, ...], lang: str) -> tuple[GlossaryRule, ...]:
+    cached = _RULES.get((id(terms), lang))
+    if cached is not None and cached[0] is terms:
+        return cached[1]
+    if len(_RULES) >= 16:
+        _RULES.clear()
+    rules = glossary_rules(terms, lang)
+    _RULES[id(terms), lang] = (terms, rules)
+    return rules
+
+
 def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
     """A glossary term of the English is not rendered as ``locale/glossary.csv``
     requires: a do-not-translate term must appear exactly as in English; a
@@ -166,23 +219,12 @@ def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
     ``campesinos``)."""
     source = _CODE.sub(" ", message.msgid)
     folded = source.casefold()
-    for term in ctx.glossary:
-        if term.en.casefold() not in folded:  # the common case, cheaply
-            continue
-        dnt = term.do_not_translate
-        # Acronyms and names match case-sensitively, common words in any case.
-        if not _term_pattern(term.en, whole=True, ignore_case=not dnt).search(source):
-            continue
-        wanted = _renderings(term, ctx.lang)
-        if not wanted:
-            continue
-        for form in _forms(message):
-            text = _CODE.sub(" ", form)
-            if dnt:
-                if not _term_pattern(term.en, whole=False, ignore_case=False).search(text):
-                    yield f"{term.en!r} must stay as in English (glossary: do not translate)"
-            elif not any(
-                _term_pattern(w, whole=False, ignore_case=True).search(text) for w in wanted
-            ):
-                shown = " or ".join(repr(w) for w in wanted)
-                yield f"the glossary renders {term.en!r} as {shown}, which the translation lacks"
+    texts: list[str] | None = None
+    for rule in _rules_for(ctx.glossary, ctx.lang):
+        if rule.folded not in folded or not rule.found.search(source):
+            continue  # the first test is the common case, and cheap
+        if texts is None:
+            texts = [_CODE.sub(" ", form) for form in _forms(message)]
+        for text in texts:
+            if not rule.kept.search(text):
+                yield rule.message
