@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import random
 
-from pliego.checks.inline import env_for, shared_parse, shares_parse
+from pliego.checks.inline import (
+    _html_parse,
+    env_for,
+    html_tags,
+    is_plain,
+    plain_text,
+    shared_parse,
+    shares_parse,
+    tokens_text,
+    walk,
+)
 from pliego.checks.markup import inline_features, token_features
 
 #: Markup and text the parsers read, one piece per blank-separated word.
@@ -53,3 +63,26 @@ def test_raw_html_and_inline_footnotes_take_the_full_parse() -> None:
     # The shared environment carries the English inline note into the translation's parse.
     source, target = "a ^[*note*] b", "c"
     assert token_features(shared_parse(target)) != _full(source, target)[1]
+
+
+#: Prose with every character markup does not start with (``#``, ``|``, ``>``,
+#: digits, quotes, spaces at either end), and then with one that markup does.
+PROSE_WORDS = "word Lima 1. # | > - + = : ; % $ @ { } ( ) ' \" ’ ¿ ? « » ſ"
+PROSE = (*PROSE_WORDS.split(), " ", "  ", "\t")
+
+
+def test_a_text_without_markup_characters_reads_as_itself() -> None:
+    rnd = random.Random(16)
+    plain = [_text(rnd, PROSE) for _ in range(2000)] + ["", " ", " a ", "\u00a0b\u00a0"]
+    for text in plain:
+        assert is_plain(text)
+        tokens = _html_parse(text)
+        assert [t.type for t in tokens] == ["inline"]
+        assert [(t.type, t.content) for t in tokens[0].children or ()] == (
+            [("text", text)] if text else []
+        )
+        assert plain_text(text) == tokens_text(tokens) == text
+        assert html_tags(text) == ()
+        assert token_features(list(walk(tokens))) == token_features(shared_parse(text)) == {}
+    marked = [t + c + t for t in plain[:200] for c in "\n\r\0\\`*_[]!^<&~"]
+    assert not any(is_plain(t) for t in marked)

@@ -105,14 +105,37 @@ def shared_parse(text: str) -> list[Token]:
     return list(walk(_html_parse(text)))
 
 
+#: Where markdown-it's inline rules, with the build's plugins, can start
+#: anything but text (line breaks, escapes, code spans, emphasis, links,
+#: images, footnotes, autolinks, raw HTML, entities; ``~`` for good measure)
+#: and the two characters its normaliser rewrites.  At any other character
+#: the parse only extends the pending text.
+_MARKUP = frozenset("\n\r\0\\`*_[]!^<&~")
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` has none of the characters markup starts with: then its
+    parse is one text token holding all of it (or nothing, for ''), so the
+    checks read it as it is without parsing (most prose is such text;
+    tests/checks/test_shared_parse.py holds this to the parser)."""
+    return _MARKUP.isdisjoint(text)
+
+
 @lru_cache(maxsize=8192)
 def plain_text(text: str) -> str:
     """What the reader reads of ``text`` (pure): the text of links and
     emphasis stays, link targets and footnote references go, and a code span,
     an image or a raw HTML tag becomes :data:`OBJECT` (code is not prose, and
     markup is the markdown check's business)."""
+    if is_plain(text):
+        return text
+    return tokens_text(_html_parse(text))
+
+
+def tokens_text(tokens: Iterable[Token]) -> str:
+    """The reader's text of parsed inline tokens (see :func:`plain_text`)."""
     out: list[str] = []
-    for token in _html_parse(text):
+    for token in tokens:
         for child in token.children or ():
             if child.type in ("image", "code_inline", "html_inline"):
                 out.append(OBJECT)
@@ -127,5 +150,7 @@ def plain_text(text: str) -> str:
 def html_tags(text: str) -> tuple[str, ...]:
     """The raw HTML tags and comments in ``text``, in order (not in code
     spans; an autolink such as ``<https://x.org>`` is a link, not HTML)."""
+    if is_plain(text):
+        return ()
     tokens = walk(_html_parse(text))
     return tuple(t.content for t in tokens if t.type == "html_inline")

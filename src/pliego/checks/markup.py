@@ -23,7 +23,14 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from pliego.checks.inline import env_for, html_tags, parse, shared_parse, shares_parse
+from pliego.checks.inline import (
+    env_for,
+    html_tags,
+    is_plain,
+    parse,
+    shared_parse,
+    shares_parse,
+)
 from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 
@@ -147,6 +154,8 @@ def markdown_parity(message: Message, ctx: CheckContext) -> Iterator[str]:
     stray ``*`` or a broken ``[link](`` shows up as a lost element.
     """
     for source, target in _pairs(message):
+        if is_plain(source) and is_plain(target):
+            continue  # plain prose on both sides: no markup to lose, no HTML to add
         if shares_parse(source, target):
             want, got = token_features(shared_parse(source)), token_features(shared_parse(target))
         else:
