@@ -110,7 +110,7 @@ def shared_parse(text: str) -> list[Token]:
 #: images, footnotes, autolinks, raw HTML, entities; ``~`` for good measure)
 #: and the two characters its normaliser rewrites.  At any other character
 #: the parse only extends the pending text.
-_MARKUP = frozenset("\n\r\0\\`*_[]!^<&~")
+_MARKUP = re.compile(r"[\n\r\0\\`*_\[\]!^<&~]")
 
 
 def is_plain(text: str) -> bool:
@@ -118,7 +118,7 @@ def is_plain(text: str) -> bool:
     parse is one text token holding all of it (or nothing, for ''), so the
     checks read it as it is without parsing (most prose is such text;
     tests/checks/test_shared_parse.py holds this to the parser)."""
-    return _MARKUP.isdisjoint(text)
+    return _MARKUP.search(text) is None
 
 
 @lru_cache(maxsize=8192)

@@ -32,15 +32,21 @@ _NUMBER = re.compile(
     r"|\d+)(?:[.,]\d+)?(?!\d)"
 )
 _NOT_PROSE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-z]+://[^>]*>|\[\^[^\]]*\]")
+#: What every match of :data:`_NOT_PROSE` contains: a text without any of them
+#: is all prose, and four substring tests are much cheaper than the regex.
+_NOT_PROSE_MARKS = ("`", "](", "<", "[^")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _prose(text: str) -> str:
+    if not any(mark in text for mark in _NOT_PROSE_MARKS):
+        return text
     return _NOT_PROSE.sub(" ", text)
 
 
 def numbers(text: str) -> Counter[str]:
     """The numbers of ``text`` as digit strings (separators dropped)."""
-    return Counter(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(_prose(text)))
+    return Counter(_NOT_DIGIT.sub("", m.group(0)) for m in _NUMBER.finditer(_prose(text)))
 
 
 #: Small numbers that style guides spell out ("los Cuatro Suyos", "tres
@@ -125,7 +131,7 @@ def numbers_kept(message: Message, ctx: CheckContext) -> Iterator[str]:
 
 def _show(text: str, digits: str) -> str:
     for m in _NUMBER.finditer(_prose(text)):
-        if re.sub(r"\D", "", m.group(0)) == digits:
+        if _NOT_DIGIT.sub("", m.group(0)) == digits:
             return m.group(0)
     return digits
 
@@ -157,10 +163,16 @@ def month_names(lang: str) -> dict[int, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in names.items()}
 
 
+@lru_cache(maxsize=32)
+def _wide_names(lang: str) -> dict[str, int]:
+    """Each month's longest name (folded) and its number."""
+    return {name: i for i, names in month_names(lang).items() if names for name in names[:1]}
+
+
 def _months_in(text: str, lang: str) -> Counter[int]:
     """Capitalised full month names: English "may" and "march" are verbs, and
     a sentence-initial "March"/"May" counts only when a number is next to it."""
-    wide = {name: i for i, names in month_names(lang).items() if names for name in names[:1]}
+    wide = _wide_names(lang)
     prose = _prose(text)
     found: Counter[int] = Counter()
     folded = _fold(prose)

@@ -30,6 +30,10 @@ from pliego.gettext.catalog import Message
 INVERTED_MARKS = frozenset({"es", "gl", "ast"})
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("‹", "›"), ("“", "”"), ("‘", "’"))
 _TRAILING = re.compile(r"(?:[\s*_\"'’”»›)\]]|\[\^[^\]\s]+\])+$")
+#: The last characters a match of :data:`_TRAILING` can end with (after
+#: ``rstrip`` no white space is left): any other ending has nothing to strip,
+#: and the regex, which tries every position of the text, is skipped.
+_CLOSERS = frozenset("*_\"'’”»›)]")
 _ENDS = {
     ".": "a full stop",
     "?": "a question mark",
@@ -48,7 +52,9 @@ def _forms(message: Message) -> tuple[str, ...]:
 
 def end_mark(text: str) -> str:
     """The final punctuation of ``text`` ('' for none), after closers."""
-    core = _TRAILING.sub("", text.rstrip())
+    core = text.rstrip()
+    if core[-1:] in _CLOSERS:
+        core = _TRAILING.sub("", core)
     if core.endswith("..."):
         return "…"
     return core[-1] if core and core[-1] in _ENDS else ""

@@ -24,12 +24,24 @@ _CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)")
 _NOT_PROSE = re.compile(
     _CODE.pattern + r"|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*://[^\s)\]>]+|%\(\w+\)[a-z]"
 )
+#: What every match of :data:`_CODE` (the first two) or :data:`_NOT_PROSE`
+#: contains: a text with none of them is left as it is without running the regex.
+_CODE_MARKS = ("`", "](")
+_NOT_PROSE_MARKS = (*_CODE_MARKS, "<", "://", "%(")
 _PROSE_WORD = re.compile(r"\b[^\W\d_A-Z]{3,}\b")
 #: Languages in which repeating a word is grammar (Quechua reduplication:
 #: ``sumaq sumaq``, ``llaqta llaqta``), so a doubled word is not a slip.
 REDUPLICATING = frozenset({"qu", "quz", "quy", "ay", "ayr"})
 #: Names of units whose text is a name and rightly stays as it is.
 NAME_UNITS = frozenset({"author"})
+
+
+def _blank(pattern: re.Pattern[str], marks: tuple[str, ...], text: str) -> str:
+    """``text`` with every match of ``pattern`` made a space; ``marks`` are what
+    each match contains, so a text without them is returned as it is."""
+    if not any(mark in text for mark in marks):
+        return text
+    return pattern.sub(" ", text)
 
 
 def _forms(message: Message) -> tuple[str, ...]:
@@ -61,7 +73,7 @@ def identical(message: Message, ctx: CheckContext) -> Iterator[str]:
     stay as they are (prefill copies such entries: docs/prefill.md)."""
     if any(c in NAME_UNITS for c in message.auto_comments):
         return
-    source = _NOT_PROSE.sub(" ", message.msgid)
+    source = _blank(_NOT_PROSE, _NOT_PROSE_MARKS, message.msgid)
     if not _PROSE_WORD.search(source):
         return
     if any(form.strip() == message.msgid.strip() for form in _forms(message)):
@@ -217,14 +229,14 @@ def glossary(message: Message, ctx: CheckContext) -> Iterator[str]:
     term with a rendering for this language must use it (alternatives
     separated by ``|``; endings may follow, so ``campesino`` covers
     ``campesinos``)."""
-    source = _CODE.sub(" ", message.msgid)
+    source = _blank(_CODE, _CODE_MARKS, message.msgid)
     folded = source.casefold()
     texts: list[str] | None = None
     for rule in _rules_for(ctx.glossary, ctx.lang):
         if rule.folded not in folded or not rule.found.search(source):
             continue  # the first test is the common case, and cheap
         if texts is None:
-            texts = [_CODE.sub(" ", form) for form in _forms(message)]
+            texts = [_blank(_CODE, _CODE_MARKS, form) for form in _forms(message)]
         for text in texts:
             if not rule.kept.search(text):
                 yield rule.message
