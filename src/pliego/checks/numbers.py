@@ -27,9 +27,13 @@ from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
+#: A number not glued to a word or to another number.  It starts with its first
+#: digit and looks behind it afterwards (``(?<![\w.,])`` written after the
+#: digit), so the regex engine jumps from digit to digit instead of trying
+#: every position of the text.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?:[" + _SPACES + r"]\d{3})+)"
-    r"|\d+)(?:[.,]\d+)?(?!\d)"
+    r"\d(?<![\w.,]\d)(?:\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3})+|(?:[" + _SPACES + r"]\d{3})+)"
+    r"|\d*)(?:[.,]\d+)?(?!\d)"
 )
 _NOT_PROSE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-z]+://[^>]*>|\[\^[^\]]*\]")
 #: What every match of :data:`_NOT_PROSE` contains: a text without any of them
