@@ -40,6 +40,7 @@ _NOT_PROSE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-z]+://[^>]*>|\[\^[^\]]*\]")
 #: is all prose, and four substring tests are much cheaper than the regex.
 _NOT_PROSE_MARKS = ("`", "](", "<", "[^")
 _NOT_DIGIT = re.compile(r"\D")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _prose(text: str) -> str:
@@ -109,7 +110,7 @@ def _spelled(text: str, lang: str, value: str) -> bool:
     if not value.isdigit() or int(value) not in NUMBER_WORDS.get(base, {}):
         return False
     names = NUMBER_WORDS[base][int(value)]
-    words = re.findall(r"[^\W\d_]+", _fold(text))
+    words = _WORD.findall(_fold(text))
     if base in _PREFIX_LANGS:
         return any(w.startswith(n) for w in words for n in names)
     return any(w in names for w in words)
@@ -182,10 +183,12 @@ def _months_in(text: str, lang: str) -> Counter[int]:
     folded = _fold(prose)
     if not any(name in folded for name in wide):  # the common case, cheaply
         return found
-    for m in re.finditer(r"[^\W\d_]+", prose):
+    for m in _WORD.finditer(prose):
         word = m.group(0)
+        if not word[0].isupper():  # most words, and cheaper to see than to fold
+            continue
         month = wide.get(_fold(word))
-        if month is None or not word[0].isupper():
+        if month is None:
             continue
         before = prose[: m.start()].rstrip(' \t"“‘«(*_')
         initial = not before or before[-1] in ".!?:;"
@@ -209,7 +212,7 @@ def months_kept(message: Message, ctx: CheckContext) -> Iterator[str]:
         return
     for form in _forms(message):
         folded = _fold(_prose(form))
-        words = set(re.findall(r"[^\W\d_]+", folded))
+        words = set(_WORD.findall(folded))
         nums = set(numbers(form))
         for month in sorted(english):
             wide = names[month][0]  # a suffix may follow the full name (Quechua -pi, -manta)

@@ -159,9 +159,18 @@ def length_ratio(message: Message, ctx: CheckContext) -> Iterator[str]:
             )
 
 
+def _word_start(text: str) -> str:
+    """``text`` not preceded by a letter or digit, as a pattern that starts with
+    ``text``'s first character and looks behind it afterwards: the engine then
+    skips to the places that character occurs, where ``(?<![^\\W_])`` first
+    would be tried at every position (three times slower on a paragraph)."""
+    first = re.escape(text[0])
+    return first + r"(?<![^\W_]" + first + ")" + re.escape(text[1:])
+
+
 def _term_pattern(text: str, *, whole: bool, ignore_case: bool) -> re.Pattern[str]:
     end = r"(?![^\W_])" if whole else ""
-    return re.compile(r"(?<![^\W_])" + re.escape(text) + end, re.IGNORECASE if ignore_case else 0)
+    return re.compile(_word_start(text) + end, re.IGNORECASE if ignore_case else 0)
 
 
 def _renderings(term: Term, lang: str) -> tuple[str, ...]:
@@ -198,8 +207,7 @@ def glossary_rules(terms: tuple[Term, ...], lang: str) -> tuple[GlossaryRule, ..
             kept = _term_pattern(term.en, whole=False, ignore_case=False)
             message = f"{term.en!r} must stay as in English (glossary: do not translate)"
         else:
-            alternatives = "|".join(re.escape(w) for w in wanted)
-            kept = re.compile(r"(?<![^\W_])(?:" + alternatives + ")", re.IGNORECASE)
+            kept = re.compile("|".join(_word_start(w) for w in wanted), re.IGNORECASE)
             shown = " or ".join(repr(w) for w in wanted)
             message = f"the glossary renders {term.en!r} as {shown}, which the translation lacks"
         rules.append(GlossaryRule(term.en.casefold(), found, kept, message))
