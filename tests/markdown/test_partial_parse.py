@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from pliego.markdown.segment import markdown_parser, parse_article
+from pliego.markdown.segment import (
+    _normalize_spans,
+    markdown_parser,
+    normalize_inline,
+    parse_article,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [
@@ -83,3 +88,11 @@ def test_partial_parse_gives_the_article_of_a_full_parse(segmentation: str) -> N
         assert parse_article(text, "a.md", segmentation) == full
         notes += sum(unit.kind == "footnote" for unit in full.units)
     assert notes > 100  # the generated articles do number notes
+
+
+def test_one_line_prose_is_normalised_as_it_is() -> None:
+    rnd = random.Random(16)
+    pieces = ("word", " ", "  ", "\t", "\n", "  \n", "\\\n", "`a  b`", "``c\nd``", "*e*", "’")
+    for _ in range(5000):
+        text = "".join(rnd.choices(pieces, k=rnd.randint(0, 12)))
+        assert normalize_inline(text) == _normalize_spans(text.strip()), repr(text)

@@ -121,8 +121,17 @@ def normalize_inline(text: str) -> str:
     """Rule 7: soft breaks become spaces, hard breaks become ``\\`` + newline.
 
     Inside a code span a line break is just a space and the spaces around it
-    are code (CommonMark), so there only the newline is replaced."""
+    are code (CommonMark), so there only the newline is replaced.  A text
+    without a line break, a code span, a tab or two spaces in a row has
+    nothing to replace (most paragraphs written on one line)."""
     text = text.strip()
+    if not any(mark in text for mark in ("\n", "`", "\t", "  ")):
+        return text
+    return _normalize_spans(text)
+
+
+def _normalize_spans(text: str) -> str:
+    """Rule 7 on a stripped text, code span by code span."""
     out: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
