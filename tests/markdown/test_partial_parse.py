@@ -14,12 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pliego.markdown.segment import (
-    _normalize_spans,
-    markdown_parser,
-    normalize_inline,
-    parse_article,
-)
+from pliego.markdown.segment import markdown_parser, parse_article
+from pliego.markdown.unittext import _normalize_spans, normalize_inline
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [
