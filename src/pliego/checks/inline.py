@@ -26,12 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from pliego.markdown.segment import markdown_parser
+if TYPE_CHECKING:  # the parser is imported when a text first needs it (see _parser)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 #: Stands where the plain text had markup that is not prose (a code span, an
@@ -56,7 +55,11 @@ def _parser(*, html: bool = False) -> MarkdownIt:
     recognises raw HTML (which the build prints as text) as such.
 
     A new instance of the build's configuration: the build's own parser is
-    cached and shared, and must stay as strict as it is."""
+    cached and shared, and must stay as strict as it is.  Imported here: a
+    catalogue of plain prose (:func:`is_plain`) never needs markdown-it, whose
+    import is a tenth of ``invoke check``'s start-up."""
+    from pliego.markdown.segment import markdown_parser
+
     md = markdown_parser.__wrapped__()
     md.options["html"] = html
     # An instance attribute: markdown-it calls self.validateLink(url).

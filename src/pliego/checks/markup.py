@@ -19,9 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from pliego.checks.inline import (
     env_for,
@@ -33,6 +31,9 @@ from pliego.checks.inline import (
 )
 from pliego.checks.model import CheckContext
 from pliego.gettext.catalog import Message
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 Feature = tuple[str, str]
 #: What a translator who typed raw HTML should do instead: the site's words
