@@ -45,8 +45,6 @@ from pliego.pamphlet.images import ArticleImages, check_images, low_resolution_n
 from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
-from pliego.pamphlet.pdf.cropmarks import add_crop_marks
-from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
 from pliego.pamphlet.placement import misplaced_report
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
@@ -104,6 +102,7 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
 
 
 def _booklet(reading: bytes, config: BuildConfig) -> bytes:
+    """The booklet (pypdf, imported here only: the reading edition needs no pypdf)."""
     from pliego.pamphlet.pdf.impose import booklet
 
     return booklet(
@@ -331,9 +330,14 @@ def make_editions(
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
     if "booklet" in editions:
+        from pliego.pamphlet.pdf.pdfio import count_pages
+
         booklet = _booklet(reading, config)
         files["booklet"] = (booklet, count_pages(booklet), paper.label("booklet"))
     if "print" in editions:
+        from pliego.pamphlet.pdf.cropmarks import add_crop_marks
+        from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
+
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
         )
