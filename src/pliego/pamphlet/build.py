@@ -227,6 +227,9 @@ def build_languages(
 
     One failing language (say, a broken catalogue) does not stop the others;
     ``plan`` (default: every article, as planned) says which articles to build.
+    With more than one worker to keep busy, every article's editions are jobs of
+    their own (:mod:`pliego.pamphlet.pool`); with one (``jobs=1``, or a single
+    reading edition to make) the build runs here, one language after another.
     """
     plan = make_plan(settings) if plan is None else plan
     eds = tuple(editions) if editions else None
