@@ -75,3 +75,21 @@ def test_a_broken_language_stops_alone_as_in_a_serial_build(twins: tuple[Path, P
     assert b[2].result is None and b[2].error is not None and "small.po" in b[2].error
     assert _report(serial, a) == _report(parallel, b)
     assert _files(serial) == _files(parallel)
+
+
+def test_the_stack_is_imported_and_frozen_before_the_workers_fork() -> None:
+    """Inside ``_settled`` WeasyPrint (and pypdf, for a booklet) is loaded and every
+    object alive is frozen, so forked workers share it; afterwards the collector is
+    as it was (a test run, ``invoke publish`` go on collecting)."""
+    import gc
+    import sys
+
+    from pliego.pamphlet.build import _settled
+
+    enabled = gc.isenabled()
+    with _settled(("reading", "booklet")):
+        assert "weasyprint" in sys.modules and "pypdf" in sys.modules
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled() == enabled
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled() == enabled
