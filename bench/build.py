@@ -3,28 +3,40 @@
 In a throw-away copy of the project (the real article, styles and fonts), it
 measures, interleaved (A B A B …, medians), whole-process wall times of:
 
-1. ``invoke build --lang en --editions reading --force`` (what a user waits for);
+1. ``invoke build --lang en --editions reading --force`` (what a user waits for),
+   its layout fixes already decided by a first, untimed build (as the issue asks:
+   the layout-fixing decisions cached);
 2. the reference: a bare ``python -c`` that imports WeasyPrint and calls
    ``HTML(...).write_pdf(...)`` on the *same final HTML* our build typesets, with
    the same PDF options (PDF/UA-1, tags) — so the ratio is pliego's own overhead
    (reading catalogues, Markdown, Jinja2, fetcher, hashing, sidecar, writes);
 3. all three editions (reading, booklet, print) of one language;
-4. ``invoke build --lang all --draft --force`` beside the same with ``--jobs 1``
-   (the parallel build, target at most 0.65x of the serial one);
+4. ``invoke build --lang all`` cold (``build/`` deleted before each run, so the
+   layout passes run too) beside the same with ``--jobs 1`` (the parallel build,
+   target at most 0.65x of the serial one);
 5. a no-op rebuild (nothing changed; target under 0.5 s).
 
     python3 bench/build.py [--repeat 5] [--editions reading] [--lang en] [--quick]
 
 Each figure is the median of ``--repeat`` rounds in which the sides take turns
 (the machine is shared: a burst of load then falls on every side alike).
+
+pliego's own modules are byte-compiled first, as ``pip install`` does: Invoke
+never writes bytecode (and this machine sets ``PYTHONDONTWRITEBYTECODE``), so
+without it every ``invoke build`` compiled pliego's 60 modules from source,
+about 0.3 s that a user's installed copy does not spend and that the bare side,
+whose WeasyPrint is installed compiled, never paid either.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from _pair import interleave, load, median, project, ratio_line, run
@@ -61,6 +73,22 @@ def timed(*commands: list[str], cwd: Path, repeat: int) -> list[float]:
     return [median(times, name) for name in sides]
 
 
+def cold(*commands: list[str], cwd: Path, repeat: int) -> list[float]:
+    """As :func:`timed`, each run starting from no ``build/`` at all."""
+
+    def fresh(args: list[str]) -> Callable[[], object]:
+        command = run(args, cwd, _env())
+
+        def side() -> object:
+            shutil.rmtree(cwd / "build", ignore_errors=True)
+            return command()
+
+        return side
+
+    times = interleave({f"{i}": fresh(args) for i, args in enumerate(commands)}, repeat)
+    return [median(times, f"{i}") for i in range(len(commands))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -75,6 +103,7 @@ def main() -> None:
     if opts.quick:
         opts.repeat = 2
     invoke = [sys.executable, "-m", "invoke", "build", "--lang", opts.lang]
+    compileall.compile_dir(REPO / "src" / "pliego", quiet=1)  # see the docstring
     with tempfile.TemporaryDirectory(prefix="pliego-bench-") as tmp:
         root = project(Path(tmp))
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1675900800")
@@ -92,8 +121,10 @@ def main() -> None:
         html_file.write_text(prep.html, encoding="utf-8")
         draft = ["--draft"] if opts.lang != settings.source_language else []
 
+        reading = [*invoke, *draft, "--editions", opts.editions, "--force"]
+        run(reading, root, _env())()  # the layout fixes decided once, as after any build
         ours, bare = timed(
-            [*invoke, *draft, "--editions", opts.editions, "--force"],
+            reading,
             [
                 sys.executable,
                 "-c",
@@ -106,12 +137,9 @@ def main() -> None:
             repeat=opts.repeat,
         )
         (every,) = timed([*invoke, *draft, "--force"], cwd=root, repeat=opts.repeat)
-        every_lang = [sys.executable, "-m", "invoke", "build", "--lang", "all", "--draft"]
-        parallel, serial = timed(
-            [*every_lang, "--force"],
-            [*every_lang, "--force", "--jobs", "1"],
-            cwd=root,
-            repeat=opts.repeat,
+        every_lang = [sys.executable, "-m", "invoke", "build", "--lang", "all"]
+        parallel, serial = cold(
+            every_lang, [*every_lang, "--jobs", "1"], cwd=root, repeat=opts.repeat
         )
         noop, listing, python = timed(
             [*invoke, *draft],
@@ -127,11 +155,11 @@ def main() -> None:
         (
             "ratio pliego / bare",
             f"{ours / bare:7.2f}   (overhead "
-            f"{100 * (ours - bare) / bare:+.0f}%, target at most +30%)",
+            f"{100 * (ours - bare) / bare:+.0f}%, target at most +25%)",
         ),
         ("all three editions, whole process", f"{every:7.3f} s"),
-        ("--lang all --draft, cold", f"{parallel:7.3f} s"),
-        ("--lang all --draft --jobs 1, cold", f"{serial:7.3f} s"),
+        ("--lang all, cold", f"{parallel:7.3f} s"),
+        ("--lang all --jobs 1, cold", f"{serial:7.3f} s"),
         ("no-op rebuild, whole process", f"{noop:7.3f} s   (target < 0.5 s)"),
         ("  of which `invoke --list` alone", f"{listing:7.3f} s"),
         ("  of which `python -c pass` alone", f"{python:7.3f} s"),

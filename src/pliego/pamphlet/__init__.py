@@ -11,5 +11,7 @@ the fonts have every character the catalogues print; :mod:`.editions` makes
 the editions of one article; :mod:`.pdf` imposes and marks PDFs;
 :mod:`.markdown_edition` writes the same text as Markdown;
 :mod:`.sidecar` is the record a build leaves for the site; :mod:`.build`
-drives it all, rebuilding only what changed.
+drives it all, rebuilding only what changed, one article at a time
+(:mod:`.article`) or, in parallel, as jobs per edition (:mod:`.schedule`
+picks them, :mod:`.pool` runs them).
 """

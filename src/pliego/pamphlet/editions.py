@@ -16,7 +16,7 @@ Imported by :mod:`pliego.pamphlet.build` only when something must be rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,11 @@ from pliego.pamphlet.document import (
 )
 from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
 from pliego.pamphlet.footnotes import notes_at_foot
-from pliego.pamphlet.images import ArticleImages, check_images, low_resolution_notes, place_images
+from pliego.pamphlet.images import check_images, low_resolution_notes, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
-from pliego.pamphlet.markdown_edition import MarkdownEdition, markdown_edition
+from pliego.pamphlet.made import Made, Prepared, Started
+from pliego.pamphlet.markdown_edition import markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
-from pliego.pamphlet.pdf.cropmarks import add_crop_marks
-from pliego.pamphlet.pdf.pdfio import count_pages, has_pdfx_intent
 from pliego.pamphlet.placement import misplaced_report
 from pliego.pamphlet.preflight import FontError
 from pliego.pamphlet.release import (
@@ -70,20 +69,6 @@ from pliego.sitesettings import (
 )
 
 
-@dataclass(frozen=True)
-class Made:
-    """PDF bytes per edition kind (with page count and paper), the pamphlet, notes, and
-    the pamphlet strings shown in English because their translation broke a placeholder."""
-
-    files: dict[str, tuple[bytes, int, str]]
-    pamphlet: Pamphlet
-    notes: tuple[str, ...]
-    fallbacks: tuple[str, ...] = ()
-    markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
-    #: the layout passes' outcome per typeset edition (reading, print)
-    layout: Mapping[str, Settled] = field(default_factory=dict)
-
-
 def _catalog(settings: Settings, lang: str, domain: str) -> Catalog | None:
     if lang == settings.source_language:
         return None
@@ -101,31 +86,6 @@ def _hyphenator(lang: str) -> Callable[[str, str], str] | None:
     from pliego.pamphlet.hyphenate import hyphenate_html
 
     return hyphenate_html
-
-
-def _booklet(reading: bytes, config: BuildConfig) -> bytes:
-    from pliego.pamphlet.pdf.impose import booklet
-
-    return booklet(
-        reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
-    )
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The rendered reading-edition HTML and what went into it."""
-
-    pamphlet: Pamphlet
-    html: str
-    templates: Path
-    translations: TemplateTranslations
-    extra: dict[str, Any]
-    images: ArticleImages
-    notes: tuple[str, ...]  # what a draft printed without (a release refuses instead)
-    markdown: MarkdownEdition
-    where: str = ""  # the article, relative to the project (for messages)
-    #: the English article's line of each note, by printed number (for messages)
-    note_lines: dict[int, int] = field(default_factory=dict)
 
 
 def prepare(
@@ -294,11 +254,43 @@ def make_editions(
     fixes: Mapping[str, tuple[Fix, ...]] | None = None,
 ) -> Made:
     """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
-    per edition: an edition found there is typeset with them and no fixing pass."""
+    per edition: an edition found there is typeset with them and no fixing pass.
+    Its two halves are jobs of their own in a parallel build (:mod:`.pool`)."""
+    started = start_editions(
+        settings, config, lang, source, draft=draft, editions=editions, epoch=epoch, fixes=fixes
+    )
+    return finish_editions(settings, config, lang, source, started, draft=draft, editions=editions)
+
+
+def booklet_edition(reading: bytes, config: BuildConfig) -> tuple[bytes, int, str]:
+    """The booklet imposed from the reading edition's PDF, its pages and paper (pypdf,
+    imported here and for the crop marks only: a reading edition needs none)."""
+    from pliego.pamphlet.pdf.impose import booklet
+    from pliego.pamphlet.pdf.pdfio import count_pages
+
+    made = booklet(
+        reading, duplex="long" if config.duplex == "long" else "short", paper=config.paper
+    )
+    return made, count_pages(made), config.paper.label("booklet")
+
+
+def start_editions(
+    settings: Settings,
+    config: BuildConfig,
+    lang: str,
+    source: Path,
+    *,
+    draft: bool,
+    editions: tuple[str, ...],
+    epoch: int,
+    fixes: Mapping[str, tuple[Fix, ...]] | None = None,
+) -> Started:
+    """The first half of :func:`make_editions`: prepare the article, size its cover
+    title, typeset the reading edition (when asked for)."""
     cached = dict(fixes or {})
     layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
-    pamphlet, html, templates = prep.pamphlet, prep.html, prep.templates
+    html, templates = prep.html, prep.templates
     slug = source.stem
     styles = settings.root / "styles"
     paper = config.paper
@@ -308,7 +300,6 @@ def make_editions(
     refused: list[str] = []
     loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
-    reading = b""
     title_size = cover_title_size(html, templates, styles)  # the print edition's cover too
     html = with_title_size(html, title_size)
     if "reading" in editions:
@@ -330,10 +321,37 @@ def make_editions(
         refused += made.refused
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
+    return Started(
+        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout
+    )
+
+
+def finish_editions(
+    settings: Settings,
+    config: BuildConfig,
+    lang: str,
+    source: Path,
+    started: Started,
+    *,
+    draft: bool,
+    editions: tuple[str, ...],
+) -> Made:
+    """The second half of :func:`make_editions`: the booklet, the print edition, the
+    notes (a parallel build imposes the booklet in a job of its own)."""
+    prep, title_size, cached = started.prep, started.title_size, dict(started.cached)
+    pamphlet, templates = prep.pamphlet, prep.templates
+    slug, styles, paper = source.stem, settings.root / "styles", config.paper
+    ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
+    files = dict(started.files)
+    notes, refused, fonts = list(started.notes), list(started.refused), list(started.fonts)
+    layout = dict(started.layout)
+    loadable = frozenset(prep.images.files.values())
     if "booklet" in editions:
-        booklet = _booklet(reading, config)
-        files["booklet"] = (booklet, count_pages(booklet), paper.label("booklet"))
+        files["booklet"] = booklet_edition(started.reading, config)
     if "print" in editions:
+        from pliego.pamphlet.pdf.cropmarks import add_crop_marks
+        from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
+
         print_html = render_pamphlet(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
         )

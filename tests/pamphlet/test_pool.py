@@ -1,0 +1,95 @@
+"""The parallel build (jobs per edition in a process pool) against the serial one:
+the same files, byte for byte, and the same report, refusals and errors included."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pliego.pamphlet.build import Outcome, build_languages
+from pliego.project import read_settings
+from tests.buildkit import fill, make_project
+from tests.conftest import SMALL_ARTICLE
+from tests.pamphlet.test_release import PAMPHLET_ES, SPANISH, _from
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "build").rglob("*"))
+        if p.is_file()
+    }
+
+
+def _report(root: Path, outcomes: list[Outcome]) -> list[object]:
+    """What the CLI prints from, with the project's folder taken out of the paths."""
+    rows: list[object] = []
+    for o in outcomes:
+        rows.append((o.lang, o.error))
+        if o.result is None:
+            continue
+        rows.append([(r.slug, r.reason) for r in o.result.refused])
+        for a in o.result.articles:
+            eds = [(e.kind, e.path.relative_to(root), e.pages, e.paper) for e in a.editions]
+            rows.append((a.slug, a.skipped, eds, a.notes, a.fallbacks, a.sidecar.name))
+    return rows
+
+
+@pytest.fixture
+def twins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Two copies of one project: Spanish complete, Quechua not translated (and the
+    PDFs' dates fixed, so that two builds can be byte-identical)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")
+    one = make_project(tmp_path / "one", text=SMALL_ARTICLE)
+    fill(one, "es", "small", _from(SPANISH), translator="Luis Mamani <luis@example.org>")  # type: ignore[arg-type]
+    fill(one, "es", "pamphlet", _from(PAMPHLET_ES))  # type: ignore[arg-type]
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    return one, two
+
+
+def test_parallel_release_is_the_serial_one(twins: tuple[Path, Path]) -> None:
+    """en and es built (every edition), qu refused: the same bytes and report."""
+    serial, parallel = twins
+    langs = ("en", "es", "qu")
+    a = build_languages(read_settings(serial), langs, jobs=1)
+    b = build_languages(read_settings(parallel), langs, jobs=2)
+    assert _report(serial, a) == _report(parallel, b)
+    assert b[2].result is not None and [r.slug for r in b[2].result.refused] == ["small"]
+    assert [e.kind for e in b[1].result.articles[0].editions] == ["reading", "booklet", "print"]  # type: ignore[union-attr]
+    assert _files(serial) == _files(parallel)
+    again = build_languages(read_settings(parallel), langs, jobs=2)  # stamps vouch: a no-op
+    assert all(a.skipped for o in again[:2] for a in o.result.articles)  # type: ignore[union-attr]
+
+
+def test_a_broken_language_stops_alone_as_in_a_serial_build(twins: tuple[Path, Path]) -> None:
+    serial, parallel = twins
+    for root in twins:
+        po = root / "locale" / "qu" / "LC_MESSAGES" / "small.po"
+        po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\n', encoding="utf-8")
+    langs, eds = ("en", "es", "qu"), ["reading"]
+    a = build_languages(read_settings(serial), langs, draft=True, editions=eds, jobs=1)
+    b = build_languages(read_settings(parallel), langs, draft=True, editions=eds, jobs=3)
+    assert b[2].result is None and b[2].error is not None and "small.po" in b[2].error
+    assert _report(serial, a) == _report(parallel, b)
+    assert _files(serial) == _files(parallel)
+
+
+def test_the_stack_is_imported_and_frozen_before_the_workers_fork() -> None:
+    """Inside ``_settled`` WeasyPrint (and pypdf, for a booklet) is loaded and every
+    object alive is frozen, so forked workers share it; afterwards the collector is
+    as it was (a test run, ``invoke publish`` go on collecting)."""
+    import gc
+    import sys
+
+    from pliego.pamphlet.build import _settled
+
+    enabled = gc.isenabled()
+    with _settled(("reading", "booklet")):
+        assert "weasyprint" in sys.modules and "pypdf" in sys.modules
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled() == enabled
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled() == enabled
