@@ -36,9 +36,8 @@ from pliego.site.model import (
     missing_in,
     page_groups,
 )
+from pliego.site.names import SUMMARY_TEMPLATE
 
-#: The feed's summary of a pamphlet without a description, rendered per language.
-SUMMARY_TEMPLATE = "feed-summary.xml"
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
 #: Content types by file extension (``SHA256SUMS`` has none: plain text).
