@@ -173,11 +173,14 @@ def online_pages(
     index = {p.lang: p.path for p in pages}
     styles = sum(len((folder / name).read_bytes()) for name in ONLINE_STYLES)
     notes: list[str] = []
+    catalogues: dict[str, CatalogTranslations] = {}  # read once per language, not per page
     for listing in model.pamphlets:
         if not listing.online:
             continue
         text = online_text(settings, by_key[(listing.lang, listing.slug, listing.draft)])
-        t = TemplateTranslations(load_translations(settings, listing.lang, "site"))
+        if listing.lang not in catalogues:
+            catalogues[listing.lang] = load_translations(settings, listing.lang, "site")
+        t = TemplateTranslations(catalogues[listing.lang])
         page = render_online(
             folder,
             model.settings,
