@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import pliego.site.assemble
+from pliego.pamphlet.sidecar import Sidecar
 from pliego.project import read_settings
 from pliego.site.publish import publish
 from pliego.site.stamp import RACY_NS, stamp_path
@@ -211,3 +213,41 @@ def test_other_settings_are_other_sites(site_project: Path) -> None:
     assert publish(settings, build=False, env={"SOURCE_DATE_EPOCH": "1700000000"}).written
     stamp_path(settings).write_text("{not json")
     assert publish(settings, build=False, env={"SOURCE_DATE_EPOCH": "1700000000"}).written == ()
+
+
+def test_only_the_changed_read_online_page_is_rendered(
+    project: Path, pdf_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_site_templates(project)
+    for lang, slug in (("en", "one"), ("es", "one"), ("en", "two")):
+        text = f"---\ntitle: {slug} {lang}\n---\n\nA paragraph of {slug} in {lang}.\n"
+        add_pamphlet(
+            project, lang, slug, title=f"{slug} {lang}", cache_dir=pdf_cache, markdown=text
+        )
+    settings = read_settings(project)
+    publish(settings, build=False, env=ENV)
+    rendered: list[str] = []
+    real = pliego.site.assemble.online_text
+
+    def online_text(s: object, sidecar: Sidecar) -> object:
+        rendered.append(f"{sidecar.lang}/{sidecar.slug}")
+        return real(s, sidecar)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pliego.site.assemble, "online_text", online_text)
+    md = project / "build" / "es" / "one.md"
+    md.write_text(md.read_text("utf-8").replace("A paragraph", "Un párrafo"), "utf-8")
+    r = publish(settings, build=False, env=ENV)
+    assert rendered == ["es/one"] and "es/one.html" in r.written
+    assert "Un párrafo" in (project / "build" / "site" / "es" / "one.html").read_text("utf-8")
+    po = project / "locale" / "es" / "LC_MESSAGES" / "site.po"  # every Spanish page's words
+    po.write_text(po.read_text("utf-8").replace('"Borrador"', '"Borrador."'), "utf-8")
+    rendered.clear()
+    publish(settings, build=False, env=ENV)
+    assert rendered == ["es/one"]
+    # What was kept is what a publish from scratch renders.
+    kept = {p: p.read_bytes() for p in (project / "build" / "site").rglob("*") if p.is_file()}
+    shutil.rmtree(project / "build" / "site")
+    stamp_path(settings).unlink()
+    publish(settings, build=False, env=ENV)
+    fresh = {p: p.read_bytes() for p in (project / "build" / "site").rglob("*") if p.is_file()}
+    assert fresh == kept

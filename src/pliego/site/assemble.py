@@ -5,10 +5,14 @@ Split from :mod:`.publish` so that a no-op publish, answered from the stamp
 measure PDFs and render covers, Jinja2 for the pages, markdown-it and the
 image checks (WeasyPrint's stack behind them) for the read-online pages.
 
-Measuring is what costs with many pamphlets, so the previous stamp serves as
-a cache keyed by bytes: a PDF whose SHA-256 was measured before keeps its
-page count, and a cover whose first edition has the same SHA-256 keeps its
-PNG (read back from the site, checked against its recorded digest).
+Measuring and rendering are what cost with many pamphlets, so the previous
+stamp serves as a cache keyed by bytes: a PDF whose SHA-256 was measured
+before keeps its page count, a cover whose first edition has the same
+SHA-256 keeps its PNG, and a read-online page whose inputs (sidecar,
+translated Markdown, English source and images, site catalogue, templates,
+settings, pliego's code, the listing) digest the same keeps its HTML and
+images; what is kept is read back from the site and checked against the
+digest the stamp recorded for it.
 """
 
 from __future__ import annotations
@@ -33,11 +37,19 @@ from pliego.pamphlet.pdf.pdfio import DamagedPdf, count_pages
 from pliego.pamphlet.sidecar import HINT, Sidecar, SidecarError
 from pliego.paths import po_path
 from pliego.project import Settings
-from pliego.site.model import FileFacts, SiteModel, build_model, cover_name, site_path
-from pliego.site.names import ONLINE_STYLES, STATIC_FILES
+from pliego.site.model import (
+    ONLINE_STYLES,
+    STATIC_FILES,
+    FileFacts,
+    Listing,
+    SiteModel,
+    build_model,
+    cover_name,
+    site_path,
+)
 from pliego.site.online import ONLINE_BUDGET, online_text, render_online
 from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
-from pliego.site.stamp import SiteStamp
+from pliego.site.stamp import Derived, SiteStamp, code_digest
 from pliego.sitesettings import SiteSettings
 
 COVER_WIDTH = 320  # pixels: twice the width the page shows, for sharp phone screens
@@ -54,8 +66,8 @@ class Assembled:
     model: SiteModel
     pages: tuple[Page, ...]
     notes: tuple[str, ...]
-    #: the SHA-256 of the PDF each cover was rendered from (the cover cache's key)
-    covers: Mapping[str, str] = field(default_factory=dict)
+    #: what each cover and read-online page was made from (the caches' keys)
+    derived: Mapping[str, Derived] = field(default_factory=dict)
 
 
 def digest(data: bytes) -> FileFacts:
@@ -94,28 +106,42 @@ def render_cover(data: bytes) -> tuple[bytes, int, int]:
 
 
 class _Measure:
-    """The PDFs' facts and covers, from the previous stamp where the bytes are the same."""
+    """The PDFs' facts, covers and read-online pages, from the previous stamp where
+    what they are made from is the same (see the module docstring)."""
 
     def __init__(self, site: Path, previous: SiteStamp | None) -> None:
         self.site = site
         self.previous = previous
-        self.covers: dict[str, str] = {}
+        self.derived: dict[str, Derived] = {}
 
     def pdf(self, path: Path, data: bytes, pages: int) -> FileFacts:
         sha = hashlib.sha256(data).hexdigest()
         known = self.previous.pages_of(sha) if self.previous else None
         return measure_pdf(path, data, pages, known)
 
-    def cover(self, path: str, first: FileFacts, data: bytes) -> tuple[bytes, FileFacts]:
-        self.covers[path] = first.sha256
-        was = self.previous.facts.get(path) if self.previous else None
-        if self.previous and was and self.previous.covers.get(path) == first.sha256:
+    def kept(self, path: str, key: str) -> tuple[dict[str, bytes], Derived] | None:
+        """The files made last time from inputs digesting to ``key``, read back from the
+        site and checked against the digests the stamp recorded, or None."""
+        was = self.previous.derived.get(path) if self.previous else None
+        if self.previous is None or was is None or was.key != key:
+            return None
+        files: dict[str, bytes] = {}
+        for name in (path, *was.media):
+            recorded = self.previous.outputs.get(name)
             try:
-                png = (self.site / path).read_bytes()
+                files[name] = (self.site / name).read_bytes()
             except OSError:
-                png = b""
-            if hashlib.sha256(png).hexdigest() == was.sha256:
-                return png, was
+                return None
+            if recorded is None or hashlib.sha256(files[name]).hexdigest() != recorded.sha256:
+                return None
+        return files, was
+
+    def cover(self, path: str, first: FileFacts, data: bytes) -> tuple[bytes, FileFacts]:
+        self.derived[path] = Derived(first.sha256)
+        kept = self.kept(path, first.sha256)
+        was = self.previous.facts.get(path) if self.previous else None
+        if kept is not None and was is not None:
+            return kept[0][path], was
         png, width, height = render_cover(data)
         return png, replace(digest(png), width=width, height=height)
 
@@ -166,6 +192,7 @@ def online_pages(
     sidecars: Sequence[Sidecar],
     pages: tuple[Page, ...],
     files: dict[str, bytes],
+    measure: _Measure,
 ) -> list[str]:
     """Add each pamphlet's read-online page and its images to ``files``; return notes
     (the site's words a page showed in English, a page over :data:`ONLINE_BUDGET`)."""
@@ -174,10 +201,20 @@ def online_pages(
     styles = sum(len((folder / name).read_bytes()) for name in ONLINE_STYLES)
     notes: list[str] = []
     catalogues: dict[str, CatalogTranslations] = {}  # read once per language, not per page
+    shared = _shared_digest(settings, folder)
     for listing in model.pamphlets:
         if not listing.online:
             continue
-        text = online_text(settings, by_key[(listing.lang, listing.slug, listing.draft)])
+        sidecar = by_key[(listing.lang, listing.slug, listing.draft)]
+        at = index.get(listing.lang, "index.html") + f"#{listing.anchor}"
+        key = _online_key(settings, sidecar, listing, at, shared)
+        kept = measure.kept(listing.online, key)
+        if kept is not None:
+            files.update(kept[0])
+            measure.derived[listing.online] = kept[1]
+            notes.extend(kept[1].notes)
+            continue
+        text = online_text(settings, sidecar)
         if listing.lang not in catalogues:
             catalogues[listing.lang] = load_translations(settings, listing.lang, "site")
         t = TemplateTranslations(catalogues[listing.lang])
@@ -188,17 +225,56 @@ def online_pages(
             text,
             t,
             source_lang=settings.source_language,
-            index=index.get(listing.lang, "index.html") + f"#{listing.anchor}",
+            index=at,
         )
         files[listing.online] = page
         files.update(text.media)
-        notes.extend(t.findings)
+        said = list(t.findings)
         if len(page) + styles > ONLINE_BUDGET:
-            notes.append(
+            said.append(
                 f"{listing.online}: {len(page) + styles:,} bytes of HTML and CSS, over the "
                 f"{ONLINE_BUDGET:,} a read-online page should weigh (docs/site.md)"
             )
+        measure.derived[listing.online] = Derived(key, tuple(sorted(text.media)), tuple(said))
+        notes.extend(said)
     return list(dict.fromkeys(notes))
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def _shared_digest(settings: Settings, folder: Path) -> str:
+    """What every read-online page is made from: the settings, the site templates, the
+    English sources' images (any file in ``source/`` but the articles), pliego's code."""
+    h = hashlib.sha256()
+    sources = sorted(p for p in settings.source_path.rglob("*") if p.is_file())
+    inputs = [settings.root / "pyproject.toml", *sorted(folder.rglob("*"))]
+    for path in [*inputs, *(p for p in sources if p.suffix != ".md")]:
+        if path.is_file():
+            h.update(f"{path.as_posix()}\0{_file_digest(path)}\0".encode())
+    h.update(code_digest().encode())
+    return h.hexdigest()
+
+
+def _online_key(
+    settings: Settings, sidecar: Sidecar, listing: Listing, index: str, shared: str
+) -> str:
+    """The digest of everything one read-online page is made from (with ``shared``)."""
+    parts = [
+        shared,
+        repr(listing),  # title, editions with their digests, cover, paths
+        index,
+        settings.source_language,
+        _file_digest(sidecar.path),
+        _file_digest(sidecar.path.parent / sidecar.markdown),
+        _file_digest(settings.source_path / f"{sidecar.slug}.md"),
+        _file_digest(po_path(settings, listing.lang, "site")),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _cover_words(settings: Settings, language: Language) -> Any:
@@ -234,7 +310,7 @@ def assemble(
     model = build_model(site, sidecars, facts, languages, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
-    notes = online_pages(settings, folder, model, sidecars, pages, files)
+    notes = online_pages(settings, folder, model, sidecars, pages, files, measure)
     speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
@@ -259,4 +335,4 @@ def assemble(
     files["manifest.json"] = render_manifest(model, listed)
     listed["manifest.json"] = digest(files["manifest.json"])
     files["SHA256SUMS"] = render_sums({path: f.sha256 for path, f in listed.items()})
-    return Assembled(files, facts, model, pages, tuple(notes), measure.covers)
+    return Assembled(files, facts, model, pages, tuple(notes), measure.derived)

@@ -33,8 +33,7 @@ from pliego.paths import TEMPLATE_DOMAINS
 from pliego.plan import Plan, make_plan
 from pliego.project import Settings, source_date
 from pliego.site import stamp
-from pliego.site.model import SiteModel, build_model
-from pliego.site.names import STATIC_FILES, TEMPLATES
+from pliego.site.model import STATIC_FILES, TEMPLATES, SiteModel, build_model
 from pliego.sitesettings import placeholder_note, site_settings
 
 if TYPE_CHECKING:
@@ -187,7 +186,7 @@ def publish(
         params,
         read_ns=read_ns,
         facts=made.facts,
-        covers=made.covers,
+        derived=made.derived,
         notes=made.notes,
         pages=pages,
         files=len(made.files),

@@ -37,13 +37,13 @@ from pliego.gettext.translations import CatalogTranslations, TemplateTranslation
 from pliego.languages import DateWords, Language, as_language, parse_date, written_date
 from pliego.site.model import (
     ID_NAMESPACE,
+    SUMMARY_TEMPLATE,
     FileFacts,
     Listing,
     SiteModel,
     missing_in,
     page_groups,
 )
-from pliego.site.names import SUMMARY_TEMPLATE
 
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1

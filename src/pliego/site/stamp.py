@@ -18,9 +18,11 @@ whose size and mtime moved but whose bytes did not (a checkout, a ``touch``,
 a rebuild that changed only a timestamp) is digested and still counts as
 unchanged, so such a publish writes nothing either.
 
-The stamp also remembers what measuring costs, keyed by the bytes measured:
-a PDF's page count and the cover rendered from a first edition (by the PDF's
-SHA-256), so a publish after one change measures only the PDFs that changed.
+The stamp also remembers what measuring and rendering cost, keyed by the
+bytes they were made from: a PDF's page count (by its SHA-256), the cover
+rendered from a first edition (by that PDF's SHA-256) and each read-online
+page (by a digest of everything it is made from), so a publish after one
+change measures and renders only what that change concerns.
 
 What it cannot see is an upgrade of a library (Jinja2, Babel, pypdfium2) that
 renders the same inputs into other bytes: delete the stamp after one.
@@ -44,7 +46,7 @@ from pliego.project import Settings
 from pliego.site.model import FileFacts
 
 #: Bump when the stamp's layout or what it lists changes: an older stamp is ignored.
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 #: A file this close to the stamp's own time (or newer) is digested, not trusted by
 #: its stat: coarse file-system clocks tick in milliseconds (FAT in 2 s).
 RACY_NS = 2_000_000_000
@@ -60,14 +62,24 @@ class FileStat:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A site file made from others: the digest of what it was made from (``key``),
+    the files made with it (a page's images) and the notes making it gave."""
+
+    key: str
+    media: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteStamp:
     """What a publish read (``inputs``) and wrote (``outputs``), and what it said.
 
     ``read_ns`` and ``wrote_ns`` are when the inputs were read and the outputs
     looked at: a file's stat is trusted only if it is older than these by
     :data:`RACY_NS`.  ``facts`` are the measured facts of every site file (for
-    the model and the caches), ``covers`` the SHA-256 of the PDF each cover was
-    rendered from, ``notes`` the notes the site's rendering gave (not the
+    the model and the caches), ``derived`` what each cover and read-online page
+    was made from, ``notes`` the notes the site's rendering gave (not the
     build's: a publish asks the build every time).
     """
 
@@ -77,7 +89,7 @@ class SiteStamp:
     inputs: Mapping[str, FileStat | None]
     outputs: Mapping[str, FileStat]
     facts: Mapping[str, FileFacts] = field(default_factory=dict)
-    covers: Mapping[str, str] = field(default_factory=dict)
+    derived: Mapping[str, Derived] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
     files: int = 0
@@ -120,6 +132,15 @@ def input_paths(settings: Settings, langs: Iterable[str]) -> list[Path]:
     paths += _files_under(settings.source_path)
     paths += _files_under(Path(pliego.__file__).parent)  # the code that renders the site
     return [p for p in paths if p.suffix != ".pyc"]
+
+
+def code_digest() -> str:
+    """The SHA-256 of pliego's own code: other code may render other bytes."""
+    h = hashlib.sha256()
+    for path in _files_under(Path(pliego.__file__).parent):
+        if path.suffix == ".py":
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def _key(settings: Settings, path: Path) -> str:
@@ -178,7 +199,9 @@ def load_stamp(settings: Settings) -> SiteStamp | None:
             inputs={k: None if v is None else FileStat(*v) for k, v in data["inputs"].items()},
             outputs={k: FileStat(*v) for k, v in data["outputs"].items()},
             facts={k: FileFacts(**v) for k, v in data["facts"].items()},
-            covers=dict(data["covers"]),
+            derived={
+                k: Derived(v[0], tuple(v[1]), tuple(v[2])) for k, v in data["derived"].items()
+            },
             notes=tuple(data["notes"]),
             pages=tuple(data["pages"]),
             files=data["files"],
@@ -242,7 +265,7 @@ def record(
     *,
     read_ns: int,
     facts: Mapping[str, FileFacts],
-    covers: Mapping[str, str],
+    derived: Mapping[str, Derived],
     notes: Iterable[str],
     pages: Iterable[str],
     files: int,
@@ -269,7 +292,7 @@ def record(
         inputs=inputs,
         outputs={k: v for k, v in outputs.items() if v is not None},
         facts=dict(sorted(facts.items())),
-        covers=dict(sorted(covers.items())),
+        derived=dict(sorted(derived.items())),
         notes=tuple(notes),
         pages=tuple(pages),
         files=files,
@@ -289,7 +312,7 @@ def _write(settings: Settings, stamp: SiteStamp) -> None:
         "inputs": {k: row(v) for k, v in stamp.inputs.items()},
         "outputs": {k: row(v) for k, v in stamp.outputs.items()},
         "facts": {k: asdict(v) for k, v in stamp.facts.items()},
-        "covers": dict(stamp.covers),
+        "derived": {k: [v.key, list(v.media), list(v.notes)] for k, v in stamp.derived.items()},
         "notes": list(stamp.notes),
         "pages": list(stamp.pages),
         "files": stamp.files,
