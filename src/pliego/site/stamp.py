@@ -39,12 +39,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pliego
 from pliego.files import atomic_write_bytes
 from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.project import Settings
 from pliego.site.model import FileFacts
 
+#: pliego's own code (its source renders the site: other code may render other bytes).
+PACKAGE = Path(__file__).resolve().parents[1]
 #: Bump when the stamp's layout or what it lists changes: an older stamp is ignored.
 STAMP_VERSION = 2
 #: A file this close to the stamp's own time (or newer) is digested, not trusted by
@@ -130,14 +131,14 @@ def input_paths(settings: Settings, langs: Iterable[str]) -> list[Path]:
         else:
             paths.append(folder)
     paths += _files_under(settings.source_path)
-    paths += _files_under(Path(pliego.__file__).parent)  # the code that renders the site
+    paths += _files_under(PACKAGE)  # the code that renders the site
     return [p for p in paths if p.suffix != ".pyc"]
 
 
 def code_digest() -> str:
     """The SHA-256 of pliego's own code: other code may render other bytes."""
     h = hashlib.sha256()
-    for path in _files_under(Path(pliego.__file__).parent):
+    for path in _files_under(PACKAGE):
         if path.suffix == ".py":
             h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
