@@ -25,7 +25,8 @@ from pliego.markdown.segment import parse_article
 from pliego.pamphlet.build import build_language
 from pliego.paths import po_path
 from pliego.project import read_settings
-from pliego.site.online import ONLINE_BUDGET, ONLINE_STYLES
+from pliego.site.model import ONLINE_STYLES
+from pliego.site.online import ONLINE_BUDGET
 from pliego.site.publish import publish
 from tests.buildkit import LEAFLET, make_project, spanish_leaflet
 from tests.conftest import ARTICLE, REPO, SMALL_ARTICLE

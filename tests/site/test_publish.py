@@ -9,6 +9,7 @@ import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,10 +17,11 @@ import feedparser
 import jsonschema
 import pytest
 
-from pliego.errors import CatalogError, ConfigError
+from pliego.errors import CatalogError, ConfigError, PliegoError
 from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import PubDate, language_name, written_date
+from pliego.pamphlet.build import Outcome
 from pliego.pamphlet.document import date_words
 from pliego.pamphlet.results import ArticleRefusal, BuildResult
 from pliego.pamphlet.sidecar import SidecarError
@@ -374,9 +376,7 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
 ) -> None:
     calls: list[tuple[str, bool]] = []
 
-    def build_planned(
-        settings: Settings, lang: str, plan: Plan, *, draft: bool = False, force: bool = False
-    ) -> BuildResult:
+    def build_planned(lang: str, draft: bool) -> BuildResult:
         calls.append((lang, draft))
         if lang in ("es", "qu") and not draft:
             reason = (
@@ -388,8 +388,13 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
             return BuildResult(lang, (), (ArticleRefusal("small", lang, reason),))
         return BuildResult(lang, ())
 
+    def build_languages(
+        settings: Settings, langs: Sequence[str], *, draft: bool = False, plan: Plan
+    ) -> list[Outcome]:
+        return [Outcome(lang, build_planned(lang, draft), None) for lang in langs]
+
     fake = types.ModuleType("pliego.pamphlet.build")
-    fake.build_planned = build_planned  # type: ignore[attr-defined]
+    fake.build_languages = build_languages  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
     shutil.rmtree(site_project / "build" / "es")  # es never had a release
     r = publish(settings_of(site_project), env=ENV)
@@ -408,19 +413,22 @@ def test_publish_builds_and_keeps_the_last_release_of_refused_languages(
 def test_publish_stops_on_a_broken_catalogue(
     site_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def build_planned(
-        settings: Settings, lang: str, plan: Plan, *, draft: bool = False, force: bool = False
-    ) -> BuildResult:
-        if lang == "es":
-            raise CatalogError(
-                "unterminated string", path="locale/es/LC_MESSAGES/small.po", line=21
-            )
-        return BuildResult(lang, ())
+    def build_languages(
+        settings: Settings, langs: Sequence[str], *, draft: bool = False, plan: Plan
+    ) -> list[Outcome]:
+        # As the build's pool reports a failed language: the error as text, file and line kept.
+        error = CatalogError("unterminated string", path="locale/es/LC_MESSAGES/small.po", line=21)
+        return [
+            Outcome(lang, None, str(error))
+            if lang == "es"
+            else Outcome(lang, BuildResult(lang, ()), None)
+            for lang in langs
+        ]
 
     fake = types.ModuleType("pliego.pamphlet.build")
-    fake.build_planned = build_planned  # type: ignore[attr-defined]
+    fake.build_languages = build_languages  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pliego.pamphlet.build", fake)
-    with pytest.raises(CatalogError, match=r"small\.po:21"):
+    with pytest.raises(PliegoError, match=r"small\.po:21: unterminated string"):
         publish(settings_of(site_project), env=ENV)
     assert not (site_project / "build" / "site").exists()
 

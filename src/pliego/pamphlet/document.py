@@ -140,6 +140,21 @@ def date_words(translations: Any) -> DateWords:
     )
 
 
+def takes_cover_words(language: Language) -> bool:
+    """Whether a date in ``language`` is worded by the pamphlet's translator: the settings
+    give no words and CLDR's month names are borrowed from another language (Quechua's
+    are Spanish).  The one rule for the cover and the site alike (``site.assemble``)."""
+    return language.date_words is None and months_borrowed(language.locale)
+
+
+def cover_date_words(language: Language, translations: Any) -> DateWords | None:
+    """The words a date in ``language`` is written in: the settings' own, else the
+    translator's where :func:`takes_cover_words`, else None (CLDR's)."""
+    if language.date_words is not None:
+        return language.date_words
+    return date_words(translations) if takes_cover_words(language) else None
+
+
 def template_environment(folder: Path) -> Any:
     """The Jinja2 environment of the pamphlet's printed templates (the editions and the
     review proof): autoescape on, undefined names an error, gettext available."""
@@ -192,9 +207,8 @@ def render_pamphlet(
     env = template_environment(templates)
     env.install_gettext_translations(translations, newstyle=True)
     p = pamphlet
-    words = p.language.date_words
-    if words is None and p.date is not None and p.date.month is not None:
-        words = date_words(translations) if months_borrowed(p.language.locale) else None
+    dated = p.date is not None and p.date.month is not None
+    words = cover_date_words(p.language, translations) if dated else p.language.date_words
     created = dt.datetime.fromtimestamp(p.epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     in_text = language_name(p.language)
     context: dict[str, Any] = {

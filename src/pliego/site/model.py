@@ -23,6 +23,18 @@ from pliego.sitesettings import SiteSettings
 #: A namespace of our own for the feed's ``urn:uuid`` ids: stable across base-URL moves.
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pliego/site")
 
+# The fixed names of the site's own files, here where every module of the site can
+# read them: ``publish`` checks the templates and the stamp lists them before it
+# knows whether anything must be rendered, without importing Jinja2 or markdown-it.
+#: The feed's summary of a pamphlet without a description, rendered per language.
+SUMMARY_TEMPLATE = "feed-summary.xml"
+#: The stylesheets of the read-online pages (copied from ``styles/site/``).
+ONLINE_STYLES = ("read.css", "read-print.css")
+#: Files copied from ``styles/site/`` as they are.
+STATIC_FILES = ("site.css", "manifest.schema.json", *ONLINE_STYLES)
+#: Every file ``styles/site/`` must hold.
+TEMPLATES = ("index.html", "feed.xml", "read.html", SUMMARY_TEMPLATE, *STATIC_FILES)
+
 
 @dataclass(frozen=True)
 class FileFacts:

@@ -54,8 +54,6 @@ from pliego.sitesettings import SiteSettings
 #: Bytes of HTML and CSS a read-online page may weigh, images aside (about two
 #: seconds on a slow 3G connection; the shipped article's page is well under it).
 ONLINE_BUDGET = 60_000
-#: The stylesheets of the read-online pages (copied from ``styles/site/``).
-ONLINE_STYLES = ("read.css", "read-print.css")
 _IMAGE_EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
 _NO_MARKS = str.maketrans({FUZZY: None, MISSING: None, END: None})
 

@@ -23,13 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from babel.units import format_unit
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import DateWords, Language, as_language, parse_date, written_date
 from pliego.site.model import (
     ID_NAMESPACE,
+    SUMMARY_TEMPLATE,
     FileFacts,
     Listing,
     SiteModel,
@@ -37,8 +45,6 @@ from pliego.site.model import (
     page_groups,
 )
 
-#: The feed's summary of a pamphlet without a description, rendered per language.
-SUMMARY_TEMPLATE = "feed-summary.xml"
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
 #: Content types by file extension (``SHA256SUMS`` has none: plain text).
@@ -91,6 +97,30 @@ def rfc3339(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process, shared by every page's environment.
+
+    Each page gets an environment of its own (its language's filters, its
+    translations), and Jinja2 caches compiled templates per environment: a
+    site of many pamphlets compiled ``read.html`` once per read-online page.
+    Jinja2's bytecode cache is keyed by the template's name and source, and
+    every environment made here has the same options, so the code is the same.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def environment(
     folder: Path,
     lang: str | Language,
@@ -110,6 +140,7 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_COMPILED,
     )
     env.policies["ext.i18n.trimmed"] = True  # as `invoke extract` does, so the msgids match
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
