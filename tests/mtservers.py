@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import re
 import threading
 import time
@@ -40,6 +41,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -185,3 +187,70 @@ def serving(kind: str, delay: float = 0.0, capacity: int = 0) -> Iterator[MTServ
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+class Apart:
+    """The counters of an :class:`MTServer` running in another process.
+
+    For the bench: a distant service does not share the client's interpreter,
+    but a server in a thread of the same process takes the GIL from the very
+    workers being measured (and from the serial reference's one thread).
+    """
+
+    def __init__(self, conn: Connection, url: str) -> None:
+        self._conn, self.url = conn, url
+
+    def _stats(self) -> dict[str, int]:
+        self._conn.send("stats")
+        stats: dict[str, int] = self._conn.recv()
+        return stats
+
+    @property
+    def count(self) -> int:
+        return self._stats()["count"]
+
+    @property
+    def max_concurrent(self) -> int:
+        return self._stats()["max_concurrent"]
+
+    @property
+    def refused(self) -> int:
+        return self._stats()["refused"]
+
+    @property
+    def connections(self) -> int:
+        return self._stats()["connections"]
+
+
+def _serve_apart(conn: Connection, kind: str, delay: float, capacity: int) -> None:
+    with serving(kind, delay, capacity) as server:
+        conn.send(server.url)
+        while conn.recv() == "stats":
+            with server.lock:
+                conn.send(
+                    {
+                        "count": server.count,
+                        "max_concurrent": server.max_concurrent,
+                        "refused": server.refused,
+                        "connections": server.connections,
+                    }
+                )
+
+
+@contextmanager
+def serving_apart(kind: str, delay: float = 0.0, capacity: int = 0) -> Iterator[Apart]:
+    """:func:`serving` in a child process (spawned: no state of ours is copied)."""
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.get_context("spawn").Process(
+        target=_serve_apart, args=(theirs, kind, delay, capacity), daemon=True
+    )
+    child.start()
+    try:
+        if not ours.poll(60):
+            raise RuntimeError("the loopback server did not start")
+        yield Apart(ours, ours.recv())
+    finally:
+        ours.send("stop")
+        child.join(10)
+        if child.is_alive():
+            child.terminate()
