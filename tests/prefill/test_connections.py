@@ -18,7 +18,7 @@ import requests
 
 from pliego.prefill.engine import Translation
 from pliego.prefill.online import NetPolicy, OnlineEngine, build_online
-from tests.mtservers import serving
+from tests.mtservers import serving, serving_apart
 
 REPO = Path(__file__).resolve().parents[2]
 POLICY = NetPolicy(timeout=5, retries=2, backoff=0.01, workers=4)
@@ -85,7 +85,7 @@ def test_no_proxy_from_the_environment_is_still_obeyed(monkeypatch: pytest.Monke
 BUILDS = """
 import threading
 import bs4.dammit
-from tests.mtservers import serving
+from tests.mtservers import serving, serving_apart
 from pliego.prefill.online import NetPolicy, build_online
 
 meta = type(bs4.dammit.EntitySubstitution)
@@ -120,3 +120,15 @@ def test_the_html_parsers_entity_table_is_built_once_before_the_workers_start() 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[True]", "built once, in the thread that starts the pool"
+
+
+def test_the_benchs_server_in_its_own_process_counts_as_the_one_in_a_thread() -> None:
+    """bench/prefill.py reads these counters from a spawned process; 429 beyond capacity."""
+    with serving_apart("google", delay=0.2, capacity=4) as server:
+        policy = NetPolicy(timeout=5, retries=0, backoff=0.01, workers=6)
+        out = dict(_google(server.url, policy).translate_many(_texts(12)))
+        count, refused, peak = server.count, server.refused, server.max_concurrent
+        connections = server.connections
+    assert len(out) == 12 and count == 12
+    assert peak > 4 and refused == sum(not isinstance(o, Translation) for o in out.values()) > 0
+    assert 1 <= connections <= 6
