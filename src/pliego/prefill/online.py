@@ -1,21 +1,16 @@
 """The online engines: deep-translator behind our :class:`~pliego.prefill.engine.Engine`.
 
 This is the only module that calls deep-translator (:mod:`.targets` reads its
-language lists, which are plain data), because its edges are sharp
-(``../shared/NOTES.md``) and each one is filed off here:
+language lists, which are plain data; :mod:`.transport` replaces its
+``requests``), because its edges are sharp (``../shared/NOTES.md``) and each
+one is filed off here:
 
-* **No timeouts.**  deep-translator calls ``requests.get``/``post`` without a
-  timeout, so a stalled server hangs forever.  Its modules get our
-  :class:`_Http` in place of the ``requests`` module: the same calls through a
-  per-thread ``requests.Session`` with a (connect, read) timeout, which makes
-  the socket itself give up.  It also remembers the last response, so a
-  generic ``RequestError`` can be told apart as 5xx (retry) or 4xx (not).
-* **A new connection and a fresh look at the environment per text.**  The
-  per-thread session keeps its connection alive, so a worker pays the TCP
-  (and TLS) set-up once, not once per paragraph; :class:`_Session` reads the
-  proxy settings once per host instead of scanning ``os.environ`` twice a
-  request (half of requests' own time per call; the GIL makes every worker
-  wait for it).
+* **No timeouts, a connection per text, a GIL race on the first answer.**
+  :mod:`.transport` gives deep-translator's modules a stand-in for
+  ``requests``: a (connect, read) timeout on every call, one kept-alive
+  session per worker thread, the last response remembered (so a generic
+  ``RequestError`` can be told apart as 5xx, retried, or 4xx, not), and
+  BeautifulSoup's lazy entity table built before the pool starts.
 * **Serial batches that lose everything on the first error.**  We submit one
   request per text (or per piece of a long text) to a bounded thread pool and
   isolate errors per text; a deep-translator object is not thread-safe (it
@@ -29,12 +24,6 @@ language lists, which are plain data), because its edges are sharp
   string and MyMemory's "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE
   TRANSLATIONS" (sent with HTTP 200) are failures; the quota or a refused key
   stops the engine for the rest of the run instead of failing every text.
-* **A lazy table built by every thread at once.**  Google's answer is HTML
-  that deep-translator reads with BeautifulSoup, whose entity table (a regular
-  expression over all of HTML5's names, 0.1 s to compile) is built on first
-  use without a lock: sixteen workers starting together built it sixteen
-  times, the first wave of requests waiting on 1.5 s of CPU.
-  :func:`_prepare_html_parser` builds it once, before the pool starts.
 * **Length limits** (Google < 5000 characters, MyMemory < 500): long texts
   are cut at sentence ends (:func:`pliego.prefill.engine.chunks_within`) and joined back.
 """
@@ -42,17 +31,14 @@ language lists, which are plain data), because its edges are sharp
 from __future__ import annotations
 
 import copy
-import functools
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
-from bs4 import BeautifulSoup
 from deep_translator import (
     DeeplTranslator,
     GoogleTranslator,
@@ -62,11 +48,6 @@ from deep_translator import (
     constants,
     exceptions,
 )
-from deep_translator import deepl as _deepl
-from deep_translator import google as _google
-from deep_translator import libre as _libre
-from deep_translator import microsoft as _microsoft
-from deep_translator import mymemory as _mymemory
 
 from pliego.prefill.engine import (
     EngineError,
@@ -76,83 +57,20 @@ from pliego.prefill.engine import (
     chunks_within,
     engine_target,
 )
+from pliego.prefill.transport import DEFAULT_TIMEOUT, HTTP, prepare_html_parser
 
 
 @dataclass(frozen=True)
 class NetPolicy:
     """How patient to be with a remote service (``[tool.pliego.prefill]``)."""
 
-    timeout: float = 20.0
+    timeout: float = DEFAULT_TIMEOUT
     retries: int = 4
     backoff: float = 0.5
     backoff_cap: float = 30.0
     workers: int = 8
 
 
-class _Session(requests.Session):
-    """A session that reads the environment's proxy and CA settings once per host.
-
-    requests looks them up on every call (``HTTP_PROXY``, ``NO_PROXY``,
-    ``REQUESTS_CA_BUNDLE`` …), which walks all of ``os.environ`` twice; they
-    cannot change during a run, and which proxy applies depends only on the
-    scheme and host, so the answer is kept per (scheme, host, call options).
-    Proxies passed by the caller (deep-translator's ``proxies=``) bypass the
-    memo and get requests' own merge.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._environment: dict[tuple[object, ...], dict[str, Any]] = {}
-
-    def merge_environment_settings(
-        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
-    ) -> dict[str, Any]:
-        if proxies:
-            return dict(super().merge_environment_settings(url, proxies, stream, verify, cert))
-        parts = urlsplit(str(url))
-        key = (parts.scheme, parts.netloc, stream, verify, repr(cert))
-        found = self._environment.get(key)
-        if found is None:
-            found = super().merge_environment_settings(url, {}, stream, verify, cert)
-            self._environment[key] = found
-        return {name: dict(v) if isinstance(v, dict) else v for name, v in found.items()}
-
-
-class _Http:
-    """Stands in for the ``requests`` module inside deep-translator's modules."""
-
-    exceptions = requests.exceptions
-
-    def __init__(self) -> None:
-        self.timeout = NetPolicy.timeout
-        self._local = threading.local()
-
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = _Session()
-        return session
-
-    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        self._local.last = None
-        kwargs.setdefault("timeout", (min(self.timeout, 10.0), self.timeout))
-        response = self._session().request(method, url, **kwargs)
-        self._local.last = response
-        return response
-
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
-        return self._send("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> requests.Response:
-        return self._send("POST", url, **kwargs)
-
-    def last_response(self) -> requests.Response | None:
-        return getattr(self._local, "last", None)
-
-
-HTTP = _Http()
-for _module in (_google, _mymemory, _libre, _deepl, _microsoft):
-    _module.requests = HTTP
 _construct_lock = threading.Lock()
 
 
@@ -334,13 +252,6 @@ class OnlineEngine:
 # --------------------------------------------------------------------------- construction
 
 
-@functools.cache
-def _prepare_html_parser() -> None:
-    """Build BeautifulSoup's lazy entity table here, in one thread (see the module
-    docstring); parsing a character reference is what triggers it."""
-    BeautifulSoup("<p>&amp;</p>", "html.parser")
-
-
 LIMITS = {"google": 4999, "mymemory": 499, "libre": 5000, "deepl": 5000, "microsoft": 5000}
 
 
@@ -374,7 +285,7 @@ def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]
     check: Check | None = None
     try:
         if name == "google":
-            _prepare_html_parser()
+            prepare_html_parser()
             proto = _with_base_url(
                 "GOOGLE_TRANSLATE",
                 env.get("PLIEGO_GOOGLE_URL"),
