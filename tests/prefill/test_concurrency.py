@@ -15,6 +15,10 @@ from pliego.project import read_settings
 from pliego.update import update_domain
 from tests.mtservers import serving
 
+#: Seconds the server takes per request: long enough that every worker's request is
+#: in flight at once even on a loaded machine (each costs the client a few ms of CPU).
+SLOW = 0.3
+
 
 def _project(root: Path, prefill: str = "", paragraphs: int = 0) -> Path:
     (root / "source").mkdir(parents=True)
@@ -52,7 +56,7 @@ def test_a_server_that_throttles_beyond_16_refuses_no_request_at_the_defaults(
     settings = read_settings(root)
     extract_article(settings, root / "source" / "a.md")
     update_domain(settings, "qu", "a")
-    with serving("google", delay=0.05, capacity=16) as server:
+    with serving("google", delay=SLOW, capacity=16) as server:
         done = prefill_language(
             settings, "qu", engines=["google"], env={"PLIEGO_GOOGLE_URL": server.url}
         )
@@ -68,7 +72,7 @@ def test_a_throttled_request_is_retried_and_still_filled(tmp_path: Path) -> None
     settings = read_settings(root)
     extract_article(settings, root / "source" / "a.md")
     update_domain(settings, "qu", "a")
-    with serving("google", delay=0.05, capacity=16) as server:
+    with serving("google", delay=SLOW, capacity=16) as server:
         done = prefill_language(
             settings, "qu", engines=["google"], env={"PLIEGO_GOOGLE_URL": server.url}
         )

@@ -1,15 +1,16 @@
 """The online engines: deep-translator behind our :class:`~pliego.prefill.engine.Engine`.
 
 This is the only module that calls deep-translator (:mod:`.targets` reads its
-language lists, which are plain data), because its edges are sharp
-(``../shared/NOTES.md``) and each one is filed off here:
+language lists, which are plain data; :mod:`.transport` replaces its
+``requests``), because its edges are sharp (``../shared/NOTES.md``) and each
+one is filed off here:
 
-* **No timeouts.**  deep-translator calls ``requests.get``/``post`` without a
-  timeout, so a stalled server hangs forever.  Its modules get our
-  :class:`_Http` in place of the ``requests`` module: the same calls through a
-  per-thread ``requests.Session`` with a (connect, read) timeout, which makes
-  the socket itself give up.  It also remembers the last response, so a
-  generic ``RequestError`` can be told apart as 5xx (retry) or 4xx (not).
+* **No timeouts, a connection per text, a GIL race on the first answer.**
+  :mod:`.transport` gives deep-translator's modules a stand-in for
+  ``requests``: a (connect, read) timeout on every call, one kept-alive
+  session per worker thread, the last response remembered (so a generic
+  ``RequestError`` can be told apart as 5xx, retried, or 4xx, not), and
+  BeautifulSoup's lazy entity table built before the pool starts.
 * **Serial batches that lose everything on the first error.**  We submit one
   request per text (or per piece of a long text) to a bounded thread pool and
   isolate errors per text; a deep-translator object is not thread-safe (it
@@ -47,11 +48,6 @@ from deep_translator import (
     constants,
     exceptions,
 )
-from deep_translator import deepl as _deepl
-from deep_translator import google as _google
-from deep_translator import libre as _libre
-from deep_translator import microsoft as _microsoft
-from deep_translator import mymemory as _mymemory
 
 from pliego.prefill.engine import (
     EngineError,
@@ -61,54 +57,20 @@ from pliego.prefill.engine import (
     chunks_within,
     engine_target,
 )
+from pliego.prefill.transport import DEFAULT_TIMEOUT, HTTP, prepare_html_parser
 
 
 @dataclass(frozen=True)
 class NetPolicy:
     """How patient to be with a remote service (``[tool.pliego.prefill]``)."""
 
-    timeout: float = 20.0
+    timeout: float = DEFAULT_TIMEOUT
     retries: int = 4
     backoff: float = 0.5
     backoff_cap: float = 30.0
     workers: int = 8
 
 
-class _Http:
-    """Stands in for the ``requests`` module inside deep-translator's modules."""
-
-    exceptions = requests.exceptions
-
-    def __init__(self) -> None:
-        self.timeout = NetPolicy.timeout
-        self._local = threading.local()
-
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
-
-    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        self._local.last = None
-        kwargs.setdefault("timeout", (min(self.timeout, 10.0), self.timeout))
-        response = self._session().request(method, url, **kwargs)
-        self._local.last = response
-        return response
-
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
-        return self._send("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> requests.Response:
-        return self._send("POST", url, **kwargs)
-
-    def last_response(self) -> requests.Response | None:
-        return getattr(self._local, "last", None)
-
-
-HTTP = _Http()
-for _module in (_google, _mymemory, _libre, _deepl, _microsoft):
-    _module.requests = HTTP
 _construct_lock = threading.Lock()
 
 
@@ -289,6 +251,7 @@ class OnlineEngine:
 
 # --------------------------------------------------------------------------- construction
 
+
 LIMITS = {"google": 4999, "mymemory": 499, "libre": 5000, "deepl": 5000, "microsoft": 5000}
 
 
@@ -322,6 +285,7 @@ def build_online(name: str, lang: str, policy: NetPolicy, env: Mapping[str, str]
     check: Check | None = None
     try:
         if name == "google":
+            prepare_html_parser()
             proto = _with_base_url(
                 "GOOGLE_TRANSLATE",
                 env.get("PLIEGO_GOOGLE_URL"),

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from pliego.errors import PliegoError
 from pliego.files import catalog_lock
-from pliego.gettext.catalog import Key, Message
+from pliego.gettext.catalog import Catalog, Key, Message
 from pliego.gettext.glossary import GLOSSARY_NAME, Term, read_glossary
-from pliego.gettext.po import load_catalog, save_catalog
+from pliego.gettext.po import load_catalog, read_catalog_file, save_catalog
 from pliego.paths import catalog_domains, po_path, relative
 from pliego.plan import Plan
 from pliego.prefill.cache import CACHE_PATH, Cache, CachedEngine
@@ -122,11 +122,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _memory(settings: Settings, options: PrefillOptions, lang: str) -> MemoryEngine:
+def _memory(
+    settings: Settings, options: PrefillOptions, lang: str, read: Mapping[Path, Catalog]
+) -> MemoryEngine:
+    """Every catalogue of ``lang`` as memory; ``read`` holds those the caller has
+    just parsed and not changed since (parsing is most of a small run's own time)."""
     pairs: list[Pair] = []
     folder = settings.locale_path / lang / "LC_MESSAGES"
     for path in sorted(folder.glob("*.po")):
-        pairs += catalog_pairs(load_catalog(path), path.name)
+        catalog = read.get(path)
+        pairs += catalog_pairs(load_catalog(path) if catalog is None else catalog, path.name)
     if options.tmx is not None:
         pairs += read_tmx(options.tmx, settings.source_language, lang)
     return MemoryEngine(pairs, options.memory_cutoff)
@@ -142,8 +147,12 @@ def build_engines(
     env: Mapping[str, str],
     renderings: Mapping[str, str] | None = None,
     names: Sequence[str] = (),
+    read: Mapping[Path, Catalog] | None = None,
 ) -> list[Engine]:
-    """Engines ready to run; a missing binary, key or network raises here."""
+    """Engines ready to run; a missing binary, key or network raises here.
+
+    ``read``: catalogues already parsed, unchanged on disk, by path (see :func:`_memory`).
+    """
     from pliego.prefill.apertium import ApertiumEngine
     from pliego.prefill.online import NetPolicy, build_online
 
@@ -151,7 +160,7 @@ def build_engines(
     for name in chain:
         inner: Engine
         if name == "memory":
-            built.append(_memory(settings, options, lang))
+            built.append(_memory(settings, options, lang, read or {}))
             continue
         if name == "apertium":
             inner = ApertiumEngine(engine_target(name, lang))
@@ -227,12 +236,14 @@ def prefill_language(
     copies: dict[str, dict[Key, Translation]] = {}
     language = settings.language(lang)
     untouched = 0
+    read: dict[Path, Catalog] = {}
     for domain in chosen:
         path = po_path(settings, lang, domain)
         if not path.exists():
             continue
         paths[domain] = path
-        for m in load_catalog(path).active:
+        read[path] = load_catalog(path)
+        for m in read[path].active:
             if not eligible(m, refresh):
                 if m.msgid_plural is not None and not any(m.msgstr_plural):
                     skips.append(_skip(settings, path, m, PLURAL))
@@ -248,11 +259,14 @@ def prefill_language(
             path=settings.locale_path / lang / "LC_MESSAGES",
             hint="run `invoke extract` and `invoke update` first",
         )
+    copied, rewritten = _save_copies(paths, copies, refresh)
+    for path in rewritten:
+        del read[path]
     report = PrefillReport(
         lang,
         chain,
         skips=tuple(skips),
-        copied=_save_copies(paths, copies, refresh),
+        copied=copied,
         untouched=untouched,
         files=tuple(relative(settings, p) for p in paths.values()),
         notes=tuple(
@@ -264,7 +278,9 @@ def prefill_language(
         return report
     cache = Cache(settings.root / CACHE_PATH)
     try:
-        built = build_engines(settings, options, lang, chain, terms, cache, env, renderings, names)
+        built = build_engines(
+            settings, options, lang, chain, terms, cache, env, renderings, names, read
+        )
         result = _run(report, built, work, paths, refresh, options.save_every, progress)
         _write_names(unwritten)
         if cache.note:
@@ -294,17 +310,20 @@ def _relocated(
 
 def _save_copies(
     paths: Mapping[str, Path], copies: Mapping[str, Mapping[Key, Translation]], refresh: bool
-) -> int:
+) -> tuple[int, list[Path]]:
     """Write the entries with nothing to translate at once: no engine is needed,
-    so they are filled even offline or when every engine fails (rule 6)."""
+    so they are filled even offline or when every engine fails (rule 6).
+    Returns how many, and the files written."""
     changed = 0
+    written: list[Path] = []
     for domain, fills in copies.items():
         with catalog_lock(paths[domain]):
-            updated, n = apply_fills(load_catalog(paths[domain]), fills, refresh)
-            if n:
-                save_catalog(paths[domain], updated)
+            current = read_catalog_file(paths[domain])
+            updated, n = apply_fills(current.catalog, fills, refresh)
+            if n and save_catalog(paths[domain], updated, previous=current):
+                written.append(paths[domain])
         changed += n
-    return changed
+    return changed, written
 
 
 def _write_names(lists: Mapping[Path, Sequence[str]]) -> None:
@@ -329,10 +348,10 @@ def _run(
     def save() -> None:
         for domain, fills in pending.items():
             if fills:
-                with catalog_lock(paths[domain]):
-                    current = load_catalog(paths[domain])
-                    updated, _ = apply_fills(current, fills, refresh)
-                    save_catalog(paths[domain], updated)
+                with catalog_lock(paths[domain]):  # the file as it is now: edits win
+                    current = read_catalog_file(paths[domain])
+                    updated, _ = apply_fills(current.catalog, fills, refresh)
+                    save_catalog(paths[domain], updated, previous=current)
                 fills.clear()
 
     done = 0
