@@ -260,6 +260,14 @@ def _average(line: Line) -> float:
     return line.width / max(len(line.text), 1)
 
 
+def _tail_need(lines: Sequence[Line], tail: Line) -> float:
+    """What the line above a tail must give up to take it (CSS px): the tail's letters,
+    less the hyphen it no longer needs and the room its justified spaces already have."""
+    above = lines[lines.index(tail) - 1]
+    room = above.stretch * above.text.count(" ") if above.justified else 0.0
+    return _average(tail) * (len(tail.text) - 1) - room
+
+
 def _guesses(
     block: int, found: Sequence[Finding], lines: Sequence[Line], gaping: Sequence[str]
 ) -> list[tuple[Fix, ...]]:
@@ -287,8 +295,7 @@ def _guesses(
             tail = next((ln for ln in lines if ln.last and not ln.first), None)
             if tail is None:
                 continue
-            needed = _average(tail) * (len(tail.text) + 1)
-            step = _step_for(needed, [ln for ln in lines if ln is not tail])
+            step = _step_for(_tail_need(lines, tail), [ln for ln in lines if ln is not tail])
             if step:
                 guesses += [tight(step), *(tight(s) for s in steps if s > step)]
             guesses += [(Fix("keep", block, w), Fix("letters", block)) for w in gaping]
@@ -343,8 +350,7 @@ def variants(
     tails = [ln for ln in lines if ln.last and not ln.first]
     if any(f.kind == "tail" for f in found) and tails:
         tail = tails[0]
-        needed = _average(tail) * (len(tail.text) + 1)
-        if _step_for(needed, [ln for ln in lines if ln is not tail]) is None:
+        if _step_for(_tail_need(lines, tail), [ln for ln in lines if ln is not tail]) is None:
             tights = []
     wides = [(Fix("space", block, step),) for step in SPACINGS]
     spacings: list[tuple[Fix, ...]] = [()]
