@@ -35,7 +35,7 @@ from _pair import project
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-import pliego.pamphlet.fixes as fixes_module  # noqa: E402
+import pliego.pamphlet.trial as trial_module  # noqa: E402
 from pliego.pamphlet.config import build_config  # noqa: E402
 from pliego.pamphlet.editions import make_editions, prepare  # noqa: E402
 from pliego.pamphlet.fixes import MAX_PASSES, Fix, apply_fixes, audit_document  # noqa: E402
@@ -107,7 +107,7 @@ def main() -> None:
         print(f"  a full render (layout only)           median {full:7.3f} s")
 
         trial_seconds: list[float] = []
-        real_trial = fixes_module.run_trial
+        real_trial = trial_module.run_trial
 
         def run_trial(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
@@ -116,7 +116,7 @@ def main() -> None:
             finally:
                 trial_seconds.append(time.perf_counter() - start)
 
-        fixes_module.run_trial = run_trial  # type: ignore[assignment]
+        trial_module.run_trial = run_trial  # type: ignore[assignment]
 
         # ---- 2. renders per edition, cold and on a rebuild
         cold_extra = cold_timed = warm_extra = 0.0

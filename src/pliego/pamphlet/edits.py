@@ -24,12 +24,19 @@ The edits are the compositor's usual ones:
 
 :meth:`Blocks.fragment` gives one block's HTML as it stands, which is what a trial
 layout (:mod:`pliego.pamphlet.trial`) sets on its own.
+
+A decision is a :class:`Fix` value (an action, a block, an argument), and
+:func:`apply_fixes` makes the edits a set of them stands for, in a fixed order,
+so equal sets give equal HTML; the spacing steps (:data:`SPACINGS`,
+:data:`TIGHTENINGS`, :data:`LETTERSPACED`) are the limits the rules of
+:mod:`pliego.pamphlet.fixes` (10 and 11) document.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pliego.pamphlet.audit import RAYA, WORD_JOINER, raya_roles
@@ -236,3 +243,56 @@ def style(blocks: Blocks, block: int, declaration: str) -> bool:
     else:
         blocks.parts[i] = tag[:-1].rstrip("/ ") + f' style="{declaration}">'
     return True
+
+
+#: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
+SPACINGS = ("0.05", "0.10")
+#: Tightening steps (rule 10): word spacing and letter spacing, in ems; and the one
+#: step of letter spacing that widens a paragraph without widening its word spaces.
+TIGHTENINGS = {"1": ("-0.04", "0"), "2": ("-0.05", "-0.01")}
+LETTERSPACED = ("0", "0.02")
+#: The fixes that set a paragraph's spacing: a trial gives a paragraph one of them.
+SPACING_ACTIONS = frozenset({"space", "space-cap", "tight", "letters"})
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    """One decision: an action on a block (numbered as :mod:`pliego.pamphlet.pages` does)."""
+
+    action: str
+    block: int
+    #: the word to keep whole (``keep``), the font size in CSS px (``shrink``)
+    arg: str = ""
+
+
+def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
+    """The HTML with every fix applied (in a fixed order, so equal sets give equal HTML)."""
+    if not fixes:
+        return html
+    blocks = Blocks(html)
+    for fix in sorted(set(fixes)):
+        if fix.action == "keep":
+            keep_word(blocks, fix.block, fix.arg)
+        elif fix.action == "bind":
+            bind_end(blocks, fix.block)
+        elif fix.action == "bind-heading":
+            bind_end(blocks, fix.block, keep=False)
+        elif fix.action == "raya":
+            join_rayas(blocks, fix.block)
+        elif fix.action == "push":
+            style(blocks, fix.block, "break-before: page")
+        elif fix.action == "space":
+            style(blocks, fix.block, f"word-spacing: {float(fix.arg):.2f}em")
+        elif fix.action == "tight":
+            words, letters_ = TIGHTENINGS[fix.arg]
+            style(blocks, fix.block, f"word-spacing: {words}em; letter-spacing: {letters_}em")
+        elif fix.action == "letters":
+            words, letters_ = LETTERSPACED
+            style(blocks, fix.block, f"word-spacing: {words}em; letter-spacing: {letters_}em")
+        elif fix.action == "divide":
+            divide_word(blocks, fix.block, fix.arg)
+        elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
+            size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
+            if float(fix.arg) == size:
+                style(blocks, fix.block, f"font-size: {size:.2f}px")
+    return blocks.html()

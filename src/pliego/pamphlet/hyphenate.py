@@ -58,14 +58,11 @@ and accented vowels in Spanish loans):
     syllable boundaries; the tests check every loan of the shipped article
     against pyphen's Spanish dictionary (the dictionary WeasyPrint uses for
     ``lang="es"``): rules and dictionary agree on all of them but one.
-13. **A name's suffixes** (:func:`suffix_offsets`): names stay whole in the
-    hyphenation above, but a name, or a capitalised loan, that carries Quechua
-    suffixes (*Congreso-paqpas*, *Estado-manta*, *Huñunakuy-tapas*) may be
-    divided where its suffixes begin, and between them, never inside the name:
-    the name is read whole, as *Trump-pa* would be.  The layout passes use this
-    only as a remedy, for the word pushed off a line that would gape otherwise
-    (:mod:`pliego.pamphlet.fixes`, rule 9); rule 8's minimums hold (so
-    *Hitler-pa* never: two letters after the hyphen).
+13. **A name's suffixes** (:func:`suffix_offsets`): a name or capitalised loan
+    with Quechua suffixes may divide where they begin and between them, never
+    inside the name (*Congreso-paqpas*, *Huñunakuy-tapas*; rule 8's minimums
+    hold, so never *Hitler-pa*), but only as a layout remedy, for the word after
+    a line that would gape otherwise (:mod:`pliego.pamphlet.fixes`, rule 9).
 """
 
 from __future__ import annotations
@@ -99,21 +96,8 @@ _OPENING = "\"“‘«([¿¡—–'’"
 #: A whitespace-separated chunk matching this is a URL, address, Markdown or code.
 _LEAVE_ALONE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:/|www\.|[\d/\\@_`*#=|~{}\[\]<>\u00ad]")
 _SKIP_ELEMENTS = frozenset(
-    {
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "tt",
-        "script",
-        "style",
-        "textarea",
-        "head",
-        "title",
-        "svg",
-        "math",
-    }
+    {"code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "head"}
+    | {"title", "svg", "math"}
 )
 #: Elements whose start or end begins a new block of text: a sentence starts (rule 10).
 _BLOCK_ELEMENTS = frozenset(
@@ -122,21 +106,8 @@ _BLOCK_ELEMENTS = frozenset(
     | {"body", "br", "hr"}
 )
 _VOID_ELEMENTS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
 )
 
 
