@@ -127,9 +127,10 @@ def audit(pages: Sequence[Page], texts: Mapping[int, str] | None = None) -> tupl
     return tuple(sorted(found, key=lambda f: (f.page, KINDS.index(f.kind), f.block)))
 
 
-def _joined(head: Line, tail: Line | None) -> str:
-    """The letters of the word split at the end of ``head``, without the hyphen
-    (``ñakʼarichiqkunapa—payku‐`` / ``napa,`` gives ``paykunapa``)."""
+def joined(head: Line, tail: Line | None) -> str:
+    """The word a hyphenated line ends in: the letters of the word split at the end
+    of ``head``, without the hyphen (``ñakʼarichiqkunapa—payku‐`` / ``napa,`` gives
+    ``paykunapa``)."""
     start = _WORD_END.search(head.words[-1][:-1])
     end = _WORD_START.match(tail.words[0]) if tail is not None and tail.words else None
     return (start.group() if start else "") + (end.group() if end else "")
@@ -147,7 +148,7 @@ def _page_turns(pages: Sequence[Page]) -> Iterator[Finding]:
         if page.lines and page.lines[-1].hyphenated:
             last = page.lines[-1]
             after = _next_line(pages, p, len(page.lines) - 1)
-            word = _joined(last, after if after is not None and after.block == last.block else None)
+            word = joined(last, after if after is not None and after.block == last.block else None)
             if stretch_after_keep(last) > LOOSE:
                 word = ""  # keeping it whole would gape: the paragraph is spaced out instead
             yield Finding("page-turn", page.number, last.block, last.words[-1], word)
@@ -161,7 +162,7 @@ def _paragraph_ends(pages: Sequence[Page]) -> Iterator[Finding]:
                 if previous is not None and previous.hyphenated and len(line.words) == 1:
                     text = f"{previous.words[-1]} / {line.text}"
                     keep = stretch_after_keep(previous) <= LOOSE
-                    word = _joined(previous, line) if keep else ""
+                    word = joined(previous, line) if keep else ""
                     yield Finding("tail", page.number, line.block, text, word)
                 elif letters(line.text) < MIN_LAST_LETTERS:
                     yield Finding("short", page.number, line.block, line.text)
@@ -184,7 +185,7 @@ def _ladders(pages: Sequence[Page]) -> Iterator[Finding]:
                 best = min(candidates, key=lambda j: stretch_after_keep(page.lines[j]))
                 after = page.lines[best + 1]
                 chosen = page.lines[best]
-                word = _joined(chosen, after if after.block == chosen.block else None)
+                word = joined(chosen, after if after.block == chosen.block else None)
                 if stretch_after_keep(chosen) > LOOSE:
                     word = ""
                 text = " / ".join(page.lines[j].words[-1] for j in run)

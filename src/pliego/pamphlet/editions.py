@@ -39,7 +39,14 @@ from pliego.pamphlet.document import (
     person,
     render_pamphlet,
 )
-from pliego.pamphlet.fixes import MAX_PASSES, Fix, LayoutRefused, Settled, layout_notes
+from pliego.pamphlet.fixes import (
+    MAX_PASSES,
+    Fix,
+    LayoutRefused,
+    Settled,
+    follow,
+    layout_notes,
+)
 from pliego.pamphlet.footnotes import notes_at_foot
 from pliego.pamphlet.images import check_images, low_resolution_notes, place_images
 from pliego.pamphlet.links import drop_back_links, print_addresses
@@ -356,6 +363,7 @@ def finish_editions(
             templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
+        start = follow(layout.get("reading"))
         printed = typeset(
             with_title_size(print_html, title_size),
             templates,
@@ -364,9 +372,11 @@ def finish_editions(
             fetcher_root=styles,
             images=loadable,
             page_size=paper.css_size,
-            # the same text block as the reading edition: its fixes are the best first guess
-            fixes=cached.get("print", layout["reading"].fixes if "reading" in layout else ()),
+            # the same text area as the reading edition: its fixes are the best first
+            # guess, and its layout, if it comes out again, needs no pass at all
+            fixes=cached.get("print", start[0]),
             passes=0 if "print" in cached else MAX_PASSES,
+            reference=start[1],
         )
         notes += _placement("print", printed, prep, draft)
         if printed.layout is not None:

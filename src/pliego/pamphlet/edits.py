@@ -16,17 +16,31 @@ The edits are the compositor's usual ones:
   (and kept from hyphenation);
 * :func:`join_rayas`: each raya is joined to its word by a word joiner (U+2060),
   after an opening one, before a closing one;
+* :func:`divide_word`: a name (or capitalised loan) with Quechua suffixes gets soft
+  hyphens where they begin (:func:`pliego.pamphlet.hyphenate.suffix_offsets`);
 * :func:`style`: a declaration on the block itself: ``break-before: page`` (a
-  heading kept with its section), ``font-size`` (a title fitted to its column).
+  heading kept with its section), ``font-size`` (a title fitted to its column),
+  ``word-spacing`` and ``letter-spacing`` (a paragraph widened or tightened).
+
+:meth:`Blocks.fragment` gives one block's HTML as it stands, which is what a trial
+layout (:mod:`pliego.pamphlet.trial`) sets on its own.
+
+A decision is a :class:`Fix` value (an action, a block, an argument), and
+:func:`apply_fixes` makes the edits a set of them stands for, in a fixed order,
+so equal sets give equal HTML; the spacing steps (:data:`SPACINGS`,
+:data:`TIGHTENINGS`, :data:`LETTERSPACED`) are the limits the rules of
+:mod:`pliego.pamphlet.fixes` (10 and 11) document.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pliego.pamphlet.audit import RAYA, WORD_JOINER, raya_roles
+from pliego.pamphlet.hyphenate import suffix_offsets
 from pliego.pamphlet.pages import BLOCK_TAGS, SOFT_HYPHEN
 
 NBSP = "\u00a0"
@@ -60,6 +74,10 @@ class Blocks:
         self.markup: dict[tuple[int, int], tuple[str, str]] = {}
         self.owner: list[int] = [-1] * len(self.parts)
         self.start_tag: dict[int, int] = {}
+        self.end_tag: dict[int, int] = {}
+        #: each block's tag name and the block it is in (-1: none)
+        self.tag: dict[int, str] = {}
+        self.parent: dict[int, int] = {}
         stack: list[tuple[str, int]] = []
         count = 0
         raw = False
@@ -72,6 +90,8 @@ class Blocks:
                 raw = name in _RAW_TEXT
                 if name in BLOCK_TAGS:
                     self.start_tag[count] = i
+                    self.tag[count] = name
+                    self.parent[count] = stack[-1][1] if stack else -1
                     if not part.endswith("/>"):
                         stack.append((name, count))
                     count += 1
@@ -79,7 +99,7 @@ class Blocks:
                 name = m.group(1).lower()
                 raw = False
                 if stack and stack[-1][0] == name:
-                    stack.pop()
+                    self.end_tag[stack.pop()[1]] = i
 
     def chars(self, block: int) -> _Chars:
         found = _Chars()
@@ -101,9 +121,9 @@ class Blocks:
         old = self.markup.get(at, ("", ""))
         self.markup[at] = (old[0] + before, after + old[1])
 
-    def html(self) -> str:
+    def html(self, start: int = 0, end: int | None = None) -> str:
         out = []
-        for i, part in enumerate(self.parts):
+        for i, part in enumerate(self.parts[start:end], start=start):
             if i not in self.chars_of:
                 out.append(part)
                 continue
@@ -111,6 +131,10 @@ class Blocks:
                 before, after = self.markup.get((i, j), ("", ""))
                 out.append(before + html.escape(char, quote=False) + after)
         return "".join(out)
+
+    def fragment(self, block: int) -> str:
+        """The block's HTML, its start tag to its end tag, with the edits made so far."""
+        return self.html(self.start_tag[block], self.end_tag.get(block, self.start_tag[block]) + 1)
 
 
 def _bare(word: str) -> str:
@@ -135,6 +159,25 @@ def keep_word(blocks: Blocks, block: int, word: str) -> bool:
         if span[0][0] == span[-1][0]:  # one text part: the span may wrap it
             blocks.wrap(span[0], before=KEEP_OPEN)
             blocks.wrap(span[-1], after=KEEP_CLOSE)
+        done = True
+    return done
+
+
+def divide_word(blocks: Blocks, block: int, word: str) -> bool:
+    """Soft hyphens where ``word``'s Quechua suffixes begin, in every occurrence of it
+    in the block (a name stays whole: only its suffixes come apart)."""
+    core = _LETTERS.search(_bare(word))
+    offsets = suffix_offsets(core.group()) if core is not None else []
+    if core is None or not offsets:
+        return False
+    chars = blocks.chars(block)
+    text = "".join(chars.text)
+    done = False
+    for m in _LETTERS.finditer(text):
+        if m.group() != core.group():
+            continue
+        for offset in offsets:
+            blocks.wrap(chars.where[m.start() + offset - 1], after=SOFT_HYPHEN)
         done = True
     return done
 
@@ -200,3 +243,56 @@ def style(blocks: Blocks, block: int, declaration: str) -> bool:
     else:
         blocks.parts[i] = tag[:-1].rstrip("/ ") + f' style="{declaration}">'
     return True
+
+
+#: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
+SPACINGS = ("0.05", "0.10")
+#: Tightening steps (rule 10): word spacing and letter spacing, in ems; and the one
+#: step of letter spacing that widens a paragraph without widening its word spaces.
+TIGHTENINGS = {"1": ("-0.04", "0"), "2": ("-0.05", "-0.01")}
+LETTERSPACED = ("0", "0.02")
+#: The fixes that set a paragraph's spacing: a trial gives a paragraph one of them.
+SPACING_ACTIONS = frozenset({"space", "space-cap", "tight", "letters"})
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    """One decision: an action on a block (numbered as :mod:`pliego.pamphlet.pages` does)."""
+
+    action: str
+    block: int
+    #: the word to keep whole (``keep``), the font size in CSS px (``shrink``)
+    arg: str = ""
+
+
+def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
+    """The HTML with every fix applied (in a fixed order, so equal sets give equal HTML)."""
+    if not fixes:
+        return html
+    blocks = Blocks(html)
+    for fix in sorted(set(fixes)):
+        if fix.action == "keep":
+            keep_word(blocks, fix.block, fix.arg)
+        elif fix.action == "bind":
+            bind_end(blocks, fix.block)
+        elif fix.action == "bind-heading":
+            bind_end(blocks, fix.block, keep=False)
+        elif fix.action == "raya":
+            join_rayas(blocks, fix.block)
+        elif fix.action == "push":
+            style(blocks, fix.block, "break-before: page")
+        elif fix.action == "space":
+            style(blocks, fix.block, f"word-spacing: {float(fix.arg):.2f}em")
+        elif fix.action == "tight":
+            words, letters_ = TIGHTENINGS[fix.arg]
+            style(blocks, fix.block, f"word-spacing: {words}em; letter-spacing: {letters_}em")
+        elif fix.action == "letters":
+            words, letters_ = LETTERSPACED
+            style(blocks, fix.block, f"word-spacing: {words}em; letter-spacing: {letters_}em")
+        elif fix.action == "divide":
+            divide_word(blocks, fix.block, fix.arg)
+        elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
+            size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
+            if float(fix.arg) == size:
+                style(blocks, fix.block, f"font-size: {size:.2f}px")
+    return blocks.html()

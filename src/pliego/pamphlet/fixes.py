@@ -25,8 +25,23 @@ rendered again.  The rules, finding by finding:
    starts the next page, and takes its section's first lines with it;
 8. a widow or an orphan has no remedy here (the CSS already asks for two
    lines, and WeasyPrint only gives fewer when it cannot do otherwise), nor
-   has a line of running text wider than its column or a gaping line: they
-   are reported.
+   has a line of running text wider than its column: they are reported;
+9. a gaping line (``loose``) whose next word is a name or capitalised loan with
+   Quechua suffixes lets that word divide where its suffixes begin
+   (``divide``: *Congreso-paqpas*, :func:`pliego.pamphlet.hyphenate.suffix_offsets`),
+   so its first part fills the line;
+10. a paragraph may be **tightened** (``tight``, :data:`TIGHTENINGS`): word
+    spaces narrower by at most 0.05 em (a fifth of the font's 0.25 em space, less
+    than the third TeX lets a space shrink) and letters closer by at most 0.01 em
+    (a hundredth of the type size, about 2% of an average letter), which moves its
+    breaks the other way from widening: a short tail comes up onto the line above,
+    a ladder's breaks move, the word after a gaping line, or part of it, fits;
+    tightening is only tried on a tail when the paragraph's lines could give up
+    the tail's width at the tightest step (measured from its line boxes: letters
+    and spaces per line);
+11. a paragraph may be **widened** (``space``, :data:`SPACINGS`: word spaces up
+    to 0.10 em wider), which pushes words down: a tail gets more letters, a
+    ladder's breaks move.
 
 Rule 1-3 keep a word whole only when the line it leaves would not gape
 (:func:`pliego.pamphlet.audit.stretch_after_keep`); otherwise, and when a kept
@@ -35,16 +50,31 @@ paragraph's word spaces widen a little (:data:`SPACINGS`), which moves its
 breaks without one gaping line; a step that makes one gape is taken back and
 never tried again.
 
+**Trials.**  A paragraph with findings of its own (tail, short, ladder, gaping
+line: :data:`pliego.pamphlet.trial.PARAGRAPH_KINDS`) set directly in the column
+is not fixed by trial and error over full renders: its variants (rules 3, 9,
+10 and 11, alone and combined, least change first) are set together with every
+other such paragraph's in one small trial document
+(:mod:`pliego.pamphlet.trial`), and each gets the first variant that leaves it
+clean (or, failing that, the one with fewest findings).  All of a pass's
+paragraphs are decided by one trial, so a pass costs one full render plus a
+trial of a few pages (:attr:`Settled.trial_pages`).
+
 Each pass applies every fix found so far to the original HTML, so the result
 depends only on the set of fixes.  At most :data:`MAX_PASSES` re-renders are
 made; what remains is reported (a release lists it, ``layout = "fail"``
 refuses it).  The fixes are cached by the build's input digest
 (:class:`LayoutCache`): a rebuild of unchanged input applies them before the
-first render and needs no pass at all.
+first render and needs no pass at all.  An edition set in the same text area
+as another (the print edition, from the reading edition's settled fixes:
+:func:`follow`) makes no pass when its first layout is line for line the
+other's (:attr:`Settled.signature`): its audit is then what the other's passes
+left, and its passes could only repeat them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,12 +83,14 @@ from typing import Any
 
 from pliego.errors import PliegoError
 from pliego.pamphlet.audit import Finding, audit
-from pliego.pamphlet.edits import Blocks, bind_end, join_rayas, keep_word, style
-from pliego.pamphlet.pages import block_texts, read_pages
+from pliego.pamphlet.edits import SPACINGS as SPACINGS
+from pliego.pamphlet.edits import TIGHTENINGS as TIGHTENINGS
+from pliego.pamphlet.edits import Fix as Fix
+from pliego.pamphlet.edits import apply_fixes as apply_fixes
+from pliego.pamphlet.pages import Page, block_texts, read_pages
+from pliego.pamphlet.trial import by_trial
 
 MAX_PASSES = 3
-#: Word spacing (em) tried in turn on a paragraph where keeping a word whole would gape.
-SPACINGS = ("0.05", "0.10")
 #: What each kind of finding calls for (rule 8: widows and orphans have no remedy).
 REMEDY: dict[str, str | None] = {
     "page-turn": "keep",
@@ -73,16 +105,6 @@ REMEDY: dict[str, str | None] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Fix:
-    """One decision: an action on a block (numbered as :mod:`pliego.pamphlet.pages` does)."""
-
-    action: str
-    block: int
-    #: the word to keep whole (``keep``), the font size in CSS px (``shrink``)
-    arg: str = ""
-
-
 @dataclass(frozen=True)
 class Settled:
     """The outcome of the passes for one edition."""
@@ -91,6 +113,12 @@ class Settled:
     remaining: tuple[Finding, ...]
     #: renders made, the first included (1 when no pass was needed)
     renders: int
+    #: lines the trial documents set (:mod:`pliego.pamphlet.trial`), and the last
+    #: layout's lines: a trial's cost, as a share of a render
+    trial_lines: int = 0
+    lines: int = 0
+    #: a digest of the last layout, line by line (what :func:`follow` compares)
+    signature: str = ""
 
 
 def fixes_for(findings: Sequence[Finding], fixes: Sequence[Fix] = ()) -> tuple[Fix, ...]:
@@ -127,8 +155,8 @@ def _space_out(found: dict[Fix, None], block: int) -> None:
         default=len(SPACINGS),
     )
     step = min(tried + 1, cap - 1, len(SPACINGS) - 1)
-    for f in now:
-        del found[f]
+    for f in [*now, *(f for f in found if f.action in ("tight", "letters") and f.block == block)]:
+        del found[f]  # one spacing per paragraph
     if step >= 0:
         found[Fix("space", block, SPACINGS[step])] = None
 
@@ -142,34 +170,23 @@ def _space_back(found: dict[Fix, None], block: int) -> None:
             found[Fix("space", block, SPACINGS[step - 1])] = None
 
 
-def apply_fixes(html: str, fixes: Sequence[Fix]) -> str:
-    """The HTML with every fix applied (in a fixed order, so equal sets give equal HTML)."""
-    if not fixes:
-        return html
-    blocks = Blocks(html)
-    for fix in sorted(set(fixes)):
-        if fix.action == "keep":
-            keep_word(blocks, fix.block, fix.arg)
-        elif fix.action == "bind":
-            bind_end(blocks, fix.block)
-        elif fix.action == "bind-heading":
-            bind_end(blocks, fix.block, keep=False)
-        elif fix.action == "raya":
-            join_rayas(blocks, fix.block)
-        elif fix.action == "push":
-            style(blocks, fix.block, "break-before: page")
-        elif fix.action == "space":
-            style(blocks, fix.block, f"word-spacing: {float(fix.arg):.2f}em")
-        elif fix.action == "shrink":  # a later pass measured at the smaller size: the least wins
-            size = min(float(f.arg) for f in fixes if f.action == "shrink" and f.block == fix.block)
-            if float(fix.arg) == size:
-                style(blocks, fix.block, f"font-size: {size:.2f}px")
-    return blocks.html()
-
-
 def audit_document(document: Any) -> tuple[Finding, ...]:
     """The audit of a rendered WeasyPrint ``Document``."""
     return audit(read_pages(document), block_texts(document))
+
+
+def signature(pages: Sequence[Page]) -> str:
+    """A digest of a layout, line by line: equal digests, equal audits."""
+    lines = [(p.number, p.name, [(ln.block, ln.text, ln.stretch) for ln in p.lines]) for p in pages]
+    return hashlib.sha256(json.dumps(lines, ensure_ascii=False).encode()).hexdigest()
+
+
+def follow(settled: Settled | None) -> tuple[tuple[Fix, ...], str]:
+    """Where an edition set in the same text area as ``settled``'s starts: its fixes, and
+    the layout that, if it comes out again, needs no pass (see the module docstring)."""
+    if settled is None:
+        return (), ""
+    return settled.fixes, settled.signature
 
 
 def settle(
@@ -178,22 +195,37 @@ def settle(
     start: Sequence[Fix] = (),
     *,
     passes: int = MAX_PASSES,
+    trial: Callable[[str], Any] | None = None,
+    reference: str = "",
 ) -> tuple[Any, Settled]:
     """Render, audit, fix, render again, at most ``passes`` times: the last document
-    and what it took.  ``start`` are fixes known to be needed (from the cache)."""
+    and what it took.  ``start`` are fixes known to be needed (from the cache, or
+    another edition's: :func:`follow`); ``reference`` that edition's layout, which
+    needs no pass if it comes out again.  ``trial`` renders a trial document (see
+    :mod:`pliego.pamphlet.trial`; without it every try is a full render)."""
     fixes = tuple(sorted(set(start)))
     document = render(apply_fixes(html, fixes))
-    findings = audit_document(document)
-    renders = 1
+    pages = read_pages(document)
+    findings = audit(pages, block_texts(document))
+    renders, trial_lines = 1, 0
+    if reference and signature(pages) == reference:
+        passes = 0  # the other edition's passes left exactly this: they would only repeat
     while findings and renders <= passes:
-        revised = fixes_for(findings, fixes)
+        if trial is None:
+            revised = fixes_for(findings, fixes)
+        else:
+            revised, cost = by_trial(html, findings, pages, fixes_for(findings, fixes), trial)
+            trial_lines += cost
         if revised == fixes:
             break
         fixes = revised
         document = render(apply_fixes(html, fixes))
-        findings = audit_document(document)
+        pages = read_pages(document)
+        findings = audit(pages, block_texts(document))
         renders += 1
-    return document, Settled(fixes, findings, renders)
+    total = sum(len(page.lines) for page in pages)
+    settled = Settled(fixes, findings, renders, trial_lines, total, signature(pages))
+    return document, settled
 
 
 @dataclass(frozen=True)

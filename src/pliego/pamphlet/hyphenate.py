@@ -56,7 +56,13 @@ and accented vowels in Spanish loans):
 12. **Spanish loans** written in Spanish (``democrático``, ``gobierno``)
     are divided by rules 1–8, whose loan rules 6 and 7 give Spanish's own
     syllable boundaries; the tests check every loan of the shipped article
-    against pyphen's Spanish dictionary.
+    against pyphen's Spanish dictionary (the dictionary WeasyPrint uses for
+    ``lang="es"``): rules and dictionary agree on all of them but one.
+13. **A name's suffixes** (:func:`suffix_offsets`): a name or capitalised loan
+    with Quechua suffixes may divide where they begin and between them, never
+    inside the name (*Congreso-paqpas*, *Huñunakuy-tapas*; rule 8's minimums
+    hold, so never *Hitler-pa*), but only as a layout remedy, for the word after
+    a line that would gape otherwise (:mod:`pliego.pamphlet.fixes`, rule 9).
 """
 
 from __future__ import annotations
@@ -90,21 +96,8 @@ _OPENING = "\"“‘«([¿¡—–'’"
 #: A whitespace-separated chunk matching this is a URL, address, Markdown or code.
 _LEAVE_ALONE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:/|www\.|[\d/\\@_`*#=|~{}\[\]<>\u00ad]")
 _SKIP_ELEMENTS = frozenset(
-    {
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "tt",
-        "script",
-        "style",
-        "textarea",
-        "head",
-        "title",
-        "svg",
-        "math",
-    }
+    {"code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "head"}
+    | {"title", "svg", "math"}
 )
 #: Elements whose start or end begins a new block of text: a sentence starts (rule 10).
 _BLOCK_ELEMENTS = frozenset(
@@ -113,21 +106,8 @@ _BLOCK_ELEMENTS = frozenset(
     | {"body", "br", "hr"}
 )
 _VOID_ELEMENTS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
 )
 
 
@@ -221,6 +201,46 @@ def hyphen_offsets(
         if before >= left and total - before >= right:
             offsets.append(position)
     return offsets
+
+
+#: Quechua's noun suffixes and enclitics (rule 13), as they follow a name: case, plural,
+#: possessive (with the -ni- a consonant needs), the "also / only / topic" enclitics.
+SUFFIXES = frozenset(
+    {"ta", "pa", "pi", "man", "manta", "wan", "paq", "kama", "rayku", "hina", "pura", "kuna"}
+    | {"y", "yki", "n", "nchik", "yku", "ykichik", "nku", "nkichik", "nin", "niy", "ninku"}
+    | {"qa", "m", "mi", "s", "si", "chu", "taq", "pas", "puni", "lla", "raq", "ña", "ari"}
+    | {"yuq", "sapa", "ntin", "nintin"}
+)
+_LONGEST_SUFFIX = max(map(len, SUFFIXES))
+MIN_STEM = 4
+
+
+def suffix_offsets(word: str, left: int = LEFT, right: int = RIGHT) -> list[int]:
+    """Where a name's Quechua suffixes begin (rule 13): every offset after which the
+    rest of ``word`` is a chain of :data:`SUFFIXES`, that falls between two of its
+    syllables and leaves at least ``left`` / ``right`` letters either side, and at
+    least :data:`MIN_STEM` before it: a short name ending like a suffix
+    (*Hua-man*) is more likely all name.
+
+    >>> suffix_offsets("Congresopaqpas")
+    [8, 11]
+    """
+    if not _WORD.fullmatch(word) or any(ch.isupper() for ch in word[1:]):
+        return []
+    lower = word.lower()
+    chained = {len(lower)}  # offsets from which the rest parses as suffixes
+    for start in range(len(lower) - 1, 0, -1):
+        for size in range(1, _LONGEST_SUFFIX + 1):
+            if start + size in chained and lower[start : start + size] in SUFFIXES:
+                chained.add(start)
+                break
+    bounds = set(itertools.accumulate(len(piece) for piece in syllables(word)))
+    total = _letters(word)
+    return [
+        o
+        for o in sorted(chained & bounds)
+        if _letters(word[:o]) >= max(left, MIN_STEM) and total - _letters(word[:o]) >= right
+    ]
 
 
 def hyphenate_word(

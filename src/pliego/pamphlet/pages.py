@@ -52,10 +52,14 @@ class Line:
     width: float = 0.0
     room: float = 0.0
     font_size: float = 0.0
-    #: the space justification added to each word space of the line (CSS px)
+    #: the space added to each word space of the line (CSS px): justification's, plus
+    #: the block's ``word-spacing`` (negative when it is tightened)
     stretch: float = 0.0
     #: the block is justified (``text-align: justify``): its lines stretch, not rag
     justified: bool = False
+    #: how far the line's text starts right of its block's edge (CSS px): the
+    #: first line's ``text-indent``, which a trial layout must repeat
+    indent: float = 0.0
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -119,6 +123,11 @@ def _root(page_box: Any) -> Any:
     return None
 
 
+def _word_spacing(box: Any) -> float:
+    value = box.style["word_spacing"]
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
 def block_texts(document: Any) -> dict[int, str]:
     """Each block's own text (nested blocks left out), soft hyphens removed."""
     if not document.pages:
@@ -168,11 +177,15 @@ def read_pages(document: Any) -> tuple[Page, ...]:
                 unnumbered -= 1
                 block = unnumbered
             size = float(boxes[-1].style["font_size"])
-            stretch = max(float(getattr(b, "justification_spacing", 0) or 0) for b in boxes)
-            justified = holder.style["text_align_all"] == "justify"
-            lines.append(
-                (text, block, tag, hyphenated, line.width, holder.width, size, stretch, justified)
+            # what a word space gets beyond the font's own: justification, plus the
+            # paragraph's word-spacing (a widened one gapes sooner, a tightened one later)
+            stretch = max(
+                float(getattr(b, "justification_spacing", 0) or 0) + _word_spacing(b) for b in boxes
             )
+            justified = holder.style["text_align_all"] == "justify"
+            indent = float(line.children[0].position_x - holder.content_box_x())
+            row = (text, block, tag, hyphenated, line.width, holder.width, size, stretch)
+            lines.append((*row, justified, indent))
         raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
     first_seen: dict[int, tuple[int, int]] = {}
     last_seen: dict[int, tuple[int, int]] = {}
@@ -197,10 +210,20 @@ def read_pages(document: Any) -> tuple[Page, ...]:
                     size,
                     stretch,
                     justified,
+                    indent,
                 )
-                for i, (text, block, tag, hyphenated, width, room, size, stretch, justified) in (
-                    enumerate(lines)
-                )
+                for i, (
+                    text,
+                    block,
+                    tag,
+                    hyphenated,
+                    width,
+                    room,
+                    size,
+                    stretch,
+                    justified,
+                    indent,
+                ) in enumerate(lines)
             ),
         )
         for p, (number, name, lines) in enumerate(raw)

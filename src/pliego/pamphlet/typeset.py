@@ -177,6 +177,7 @@ def typeset(
     page_size: str | None = None,
     fixes: Sequence[Fix] | None = None,
     passes: int = 0,
+    reference: str = "",
 ) -> Typeset:
     """One fresh document per edition (a rendered Document keeps the first
     variant's output intent): the PDF, its page count and the refused URLs,
@@ -185,7 +186,11 @@ def typeset(
 
     With ``fixes`` (possibly empty) the layout is audited and up to ``passes``
     re-renders fix it (:func:`pliego.pamphlet.fixes.settle`) before the PDF is
-    written; each of those renders checks its notes' places too.
+    written; each of those renders checks its notes' places too.  ``reference`` is
+    the layout (:attr:`pliego.pamphlet.fixes.Settled.signature`) of an edition set
+    in the same text area, whose fixes ``fixes`` are: no pass if it comes out again.
+    The passes try their remedies in trial documents (:mod:`pliego.pamphlet.trial`),
+    rendered with the same stylesheets and options, without the notes' check.
 
     ``page_size`` (CSS, e.g. ``5.5in 8.5in``) overrides the design's ``@page``
     size from a user stylesheet marked ``!important``, so the ``paper`` setting
@@ -232,6 +237,10 @@ def typeset(
         misplaced[id(rendered)] = left
         return rendered
 
+    def trial(text: str) -> Any:
+        document = HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher)
+        return document.render(color_profiles=color_profiles, stylesheets=sheets, **options)
+
     # What HTML.write_pdf does, in two steps: the page count comes for free, and the
     # notes' places and the layout audit are settled before anything is written.
     layout: Settled | None = None
@@ -239,7 +248,9 @@ def typeset(
         if fixes is None:
             rendered = render(html)
         else:
-            rendered, layout = settle(html, render, fixes, passes=passes)
+            rendered, layout = settle(
+                html, render, fixes, passes=passes, trial=trial, reference=reference
+            )
     with detach_hidden():
         pdf = rendered.write_pdf(
             finisher=_stable_xmp_ids(identifier), stylesheets=sheets, **options
