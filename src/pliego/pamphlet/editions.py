@@ -29,7 +29,6 @@ from pliego.gettext.po import load_catalog
 from pliego.gettext.translations import CatalogTranslations, TemplateTranslations
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
-from pliego.markdown.segment import Article
 from pliego.pamphlet.config import BuildConfig
 from pliego.pamphlet.cover import cover_title_size, with_title_size
 from pliego.pamphlet.document import (
@@ -53,8 +52,8 @@ from pliego.pamphlet.links import drop_back_links, print_addresses
 from pliego.pamphlet.made import Made, Prepared, Started
 from pliego.pamphlet.markdown_edition import markdown_edition
 from pliego.pamphlet.marks import apply_marks, marking_translator
-from pliego.pamphlet.placement import misplaced_report
-from pliego.pamphlet.preflight import FontError
+from pliego.pamphlet.placement import note_lines, placement_notes
+from pliego.pamphlet.preflight import refuse_font_failures
 from pliego.pamphlet.release import (
     MAX_TRANSLATION,
     ReleaseRefused,
@@ -64,7 +63,7 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
-from pliego.pamphlet.typeset import PRINT_RGB, READING, Typeset, Variant, typeset
+from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings
 from pliego.sitesettings import (
@@ -214,39 +213,8 @@ def prepare(
         notes + markdown.notes,
         markdown,
         where,
-        _note_lines(article),
+        note_lines(article),
     )
-
-
-def _note_lines(article: Article) -> dict[int, int]:
-    """Where each note is written, by number (its first unit's line)."""
-    lines: dict[int, int] = {}
-    for unit in article.units:
-        if unit.kind == "footnote" and unit.note:
-            lines.setdefault(int(unit.note.split(" ", 1)[0]), unit.line)
-    return lines
-
-
-def _placement(edition: str, made: Typeset, prep: Prepared, draft: bool) -> list[str]:
-    """A release stops at notes WeasyPrint misplaced; a draft says which (see
-    :mod:`pliego.pamphlet.placement`)."""
-    if not made.misplaced:
-        return []
-    problem = misplaced_report(edition, made.misplaced, prep.where, prep.note_lines)
-    if not draft:
-        raise problem
-    return [str(problem)]
-
-
-def _refuse_font_failures(failures: list[str]) -> None:
-    """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
-    if failures:
-        raise FontError(
-            "WeasyPrint could not load a font of the pamphlet: "
-            + "; ".join(dict.fromkeys(failures)),
-            path="styles/pamphlet/pamphlet.css",
-            hint="restore the bundled fonts from git: git checkout -- styles/fonts",
-        )
 
 
 def make_editions(
@@ -324,7 +292,7 @@ def start_editions(
         if made.layout is not None:
             layout["reading"] = made.layout
         reading = made.pdf
-        notes += _placement("reading", made, prep, draft)
+        notes += placement_notes("reading", made.misplaced, prep.where, prep.note_lines, draft)
         refused += made.refused
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
@@ -378,7 +346,7 @@ def finish_editions(
             passes=0 if "print" in cached else MAX_PASSES,
             reference=start[1],
         )
-        notes += _placement("print", printed, prep, draft)
+        notes += placement_notes("print", printed.misplaced, prep.where, prep.note_lines, draft)
         if printed.layout is not None:
             layout["print"] = printed.layout
         refused += printed.refused
@@ -397,7 +365,7 @@ def finish_editions(
                 "print edition is RGB (not PDF/X): set [tool.pliego.build] "
                 "cmyk-profile to a CMYK ICC file under styles/ for PDF/X-4 in CMYK"
             )
-    _refuse_font_failures(fonts)
+    refuse_font_failures(fonts)
     for url in dict.fromkeys(refused):
         notes.append(f"refused to load {url}")
     if address := address_note(str(settings.section("site").get("base-url", "")), draft):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pliego.errors import SourceError
+from pliego.markdown.segment import Article
 from pliego.pamphlet.footnotes import BREAK_ATTR, NOTE_CLASS, NOTES_ATTR
 
 _CALL = "::footnote-call"
@@ -174,3 +175,24 @@ def misplaced_report(
         hint="a note must fit on its page below the line that calls it: shorten it "
         "or make it part of the text; a draft (--draft) builds anyway",
     )
+
+
+def placement_notes(
+    edition: str, misplaced: tuple[Misplaced, ...], where: str, lines: dict[int, int], draft: bool
+) -> list[str]:
+    """A release stops at notes WeasyPrint misplaced; a draft says which."""
+    if not misplaced:
+        return []
+    problem = misplaced_report(edition, misplaced, where, lines)
+    if not draft:
+        raise problem
+    return [str(problem)]
+
+
+def note_lines(article: Article) -> dict[int, int]:
+    """Where each note is written in the article, by number (its first unit's line)."""
+    lines: dict[int, int] = {}
+    for unit in article.units:
+        if unit.kind == "footnote" and unit.note:
+            lines.setdefault(int(unit.note.split(" ", 1)[0]), unit.line)
+    return lines

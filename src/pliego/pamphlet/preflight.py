@@ -245,3 +245,14 @@ def verify_checks(
     if found and not draft:
         raise ChecksRefused(lang, tuple(found))
     return tuple(f"invoke check: {line}" for line in found)
+
+
+def refuse_font_failures(failures: list[str]) -> None:
+    """A pamphlet set in a fallback font is not the design: fail rather than ship it."""
+    if failures:
+        raise FontError(
+            "WeasyPrint could not load a font of the pamphlet: "
+            + "; ".join(dict.fromkeys(failures)),
+            path="styles/pamphlet/pamphlet.css",
+            hint="restore the bundled fonts from git: git checkout -- styles/fonts",
+        )
