@@ -14,28 +14,23 @@ The behaviour translators know from GNU ``msgmerge --previous``:
 4. Nothing else is dropped: an untranslated old entry with no comment is the
    only thing that disappears, because it holds no work.
 
-Matching (rule 2) scores every unmatched new msgid against every unmatched
-old one with rapidfuzz's normalised Indel similarity, computed in parallel
-C++ and in chunks (bounded memory), then assigns pairs one-to-one, best score
-first.  One-to-one matters: a new paragraph must not steal the translation of
-an edited one whose true predecessor is a better match.
+Matching (rule 2) is :mod:`pliego.gettext.matching`: rapidfuzz's normalised
+Indel similarity between the unmatched new and old msgids, the pairs named by
+a word-pair index scored (every pair where the index cannot vouch), assigned
+one-to-one, best score first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.matching import best_pairs
 from pliego.languages import Language, as_language
 
 #: Minimum similarity (0–100) for a changed entry to inherit a translation.
 FUZZY_CUTOFF = 70.0
-_CHUNK = 512
 _FORMAT_FLAG = re.compile(r"(?:no-|possible-)?[a-z0-9+]+(?:-[a-z0-9+]+)*-format")
 
 
@@ -69,39 +64,6 @@ def new_catalog(template: Catalog, lang: str | Language, team: str | None = None
     created = catalog.header_value("POT-Creation-Date") or ""
     catalog = catalog.with_header("PO-Revision-Date", created)
     return catalog.with_header("Plural-Forms", language.plural_forms)
-
-
-def _best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
-    """One-to-one (new index, old index) pairs, best similarity first."""
-    if not new or not old:
-        return []
-    candidates: list[tuple[float, int, int]] = []
-    top = min(3, len(old))
-    for start in range(0, len(new), _CHUNK):
-        rows = new[start : start + _CHUNK]
-        scores = process.cdist(
-            rows, old, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8, workers=-1
-        )
-        if top < len(old):
-            best = np.argpartition(scores, len(old) - top, axis=1)[:, len(old) - top :]
-        else:
-            best = np.tile(np.arange(len(old)), (len(rows), 1))
-        for r in range(len(rows)):
-            for c in best[r]:
-                s = float(scores[r, c])
-                if s >= cutoff:
-                    candidates.append((s, start + r, int(c)))
-    candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_new: set[int] = set()
-    used_old: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, n, o in candidates:
-        if n in used_new or o in used_old:
-            continue
-        used_new.add(n)
-        used_old.add(o)
-        pairs.append((n, o))
-    return pairs
 
 
 def is_format_flag(flag: str) -> bool:
@@ -169,7 +131,7 @@ def update_catalog(
             unmatched_new.append(len(result))
             result.append(None)
     pool = [m for m in (*po.active, *po.obsolete) if m.key not in consumed and m.has_translation]
-    pairs = _best_pairs(
+    pairs = best_pairs(
         [template.messages[i].msgid for i in unmatched_new], [m.msgid for m in pool], cutoff
     )
     matched_old: set[int] = set()
