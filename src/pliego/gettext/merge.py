@@ -81,33 +81,49 @@ def _flags(new: Message, old: Message, *, fuzzy: bool) -> tuple[str, ...]:
     return (*kept, *(f for f in new.flags if f not in kept))
 
 
+def _with_work(
+    new: Message,
+    old: Message,
+    flags: tuple[str, ...],
+    previous: tuple[str | None, str | None, str | None],
+) -> Message:
+    """The template's entry carrying the old entry's translation and comments.
+
+    Built directly rather than with :func:`dataclasses.replace`, which costs three
+    times as much and runs for every entry of the catalogue."""
+    return Message(
+        msgid=new.msgid,
+        msgstr=old.msgstr,
+        msgctxt=new.msgctxt,
+        msgid_plural=new.msgid_plural,
+        msgstr_plural=old.msgstr_plural,
+        flags=flags,
+        auto_comments=new.auto_comments,
+        translator_comments=old.translator_comments,
+        locations=new.locations,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
+        obsolete=False,
+        lineno=new.lineno,
+    )
+
+
 def _carry(new: Message, old: Message) -> Message:
     """Rule 1: the template's entry with the old entry's work."""
-    return replace(
-        new,
-        msgstr=old.msgstr,
-        msgstr_plural=old.msgstr_plural,
-        flags=_flags(new, old, fuzzy=False),
-        translator_comments=old.translator_comments,
-        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
-        previous_msgid=old.previous_msgid if old.fuzzy else None,
-        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
-        obsolete=False,
+    previous = (
+        (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+        if old.fuzzy
+        else (None, None, None)
     )
+    return _with_work(new, old, _flags(new, old, fuzzy=False), previous)
 
 
 def _fuzzy(new: Message, old: Message) -> Message:
     """Rule 2: the old translation, flagged, with the old msgid shown."""
-    return replace(
-        new,
-        msgstr=old.msgstr,
-        msgstr_plural=old.msgstr_plural,
-        flags=_flags(new, old, fuzzy=True),
-        translator_comments=old.translator_comments,
-        previous_msgctxt=old.msgctxt,
-        previous_msgid=old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid,
-        obsolete=False,
-    )
+    shown = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+    previous = (old.msgctxt, shown, new.previous_msgid_plural)
+    return _with_work(new, old, _flags(new, old, fuzzy=True), previous)
 
 
 def update_catalog(
@@ -143,7 +159,8 @@ def update_catalog(
     new_count = 0
     for slot in unmatched_new:
         if result[slot] is None:
-            result[slot] = replace(template.messages[slot], obsolete=False)
+            m = template.messages[slot]
+            result[slot] = replace(m, obsolete=False) if m.obsolete else m
             new_count += 1
     leftovers = [
         m
