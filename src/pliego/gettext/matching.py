@@ -48,6 +48,8 @@ TOP = 3
 NEAREST = 8
 #: Fewer words than this and a msgid is scored against every old one.
 MIN_WORDS = 5
+#: Fewer pairs than this are scored on one thread: starting the pool costs more.
+_PARALLEL = 100_000
 #: Cells of one block of the shared-word-pair count (rows x old entries), for bounded memory.
 _BLOCK = 2_000_000
 _CHUNK = 512
@@ -78,6 +80,11 @@ def assign(found: list[Candidate]) -> list[tuple[int, int]]:
     return pairs
 
 
+def _workers(pairs: int) -> int:
+    """rapidfuzz's threads: every core for a large matrix, one for a small one."""
+    return -1 if pairs >= _PARALLEL else 1
+
+
 def _top(row: int, scored: list[tuple[int, int]], cutoff: float) -> list[Candidate]:
     """A new msgid's :data:`TOP` best (score, old index) at or above the cutoff."""
     kept = sorted((-s, o) for s, o in scored if s >= cutoff)[:TOP]
@@ -99,7 +106,7 @@ def exhaustive_candidates(
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             dtype=np.uint8,
-            workers=-1,
+            workers=_workers(len(part) * len(old)),
         )
         hit_rows, hit_cols = np.nonzero(scores >= cutoff)
         by_row: dict[int, list[tuple[int, int]]] = {}
@@ -223,7 +230,7 @@ def candidates(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[Ca
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             dtype=np.uint8,
-            workers=-1,
+            workers=_workers(len(queries)),
         ).tolist()
     by_row: dict[int, list[tuple[int, int]]] = {}
     for n, o, s in zip(queries, choices, scores, strict=True):
