@@ -5,7 +5,7 @@ of the shipped article: headings and UI strings beside paragraphs, translator
 and extracted comments, references with and without line numbers, flags,
 fuzzy entries with their previous msgid, msgctxt, plural entries and
 obsolete entries at the end (some with an obsolete previous msgid).  Then it
-times, interleaved (A B C D A B C D …, so a noisy moment hits every side),
+times, interleaved (A B C D A B C D …, bench/_pair.py, so a noisy moment hits every side),
 ``read_po`` from the bytes:
 
 * pliego's reader: the lexical check, polib, the conversion to pliego's
@@ -23,17 +23,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import importlib.util
 import io
-import os
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import polib  # noqa: E402
+from _pair import interleave, load  # noqa: E402
+from _po import HEADER  # noqa: E402
 from babel.messages.pofile import read_po as babel_read_po  # noqa: E402
 
 from pliego.gettext.catalog import Catalog, Message  # noqa: E402
@@ -51,19 +50,6 @@ from pliego.gettext.po import read_po, write_po  # noqa: E402
 #: The last commit whose src/pliego/gettext/po.py was the hand-written reader.
 REFERENCE_COMMIT = "b06b4bf"
 ARTICLE = ROOT / "source" / "peru-masses-deepen-resistance.md"
-HEADER = (
-    ("Project-Id-Version", "bench"),
-    ("Report-Msgid-Bugs-To", ""),
-    ("POT-Creation-Date", "2023-02-09 00:00+0000"),
-    ("PO-Revision-Date", "2023-02-09 00:00+0000"),
-    ("Last-Translator", "bench"),
-    ("Language-Team", "Spanish <>"),
-    ("Language", "es"),
-    ("MIME-Version", "1.0"),
-    ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-)
 
 
 def reference_reader(folder: Path) -> ModuleType:
@@ -174,21 +160,14 @@ def main() -> None:
             "polib.pofile alone": lambda: polib.pofile(text, encoding="utf-8"),
             "Babel read_po": babel,
         }
-        times: dict[str, list[float]] = {name: [] for name in sides}
-        for _ in range(args.rounds):
-            for name, side in sides.items():
-                gc.collect()
-                start = time.perf_counter()
-                side()
-                times[name].append(time.perf_counter() - start)
+        times = interleave(sides, args.rounds)
 
     medians = {name: statistics.median(t) for name, t in times.items()}
     ours_name, ref_name = list(sides)[:2]
     lines = text.count("\n")
     print(
         f"catalogue: {len(cat.messages)} entries ({len(cat.obsolete)} obsolete), "
-        f"{lines} lines, {len(data) / 1e6:.1f} MB; {args.rounds} interleaved rounds, "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
+        f"{lines} lines, {len(data) / 1e6:.1f} MB; {args.rounds} interleaved rounds, {load()}"
     )
     for name, t in times.items():
         print(f"{name:52s}: median {medians[name]:6.3f} s  (min {min(t):.3f}, max {max(t):.3f})")

@@ -1,0 +1,241 @@
+"""Which old entry a changed msgid comes from: rule 2 of :mod:`pliego.gettext.merge`.
+
+Every unmatched new msgid is scored against the unmatched old ones with
+rapidfuzz's normalised Indel similarity (``fuzz.ratio``, 0–100, as ``uint8``);
+each new msgid keeps its :data:`TOP` best old ones at or above the cutoff (ties
+to the earlier old entry), and :func:`assign` pairs them one-to-one, best score
+first.  One-to-one matters: a new paragraph must not steal the translation of
+an edited one whose true predecessor is a better match.
+
+Scoring every pair (:func:`exhaustive_candidates`) grows with the product of
+the two counts: 2,400 changed msgids against 2,000 old ones are 4.8 million
+pairs, about a second, and nearly all of them score far below the cutoff.
+:func:`candidates` scores few: an edit (a word inflected, a typo fixed, a word
+added) leaves most of a paragraph's *word pairs* (adjacent words, lower-cased)
+as they were, so an index from word pair to old entries names, for each new
+msgid, the :data:`NEAREST` old ones that share the most word pairs with it
+(Jaccard), and only those, with every short old msgid, are scored.  Where the
+index cannot vouch for the answer the msgid is scored against every old one,
+as before: a new msgid of fewer than :data:`MIN_WORDS` words (a heading, a
+button), which one edited word leaves without a word pair, and one that shares
+no word pair with any old msgid.
+
+What the index can miss is an old text at or above the cutoff that shares
+fewer word pairs with the new one than :data:`NEAREST` others do (every other
+word rewritten, while unrelated paragraphs share a few common phrases): an edit
+that large reads as a new paragraph to a translator too.  Scoring every
+paragraph that found no match against every old one would rule that out, at
+the price of the whole exhaustive cost again for every really new paragraph
+(0.8 of the matching time on the bench's realistic corpus).
+tests/gettext/test_matching.py compares both ways on generated catalogues,
+short msgids included, and bench/update.py on both of its corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+
+#: How many old entries each new msgid keeps as candidates (the best scores).
+TOP = 3
+#: How many old entries, sharing the most word pairs, are scored per new msgid.
+NEAREST = 8
+#: Fewer words than this and a msgid is scored against every old one.
+MIN_WORDS = 5
+#: Fewer pairs than this are scored on one thread: starting the pool costs more.
+_PARALLEL = 100_000
+#: Cells of one block of the shared-word-pair count (rows x old entries), for bounded memory.
+_BLOCK = 2_000_000
+_CHUNK = 512
+_WORD = re.compile(r"\w+")
+
+Candidate = tuple[int, int, int]  # (score, new index, old index)
+IntArray = NDArray[np.int64]
+
+
+def best_pairs(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
+    """One-to-one (new index, old index) pairs, best similarity first."""
+    if not new or not old:
+        return []
+    return assign(candidates(new, old, cutoff))
+
+
+def assign(found: list[Candidate]) -> list[tuple[int, int]]:
+    """Greedy one-to-one: the best score first, ties to the earlier new, then old, entry."""
+    used_new: set[int] = set()
+    used_old: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, n, o in sorted(found, key=lambda t: (-t[0], t[1], t[2])):
+        if n in used_new or o in used_old:
+            continue
+        used_new.add(n)
+        used_old.add(o)
+        pairs.append((n, o))
+    return pairs
+
+
+def _workers(pairs: int) -> int:
+    """rapidfuzz's threads: every core for a large matrix, one for a small one."""
+    return -1 if pairs >= _PARALLEL else 1
+
+
+def _top(row: int, scored: list[tuple[int, int]], cutoff: float) -> list[Candidate]:
+    """A new msgid's :data:`TOP` best (score, old index) at or above the cutoff."""
+    kept = sorted((-s, o) for s, o in scored if s >= cutoff)[:TOP]
+    return [(-negative, row, o) for negative, o in kept]
+
+
+def exhaustive_candidates(
+    new: Sequence[str], old: Sequence[str], cutoff: float, rows: Sequence[int] | None = None
+) -> list[Candidate]:
+    """Every new msgid (or those in ``rows``) scored against every old one, in
+    parallel C++ and in chunks of rows (bounded memory)."""
+    chosen = list(range(len(new))) if rows is None else list(rows)
+    found: list[Candidate] = []
+    for start in range(0, len(chosen), _CHUNK):
+        part = chosen[start : start + _CHUNK]
+        scores = process.cdist(
+            [new[r] for r in part],
+            old,
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=_workers(len(part) * len(old)),
+        )
+        hit_rows, hit_cols = np.nonzero(scores >= cutoff)
+        by_row: dict[int, list[tuple[int, int]]] = {}
+        for r, c in zip(hit_rows.tolist(), hit_cols.tolist(), strict=True):
+            by_row.setdefault(r, []).append((int(scores[r, c]), c))
+        for r, scored in by_row.items():
+            found += _top(part[r], scored, cutoff)
+    return found
+
+
+def _spans(starts: IntArray, ends: IntArray) -> IntArray:
+    """The positions ``starts[i] .. ends[i] - 1`` for every ``i``, concatenated."""
+    lengths = ends - starts
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+
+
+def _distinct(sorted_keys: IntArray) -> IntArray:
+    """Where each run of equal keys starts in a sorted array."""
+    if not len(sorted_keys):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+
+
+class _Pairs:
+    """Each text's distinct word pairs as integer codes (``first * words + second``):
+    a dictionary look-up per word, the rest in numpy, sorted by text then code."""
+
+    def __init__(self, texts: Sequence[str], vocabulary: defaultdict[str, int]) -> None:
+        tokens = [_WORD.findall(text.lower()) for text in texts]
+        self.words = np.array([len(t) for t in tokens], dtype=np.int64)
+        self._ids = np.fromiter(
+            map(vocabulary.__getitem__, chain.from_iterable(tokens)), dtype=np.int64
+        )
+        self.vocabulary = vocabulary
+
+    def coded(self) -> _Pairs:
+        """Compute the codes once every text sharing the vocabulary has been read
+        (a code is only comparable with codes of the same vocabulary size)."""
+        width = max(len(self.vocabulary), 1)
+        who = np.repeat(np.arange(len(self.words)), self.words)
+        same = who[:-1] == who[1:]
+        codes = (self._ids[:-1] * width + self._ids[1:])[same]
+        keys = np.sort(who[:-1][same] * (width * width) + codes)
+        keys = keys[_distinct(keys)]
+        self.texts: IntArray = keys // (width * width)
+        self.codes: IntArray = keys % (width * width)
+        self.sizes: IntArray = np.bincount(self.texts, minlength=len(self.words))
+        #: Where each text's codes start (and, one further, end).
+        self.bounds: IntArray = np.searchsorted(self.texts, np.arange(len(self.words) + 1))
+        return self
+
+
+class _Index:
+    """Old entries by word pair: postings sorted by pair code, as flat arrays."""
+
+    def __init__(self, old: _Pairs) -> None:
+        order = np.argsort(old.codes, kind="stable")
+        self.owners: IntArray = old.texts[order]
+        codes = old.codes[order]
+        first = _distinct(codes)
+        self.pairs: IntArray = codes[first]
+        self.starts: IntArray = np.append(first, len(order))
+        self.sizes = old.sizes
+        self.short = np.flatnonzero(old.words < MIN_WORDS).tolist()
+        self.size = len(old.words)
+
+    def shared(self, rows: IntArray, codes: IntArray, height: int) -> IntArray:
+        """How many word pairs each query row (``rows[i]`` holds ``codes[i]``, rows
+        numbered from 0 to ``height``) shares with each old entry: height x old."""
+        if not len(self.pairs):
+            return np.zeros((height, self.size), dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.pairs, codes), len(self.pairs) - 1)
+        known = self.pairs[at] == codes
+        at, rows = at[known], rows[known]
+        lengths = self.starts[at + 1] - self.starts[at]
+        owners = self.owners[_spans(self.starts[at], self.starts[at + 1])]
+        cells = np.repeat(rows, lengths) * self.size + owners
+        counts = np.bincount(cells, minlength=height * self.size)
+        return counts.reshape(height, self.size)
+
+
+def _nearest(index: _Index, query: _Pairs, start: int, stop: int) -> list[list[int]]:
+    """For new texts ``start .. stop - 1``: the old ones sharing the most word pairs
+    with each (by Jaccard, at most :data:`NEAREST`), none that shares no pair."""
+    first, last = query.bounds[start], query.bounds[stop]
+    height = stop - start
+    shared = index.shared(query.texts[first:last] - start, query.codes[first:last], height)
+    union = query.sizes[start:stop, None] + index.sizes[None, :] - shared
+    jaccard = shared / np.maximum(union, 1)
+    take = min(NEAREST, index.size)
+    nearest = np.argpartition(-jaccard, take - 1, axis=1)[:, :take]
+    hit = np.take_along_axis(shared, nearest, axis=1) > 0
+    return [sorted(row[keep].tolist()) for row, keep in zip(nearest, hit, strict=True)]
+
+
+def candidates(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[Candidate]:
+    """What :func:`exhaustive_candidates` finds, scoring only the pairs the word-pair
+    index names (see the module docstring for when it falls back, and its limit)."""
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number
+    known, query = _Pairs(old, vocabulary), _Pairs(new, vocabulary)
+    index, query = _Index(known.coded()), query.coded()
+    exhaustive: list[int] = []
+    queries: list[int] = []
+    choices: list[int] = []
+    step = max(1, _BLOCK // len(old))
+    for start in range(0, len(new), step):
+        stop = min(start + step, len(new))
+        for n, olds in enumerate(_nearest(index, query, start, stop), start):
+            if query.words[n] < MIN_WORDS or not olds:
+                exhaustive.append(n)  # too short to index, or no word pair in common
+                continue
+            olds = sorted({*olds, *index.short})
+            queries += [n] * len(olds)
+            choices += olds
+    scores: list[int] = []
+    if queries:
+        scores = process.cpdist(
+            [new[n] for n in queries],
+            [old[o] for o in choices],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=_workers(len(queries)),
+        ).tolist()
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for n, o, s in zip(queries, choices, scores, strict=True):
+        by_row.setdefault(n, []).append((s, o))
+    found: list[Candidate] = []
+    for n, scored in by_row.items():
+        found += _top(n, scored, cutoff)
+    return found + exhaustive_candidates(new, old, cutoff, exhaustive)
