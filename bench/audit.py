@@ -164,6 +164,12 @@ def main() -> None:
             f"{cold_timed / count:.2f} counting trial time (target at most 1), "
             f"rebuild {warm_extra / count:.2f} (target 0)"
         )
+        every = count + len(LANGS)  # the booklets: imposed from the reading pages, no render
+        print(
+            f"  over all {every} editions (reading, booklet, print): cold "
+            f"{cold_extra / every:.2f} counting trial lines, {cold_timed / every:.2f} "
+            "counting trial time"
+        )
 
 
 def _render(html: str, base: Path, styles: Path, images: frozenset[Path]) -> object:
