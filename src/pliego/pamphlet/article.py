@@ -34,7 +34,7 @@ from pliego.project import Settings, source_date
 
 if TYPE_CHECKING:  # the editions' machinery is imported only when something is built
     from pliego.pamphlet.fixes import Fix
-    from pliego.pamphlet.made import Made
+    from pliego.pamphlet.made import Made, Started
 
 
 def source_epoch() -> int:
@@ -87,7 +87,7 @@ def begin_article(
     editions: Sequence[str] | None = None,
 ) -> ArticleBuild | Begun:
     """The previous build when it still stands, else the gates passed and the cached
-    layout fixes loaded: what :func:`pliego.pamphlet.editions.make_editions` needs."""
+    layout fixes loaded: what :func:`start_begun` and :func:`finish_begun` need."""
     chosen = normalise_editions(editions)
     config = build_config(settings)
     folder = refuse_non_folder(settings.build_path / lang)
@@ -120,6 +120,41 @@ def begin_article(
         tuple(checked),
         fixes,
         source_epoch(),
+    )
+
+
+def start_begun(settings: Settings, begun: Begun) -> Started:
+    """The first half of an article's editions (its reading edition), as
+    :func:`pliego.pamphlet.editions.start_editions` makes it from what was begun."""
+    from pliego.pamphlet.editions import start_editions  # WeasyPrint and friends: only now
+
+    return start_editions(
+        settings,
+        begun.config,
+        begun.lang,
+        begun.source,
+        draft=begun.draft,
+        editions=begun.editions,
+        epoch=begun.epoch,
+        fixes=begun.fixes,
+    )
+
+
+def finish_begun(
+    settings: Settings, begun: Begun, started: Started, editions: tuple[str, ...] | None = None
+) -> Made:
+    """The second half (print edition, booklet, notes); ``editions`` when fewer than
+    were begun (the pool imposes the booklet in a job of its own)."""
+    from pliego.pamphlet.editions import finish_editions
+
+    return finish_editions(
+        settings,
+        begun.config,
+        begun.lang,
+        begun.source,
+        started,
+        draft=begun.draft,
+        editions=begun.editions if editions is None else editions,
     )
 
 

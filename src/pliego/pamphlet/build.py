@@ -33,9 +33,11 @@ from pathlib import Path
 from pliego.errors import ConfigError, PliegoError
 from pliego.pamphlet.article import (
     begin_article,
+    finish_begun,
     is_refusal,
     project_relative,
     source_epoch,
+    start_begun,
     up_to_date,
     write_article,
 )
@@ -74,18 +76,7 @@ def build_article(
     begun = begin_article(settings, lang, source, draft=draft, force=force, editions=editions)
     if isinstance(begun, ArticleBuild):
         return begun
-    from pliego.pamphlet.editions import make_editions  # WeasyPrint and friends: only now
-
-    made = make_editions(
-        settings,
-        begun.config,
-        lang,
-        source,
-        draft=draft,
-        editions=begun.editions,
-        epoch=begun.epoch,
-        fixes=begun.fixes,
-    )
+    made = finish_begun(settings, begun, start_begun(settings, begun))
     return write_article(begun, made)
 
 

@@ -5,8 +5,8 @@ a booklet and a print edition) runs its jobs in worker processes, started when
 :func:`pliego.pamphlet.schedule.next_jobs` says so.  A worker runs one step of
 one article (the very functions a serial build calls:
 :func:`pliego.pamphlet.article.begin_article`,
-:func:`pliego.pamphlet.editions.start_editions`, ``booklet_edition``,
-``finish_editions``) and sends back what it made; this process keeps the
+:func:`pliego.pamphlet.article.start_begun`, ``booklet_edition``,
+``finish_begun``) and sends back what it made; this process keeps the
 dependency bookkeeping and writes each article once all its steps are done
 (:func:`pliego.pamphlet.article.write_article`), so the files are the serial
 build's, byte for byte.
@@ -28,8 +28,10 @@ from pliego.errors import PliegoError
 from pliego.pamphlet.article import (
     Begun,
     begin_article,
+    finish_begun,
     is_refusal,
     project_relative,
+    start_begun,
     write_article,
 )
 from pliego.pamphlet.config import EDITIONS, normalise_editions
@@ -66,22 +68,11 @@ def _start(
     settings: Settings, lang: str, source: Path, draft: bool, force: bool, editions: tuple[str, ...]
 ) -> ArticleBuild | tuple[Begun, Started] | Failed:
     """The gates and the reading edition (or the previous build, still standing)."""
-    from pliego.pamphlet.editions import start_editions
-
     try:
         begun = begin_article(settings, lang, source, draft=draft, force=force, editions=editions)
         if isinstance(begun, ArticleBuild):
             return begun
-        started = start_editions(
-            settings,
-            begun.config,
-            lang,
-            source,
-            draft=draft,
-            editions=begun.editions,
-            epoch=begun.epoch,
-            fixes=begun.fixes,
-        )
+        started = start_begun(settings, begun)
         return begun, started
     except PliegoError as exc:
         return _failed(settings, exc)
@@ -98,19 +89,9 @@ def _booklet(settings: Settings, begun: Begun, reading: bytes) -> tuple[bytes, i
 
 def _finish(settings: Settings, begun: Begun, started: Started) -> Made | Failed:
     """The print edition (its layout starting from the reading edition's) and the notes."""
-    from pliego.pamphlet.editions import finish_editions
-
     editions = tuple(e for e in begun.editions if e != "booklet")  # imposed by its own job
     try:
-        return finish_editions(
-            settings,
-            begun.config,
-            begun.lang,
-            begun.source,
-            started,
-            draft=begun.draft,
-            editions=editions,
-        )
+        return finish_begun(settings, begun, started, editions)
     except PliegoError as exc:
         return _failed(settings, exc)
 
