@@ -21,7 +21,7 @@ finding leads back to the source without any id in the markup.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: Elements that hold lines of their own (a line belongs to the innermost one).
@@ -156,13 +156,13 @@ def read_pages(document: Any) -> tuple[Page, ...]:
     """The pages of a rendered WeasyPrint ``Document`` (what ``HTML.render()`` returns)."""
     numbers: dict[int, int] = {}
     unnumbered = -1
-    raw: list[tuple[int, str, list[tuple[Any, ...]]]] = []
+    raw: list[tuple[int, str, list[Line]]] = []
     for index, page in enumerate(document.pages, start=1):
         box = page._page_box
         if not numbers:
             root = _root(box)
             numbers = block_number(root) if root is not None else {}
-        lines = []
+        lines: list[Line] = []
         for line, holder in _line_boxes(box):
             boxes = list(_text_boxes(line))
             text = "".join(b.text for b in boxes).replace(SOFT_HYPHEN, "").strip()
@@ -184,46 +184,39 @@ def read_pages(document: Any) -> tuple[Page, ...]:
             )
             justified = holder.style["text_align_all"] == "justify"
             indent = float(line.children[0].position_x - holder.content_box_x())
-            row = (text, block, tag, hyphenated, line.width, holder.width, size, stretch)
-            lines.append((*row, justified, indent))
-        raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
-    first_seen: dict[int, tuple[int, int]] = {}
-    last_seen: dict[int, tuple[int, int]] = {}
-    for p, (_, _, lines) in enumerate(raw):
-        for i, (_, block, *_) in enumerate(lines):
-            first_seen.setdefault(block, (p, i))
-            last_seen[block] = (p, i)
-    return tuple(
-        Page(
-            number,
-            name,
-            tuple(
+            lines.append(
                 Line(
                     text,
                     block,
                     tag,
                     hyphenated,
-                    first_seen[block] == (p, i),
-                    last_seen[block] == (p, i),
-                    width,
-                    room,
-                    size,
-                    stretch,
-                    justified,
-                    indent,
+                    width=line.width,
+                    room=holder.width,
+                    font_size=size,
+                    stretch=stretch,
+                    justified=justified,
+                    indent=indent,
                 )
-                for i, (
-                    text,
-                    block,
-                    tag,
-                    hyphenated,
-                    width,
-                    room,
-                    size,
-                    stretch,
-                    justified,
-                    indent,
-                ) in enumerate(lines)
+            )
+        raw.append((index, str(getattr(box.page_type, "name", "") or ""), lines))
+    # first and last of its block over all pages: known once every page is read
+    first_seen: dict[int, tuple[int, int]] = {}
+    last_seen: dict[int, tuple[int, int]] = {}
+    for p, (_, _, lines) in enumerate(raw):
+        for i, line in enumerate(lines):
+            first_seen.setdefault(line.block, (p, i))
+            last_seen[line.block] = (p, i)
+    return tuple(
+        Page(
+            number,
+            name,
+            tuple(
+                replace(
+                    line,
+                    first=first_seen[line.block] == (p, i),
+                    last=last_seen[line.block] == (p, i),
+                )
+                for i, line in enumerate(lines)
             ),
         )
         for p, (number, name, lines) in enumerate(raw)
