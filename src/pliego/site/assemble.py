@@ -48,6 +48,7 @@ from pliego.site.model import (
     site_path,
 )
 from pliego.site.online import ONLINE_BUDGET, online_text, render_online
+from pliego.site.paging import homes, paginate
 from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
 from pliego.site.stamp import Derived, SiteStamp, code_digest
 from pliego.sitesettings import SiteSettings
@@ -193,9 +194,11 @@ def online_pages(
     pages: tuple[Page, ...],
     files: dict[str, bytes],
     measure: _Measure,
+    home: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Add each pamphlet's read-online page and its images to ``files``; return notes
-    (the site's words a page showed in English, a page over :data:`ONLINE_BUDGET`)."""
+    (the site's words a page showed in English, a page over :data:`ONLINE_BUDGET`).
+    ``home``: the index page that lists each pamphlet, which its page links back to."""
     by_key = {(s.lang, s.slug, s.draft): s for s in sidecars}
     index = {p.lang: p.path for p in pages}
     styles = sum(len((folder / name).read_bytes()) for name in ONLINE_STYLES)
@@ -206,7 +209,8 @@ def online_pages(
         if not listing.online:
             continue
         sidecar = by_key[(listing.lang, listing.slug, listing.draft)]
-        at = index.get(listing.lang, "index.html") + f"#{listing.anchor}"
+        back = (home or {}).get(listing.anchor) or index.get(listing.lang, "index.html")
+        at = f"{back}#{listing.anchor}"
         key = _online_key(settings, sidecar, listing, at, shared)
         kept = measure.kept(listing.online, key)
         if kept is not None:
@@ -310,12 +314,15 @@ def assemble(
     model = build_model(site, sidecars, facts, languages, drafts=drafts, source_date=dated)
 
     pages = site_pages(settings)
-    notes = online_pages(settings, folder, model, sidecars, pages, files, measure)
+    sheets = paginate(model, pages)
+    home = homes(model, pages, sheets)
+    notes = online_pages(settings, folder, model, sidecars, pages, files, measure, home)
     speak: dict[str, TemplateTranslations] = {}
     for page in pages:
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         words = _cover_words(settings, page.language)
-        files[page.path] = render_index(folder, model, page, pages, t, words)
+        for sheet in (s for s in sheets if s.page == page):
+            files[sheet.path] = render_index(folder, model, page, pages, t, words, sheet, sheets)
         notes.extend(t.findings)
         speak[page.lang] = t
     files["feed.xml"] = render_feed(
@@ -325,6 +332,7 @@ def assemble(
         settings.language(settings.source_language),
         pages,
         speak,
+        home,
     )
     notes.extend(
         f for t in speak.values() for f in t.findings if f not in notes and f not in earlier

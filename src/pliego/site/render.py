@@ -42,8 +42,8 @@ from pliego.site.model import (
     Listing,
     SiteModel,
     missing_in,
-    page_groups,
 )
+from pliego.site.paging import Sheet, homes, links, menu, numbers, paginate
 
 MANIFEST_FORMAT = "pliego-site-manifest"
 MANIFEST_VERSION = 1
@@ -169,18 +169,32 @@ def render_index(
     pages: Sequence[Page],
     translations: TemplateTranslations,
     words: DateWords | None = None,
+    sheet: Sheet | None = None,
+    sheets: Sequence[Sheet] = (),
 ) -> bytes:
-    """One language's page: its own pamphlets first, then those not yet in it
-    (linking the languages they are in), then the other languages'."""
+    """One page of a language's index (``sheet``; the page's only one by default):
+    its own pamphlets first, then those not yet in it (linking where they are
+    listed), then, while the site fits one page per language, the other languages'.
+    See :mod:`pliego.site.paging` for what a page lists once it does not."""
+    if sheet is None:
+        sheets = tuple(s for s in paginate(model, pages) if s.page == page)
+        sheet = sheets[0]
+    if not sheets:
+        sheets = (sheet,)
+    home = homes(model, pages, sheets)
     env = environment(folder, page.language, translations, words)
     html = env.get_template("index.html").render(
         site=model.settings,
         model=model,
         page=page,
         pages=pages,
-        root=page.root,
-        groups=page_groups(model, page.lang),
-        missing=missing_in(model, page.lang),
+        sheet=sheet,
+        root=sheet.root,
+        groups=sheet.groups,
+        menu=menu(sheet, model, sheets, pages),
+        link=links(sheet, home, model),
+        numbers=numbers(sheet.number, sheet.count),
+        missing=missing_in(model, page.lang) if sheet.number == 1 else (),
         names={g.lang: g.name for g in model.groups},
     )
     return html.encode("utf-8")
@@ -193,13 +207,15 @@ def render_feed(
     lang: str | Language,
     pages: Sequence[Page] = (),
     speak: Mapping[str, TemplateTranslations] | None = None,
+    home: Mapping[str, str] | None = None,
 ) -> bytes:
     """The Atom feed: one entry per pamphlet and language, newest first.
 
     Each entry links to the page in its own language (where it is listed first)
     and, without a description of its own, is summarised in its language with
     that language's site strings (``speak``; English where a string is not
-    translated, and ``xml:lang`` says which it is).
+    translated, and ``xml:lang`` says which it is).  ``home`` is each pamphlet's index
+    page (:func:`pliego.site.paging.homes`); by default its language's first.
     """
     env = environment(folder, lang, translations)
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
@@ -220,6 +236,7 @@ def render_feed(
         feed_id=feed_id(model),
         names=names,
         pages=pages,
+        home=home or {},
         page_of={p.lang: p.path for p in pages},
         summaries=summaries,
     )
