@@ -42,6 +42,7 @@ from pliego.site.model import (
     STATIC_FILES,
     FileFacts,
     Listing,
+    Page,
     SiteModel,
     build_model,
     cover_name,
@@ -49,7 +50,7 @@ from pliego.site.model import (
 )
 from pliego.site.online import ONLINE_BUDGET, online_text, render_online
 from pliego.site.paging import homes, paginate
-from pliego.site.render import Page, render_feed, render_index, render_manifest, render_sums
+from pliego.site.render import render_feed, render_index, render_manifest, render_sums
 from pliego.site.stamp import Derived, SiteStamp, code_digest
 from pliego.sitesettings import SiteSettings
 

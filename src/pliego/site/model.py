@@ -115,6 +115,30 @@ class SiteModel:
         return tuple(p for g in self.groups for p in g.pamphlets)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One version of the index page: its language, its site path, and whether the
+    page must say that no native speaker has reviewed that language yet."""
+
+    language: Language
+    path: str
+    needs_review: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def name(self) -> str:
+        """The language's own name, as the page's language menu shows it."""
+        return self.language.name
+
+    @property
+    def root(self) -> str:
+        """The relative way back to the site root from this page."""
+        return "../" * self.path.count("/")
+
+
 def date_of(text: str) -> dt.datetime:
     """``2023``, ``2023-02`` or ``2023-02-09`` as midnight UTC of its first day; an undated
     pamphlet counts as 1970 (it sorts last and SOURCE_DATE_EPOCH dates the feed)."""

@@ -21,12 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from pliego.site.model import LanguageGroup, Listing, SiteModel, page_groups
-
-if TYPE_CHECKING:
-    from pliego.site.render import Page
+from pliego.site.model import LanguageGroup, Listing, Page, SiteModel, page_groups
 
 #: Pamphlets on one index page: about twenty screens on a phone, ~60 kB of HTML.
 PER_PAGE = 20
@@ -89,7 +85,7 @@ def paginated(model: SiteModel, per_page: int = PER_PAGE) -> bool:
 def series_of(lang: str, pages: Sequence[Page]) -> str:
     """The first page of the index that lists ``lang``'s pamphlets: its own, or the
     source language's (``pages[0]``) for a language without a page."""
-    return next((p.path for p in pages if p.lang == lang), pages[0].path)
+    return next((p.path for p in pages if p.lang == lang), pages[0].path if pages else "index.html")
 
 
 def chunks(groups: Sequence[LanguageGroup], per_page: int) -> tuple[tuple[LanguageGroup, ...], ...]:

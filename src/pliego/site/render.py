@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,10 @@ from pliego.site.model import (
     Listing,
     SiteModel,
     missing_in,
+    page_groups,
+)
+from pliego.site.model import (
+    Page as Page,  # re-exported: where the index pages were first defined
 )
 from pliego.site.paging import Sheet, homes, links, menu, numbers, paginate
 
@@ -67,30 +70,6 @@ def media_type(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     ext = "" if "." not in name else "." + name.rsplit(".", 1)[-1]
     return MEDIA_TYPES.get(ext.lower(), "application/octet-stream")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One version of the index page: its language, its site path, and whether the
-    page must say that no native speaker has reviewed that language yet."""
-
-    language: Language
-    path: str
-    needs_review: bool = False
-
-    @property
-    def lang(self) -> str:
-        return self.language.code
-
-    @property
-    def name(self) -> str:
-        """The language's own name, as the page's language menu shows it."""
-        return self.language.name
-
-    @property
-    def root(self) -> str:
-        """The relative way back to the site root from this page."""
-        return "../" * self.path.count("/")
 
 
 def rfc3339(when: dt.datetime) -> str:
@@ -176,8 +155,9 @@ def render_index(
     its own pamphlets first, then those not yet in it (linking where they are
     listed), then, while the site fits one page per language, the other languages'.
     See :mod:`pliego.site.paging` for what a page lists once it does not."""
-    if sheet is None:
-        sheets = tuple(s for s in paginate(model, pages) if s.page == page)
+    if sheet is None:  # a page outside ``pages`` (as in tests) lists everything
+        mine = tuple(s for s in paginate(model, pages) if s.page == page)
+        sheets = mine or (Sheet(page, 1, (page.path,), page_groups(model, page.lang)),)
         sheet = sheets[0]
     if not sheets:
         sheets = (sheet,)
