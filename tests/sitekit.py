@@ -117,3 +117,25 @@ def add_site_templates(root: Path) -> None:
             target = root / "locale" / lang / "LC_MESSAGES" / "site.po"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(po, target)
+
+
+#: The pamphlets per language of :func:`add_many`: English runs to two index pages
+#: (20 to a page), Spanish and Quechua to one, Quechua lacking most of them.
+MANY = {"en": 25, "es": 12, "qu": 8}
+
+
+def add_many(root: Path, cache_dir: Path, counts: dict[str, int] | None = None) -> None:
+    """Many pamphlets cheaply (45 by default): the same few sample PDFs under many slugs,
+    ``a01`` oldest (2020-01) to ``a25`` newest, one with a hostile title."""
+    for lang, count in (counts or MANY).items():
+        for n in range(1, count + 1):
+            year, month = divmod(n - 1, 12)
+            title = HOSTILE if n == 3 else f"Pamphlet {n} ({lang})"
+            add_pamphlet(
+                root,
+                lang,
+                slug=f"a{n:02d}",
+                title=title,
+                date=f"{2020 + year}-{month + 1:02d}",
+                cache_dir=cache_dir,
+            )
