@@ -184,6 +184,7 @@ def measure(n: int, tmp: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # a long run shows its progress
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", default="10,100", help="project sizes, comma-separated")
     parser.add_argument("--quick", action="store_true", help="2 and 6 articles, 3 rounds")
