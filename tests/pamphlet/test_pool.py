@@ -93,3 +93,34 @@ def test_the_stack_is_imported_and_frozen_before_the_workers_fork() -> None:
         assert gc.isenabled() == enabled
     assert gc.get_freeze_count() == 0
     assert gc.isenabled() == enabled
+
+
+def test_only_the_stale_article_becomes_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One article changed among two: the pool is handed that one alone (the other's
+    stamp still vouches for it), and the report still lists both, in the plan's order."""
+    import pliego.pamphlet.pool as pool
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")
+    root = make_project(tmp_path / "p", text=SMALL_ARTICLE)
+    (root / "source" / "alpha.md").write_text(SMALL_ARTICLE, encoding="utf-8")
+    settings = read_settings(root)
+    first = build_languages(settings, ("en",), jobs=1)
+    assert first[0].result is not None and not any(a.skipped for a in first[0].result.articles)
+    (root / "source" / "alpha.md").write_text(SMALL_ARTICLE + "\nOne more line.\n", "utf-8")
+    handed: list[dict[str, tuple[Path, ...]]] = []
+    real = pool.build_in_pool
+
+    def spy(settings_: object, articles: dict[str, tuple[Path, ...]], **kw: object) -> object:
+        handed.append(dict(articles))
+        return real(settings_, articles, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "build_in_pool", spy)
+    again = build_languages(read_settings(root), ("en",), jobs=2)
+    assert [{k: [p.name for p in v] for k, v in h.items()} for h in handed] == [
+        {"en": ["alpha.md"]}
+    ]
+    result = again[0].result
+    assert result is not None and again[0].error is None
+    assert [(a.slug, a.skipped) for a in result.articles] == [("alpha", False), ("small", True)]

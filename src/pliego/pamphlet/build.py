@@ -227,9 +227,11 @@ def build_languages(
     build_config(settings)  # a settings mistake concerns every language: say it once
     normalise_editions(eds)
     done: dict[str, Outcome] = {}
+    standing: dict[str, dict[str, ArticleBuild]] = {}
     if not force:  # up-to-date languages need no worker process at all
         for lang in langs:
-            previous = _all_up_to_date(settings, plan, lang, draft, eds)
+            standing[lang] = _standing(settings, plan, lang, draft, eds)
+            previous = _all_up_to_date(settings, plan, lang, standing[lang])
             if previous is not None:
                 done[lang] = Outcome(lang, previous, None)
     stale = [lang for lang in langs if lang not in done]
@@ -239,8 +241,14 @@ def build_languages(
         verify_fonts(settings)
     chosen = normalise_editions(eds)
     work = _stale_work(settings, plan, stale, draft, done)
+    # Only the articles the stamps do not vouch for become jobs: one .po changed among a
+    # hundred articles is one article's jobs, not a hundred round trips through the pool.
+    todo = {
+        lang: tuple(s for s in srcs if s.stem not in standing.get(lang, {}))
+        for lang, srcs in work.items()
+    }
     graph = [
-        j for lang, srcs in work.items() for s in srcs for j in article_jobs(lang, s.stem, chosen)
+        j for lang, srcs in todo.items() for s in srcs for j in article_jobs(lang, s.stem, chosen)
     ]
     workers = max(1, min(most_at_once(graph), jobs or os.cpu_count() or 1))
     if stale and workers == 1:  # nothing stale: no WeasyPrint import, the no-op stays fast
@@ -251,10 +259,17 @@ def build_languages(
 
         with _settled(chosen):
             ran = build_in_pool(
-                settings, work, draft=draft, force=force, editions=eds, workers=workers
+                settings, todo, draft=draft, force=force, editions=eds, workers=workers
             )
         for lang, run in ran.items():
-            result = BuildResult(lang, run.built, run.refused, _unplanned(settings, plan, lang))
+            kept = standing.get(lang, {})
+            fresh = {b.slug: b for b in run.built}
+            built = tuple(
+                kept.get(s.stem) or fresh[s.stem]
+                for s in work[lang]
+                if s.stem in kept or s.stem in fresh
+            )
+            result = BuildResult(lang, built, run.refused, _unplanned(settings, plan, lang))
             done[lang] = Outcome(lang, None if run.error else result, run.error)
     return [done[lang] for lang in langs]
 
@@ -273,18 +288,37 @@ def _stale_work(
     return work
 
 
-def _all_up_to_date(
+def _standing(
     settings: Settings, plan: Plan, lang: str, draft: bool, editions: tuple[str, ...] | None
-) -> BuildResult | None:
+) -> dict[str, ArticleBuild]:
+    """The articles of ``lang`` whose previous build the stamps still vouch for, by slug
+    (an article whose inputs cannot be read is left to its build, which says why)."""
+    chosen = set(normalise_editions(editions))
+    found: dict[str, ArticleBuild] = {}
     try:
-        chosen = set(normalise_editions(editions))
-        found = []
-        for src in planned_sources(settings, plan, lang):
+        sources = planned_sources(settings, plan, lang)
+    except PliegoError:
+        return found
+    for src in sources:
+        try:
             digest = input_digest(settings, lang, src, draft=draft)
             previous = up_to_date(settings.build_path / lang, src.stem, draft, digest)
-            if previous is None or not chosen <= {e.kind for e in previous.editions}:
-                return None
-            found.append(previous)
+        except PliegoError:
+            continue
+        if previous is not None and chosen <= {e.kind for e in previous.editions}:
+            found[src.stem] = previous
+    return found
+
+
+def _all_up_to_date(
+    settings: Settings, plan: Plan, lang: str, standing: dict[str, ArticleBuild]
+) -> BuildResult | None:
+    """The language's result when every planned article still stands, else None."""
+    try:
+        sources = planned_sources(settings, plan, lang)
     except PliegoError:
         return None
-    return BuildResult(lang, tuple(found), unplanned=_unplanned(settings, plan, lang))
+    if any(src.stem not in standing for src in sources):
+        return None
+    found = tuple(standing[src.stem] for src in sources)
+    return BuildResult(lang, found, unplanned=_unplanned(settings, plan, lang))

@@ -36,6 +36,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,17 @@ class SiteStamp:
 
     def pages_of(self, sha256: str) -> int | None:
         """The page count of a PDF with these bytes, if one was measured."""
+        return self._pdf_pages.get(sha256)
+
+    @cached_property
+    def _pdf_pages(self) -> dict[str, int | None]:
+        """Page counts by SHA-256, made once: a publish asks for every PDF of the site,
+        and a scan of every fact per PDF grew with the square of the pamphlets."""
+        found: dict[str, int | None] = {}
         for path, f in self.facts.items():
-            if f.sha256 == sha256 and path.endswith(".pdf"):
-                return f.pages
-        return None
+            if path.endswith(".pdf"):
+                found.setdefault(f.sha256, f.pages)  # the first measured, as the scan found
+        return found
 
 
 def stamp_path(settings: Settings) -> Path:
