@@ -244,3 +244,29 @@ def test_the_cli_names_load_on_first_use() -> None:
     assert sorted(pliego.cli.__all__) == sorted(pliego.cli._API)
     with pytest.raises(AttributeError, match="nothing"):
         pliego.cli.nothing  # noqa: B018
+
+
+def test_the_lazy_console_writes_what_rich_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    """A plain line skips rich; every line, plain or not, comes out as rich's own."""
+    from pliego.cli.boundary import LazyConsole
+
+    lines = [
+        "build/site/: 25 files, 0 written, 0 removed; pages: index.html, es/index.html",
+        "es (español): peru-masses-deepen-resistance",
+        "note: [bold]not a style[/bold] and a tab\there",
+        "a code :smile: and a bell\a",
+        "",
+    ]
+    for markup, emoji in ((None, None), (False, False), (True, True), (False, None)):
+        for line in lines:
+            lazy = LazyConsole()
+            lazy.print(line, markup=markup, emoji=emoji)
+            assert "rich" not in lazy.__dict__ or not (line.isprintable() and "[" not in line)
+            got = capsys.readouterr().out
+            Console(highlight=False, soft_wrap=True, width=120).print(
+                line, markup=markup, emoji=emoji
+            )
+            assert got == capsys.readouterr().out, (line, markup, emoji)
+    skipped = LazyConsole(stderr=True)
+    skipped.print("done")
+    assert "rich" not in skipped.__dict__ and capsys.readouterr().err == "done\n"
