@@ -19,7 +19,10 @@ First it times the no-op publish of the shipped project itself (target
 0.35 s, the whole command) interleaved with ``invoke --list`` in the same
 project: Invoke's and Python's start-up, the floor every task pays.
 
-    python3 bench/scale.py [--articles 10,100] [--quick] [--rounds 5]
+    python3 bench/scale.py [--articles 10,100] [--quick] [--rounds 5] [--noop-only]
+
+``--noop-only`` times only that pair (the shipped project's one cold build
+first), for work on start-up that need not build the generated projects.
 
 The cold builds are long (100 articles are 900 PDFs); ``--quick`` uses 2 and 6.
 """
@@ -193,6 +196,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", default="", help="generate the projects in this folder and keep them"
     )
+    parser.add_argument(
+        "--noop-only", action="store_true", help="only the shipped no-op pair, no generated project"
+    )
     args = parser.parse_args()
     sizes = [2, 6] if args.quick else [int(s) for s in args.articles.split(",")]
     with tempfile.TemporaryDirectory(prefix="pliego-scale-") as scratch:
@@ -200,6 +206,8 @@ def main() -> None:
         tmp.mkdir(parents=True, exist_ok=True)
         if not args.no_shipped:
             shipped_noop(tmp, args.rounds or (3 if args.quick else 7))
+        if args.noop_only:
+            return
         results = {n: measure(n, tmp) for n in sizes}
     small, large = min(sizes), max(sizes)
     print(f"\ngrowth from {small} to {large} articles ({large / small:.0f}x the articles):")

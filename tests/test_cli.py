@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from rich.table import Table
 
@@ -212,16 +213,60 @@ def test_site_summary_counts_files_and_lists_the_index_pages() -> None:
 
 
 def test_importing_the_cli_loads_no_stage_and_no_table() -> None:
-    """``invoke --list`` imports tasks.py and so pliego.cli: each stage is
-    imported by its own command only (``invoke build`` with nothing to do
-    must not load WeasyPrint; see tests/e2e/test_build.py)."""
-    code = "import sys, pliego.cli; print('\\n'.join(sorted(sys.modules)))"
+    """``invoke --list`` imports tasks.py and so pliego.cli and its ``Task``: that
+    start-up is every task's, so it loads neither the boundary (rich, the
+    settings, Babel) nor a command; each stage is imported by its own command
+    only (``invoke build`` with nothing to do must not load WeasyPrint; see
+    tests/e2e/test_build.py)."""
+    code = (
+        "import sys, pliego.cli; pliego.cli.Task; pliego.cli.shared_help\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert "pliego.cli.commands" in out and "pliego.cli.report" in out
+    assert "pliego.cli.options" in out  # the check below can fail: the names did load
     heavy = ("pliego.extract", "pliego.update", "pliego.gettext", "pliego.pamphlet")
-    heavy += ("pliego.checks", "pliego.prefill", "pliego.site", "rich.table", "rich.progress")
+    heavy += ("pliego.checks", "pliego.prefill", "pliego.site", "rich", "babel", "polib")
+    heavy += ("pliego.cli.boundary", "pliego.cli.commands", "pliego.project")
     heavy += ("weasyprint", "jinja2", "markdown_it")
     assert [m for m in out if m.startswith(heavy)] == []
+
+
+def test_the_cli_names_load_on_first_use() -> None:
+    import pliego.cli
+    from pliego.cli import boundary, commands, options
+
+    assert pliego.cli.publish is commands.publish
+    assert pliego.cli.run is boundary.run
+    assert pliego.cli.Task is options.Task
+    assert sorted(pliego.cli.__all__) == sorted(pliego.cli._API)
+    with pytest.raises(AttributeError, match="nothing"):
+        pliego.cli.nothing  # noqa: B018
+
+
+def test_the_lazy_console_writes_what_rich_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    """A plain line skips rich; every line, plain or not, comes out as rich's own."""
+    from pliego.cli.boundary import LazyConsole
+
+    lines = [
+        "build/site/: 25 files, 0 written, 0 removed; pages: index.html, es/index.html",
+        "es (español): peru-masses-deepen-resistance",
+        "note: [bold]not a style[/bold] and a tab\there",
+        "a code :smile: and a bell\a",
+        "",
+    ]
+    for markup, emoji in ((None, None), (False, False), (True, True), (False, None)):
+        for line in lines:
+            lazy = LazyConsole()
+            lazy.print(line, markup=markup, emoji=emoji)
+            assert "rich" not in lazy.__dict__ or not (line.isprintable() and "[" not in line)
+            got = capsys.readouterr().out
+            Console(highlight=False, soft_wrap=True, width=120).print(
+                line, markup=markup, emoji=emoji
+            )
+            assert got == capsys.readouterr().out, (line, markup, emoji)
+    skipped = LazyConsole(stderr=True)
+    skipped.print("done")
+    assert "rich" not in skipped.__dict__ and capsys.readouterr().err == "done\n"

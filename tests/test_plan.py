@@ -39,6 +39,22 @@ def test_a_plan_keeps_the_project_order_and_ignores_the_source_language(tmp_path
 
 
 @pytest.mark.parametrize(
+    "front",
+    [
+        '"lang\\u0075ages": [es]\n',  # a key spelt with an escape is still the plan
+        "<<: {languages: [es]}\n",  # and so is one merged in
+        "? languages\n: [es]\n",
+    ],
+)
+def test_a_plan_however_yaml_spells_it(tmp_path: Path, front: str) -> None:
+    root = _project(tmp_path, a=front, b="title: languages are not a key here\n", c="x: 1\n")
+    settings = read_settings(root)
+    assert planned_languages(settings, root / "source" / "a.md") == ("es",)
+    assert planned_languages(settings, root / "source" / "b.md") == ("es", "qu", "fr")
+    assert planned_languages(settings, root / "source" / "c.md") == ("es", "qu", "fr")
+
+
+@pytest.mark.parametrize(
     ("front", "message"),
     [
         ("languages: es\n", "must be a list of language codes"),

@@ -13,7 +13,6 @@ PDFs) is rebuilt beside itself and swapped in whole by :func:`replace_folder`.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import functools
 import hashlib
@@ -341,6 +340,10 @@ NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 @functools.cache
 def _renameat2() -> Callable[..., int] | None:
+    """The C library's ``renameat2``, or None (ctypes is imported here: only a
+    folder swap needs it, and every task imports this module)."""
+    import ctypes
+
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -361,6 +364,8 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     if function(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in NO_EXCHANGE:
         return False

@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from babel import Locale, UnknownLocaleError
 
 from pliego.errors import ConfigError
@@ -43,7 +42,11 @@ def iso639_name(code: str) -> str | None:
     """The English name ISO 639 gives the language of ``code`` ("Aymara"), or None.
 
     Two letters are ISO 639-1, three ISO 639-3 (which includes every 639-2 code);
-    a region after ``_`` or ``-`` is not part of the language."""
+    a region after ``_`` or ``-`` is not part of the language.  pycountry is
+    imported here: only a code CLDR lacks is looked up, and every task reads
+    the settings."""
+    import pycountry
+
     base = _base(code)
     if not base.isascii() or not base.isalpha():
         return None

@@ -11,6 +11,9 @@ lacks (Aymara, ``ay``) is described there by name, plural forms, formatting
 locale and month names; and any language may name its **formatting locale**
 there (``es`` → ``es_PE``): the one CLDR locale every number and date pliego
 writes for its readers uses, while folders, headers and site addresses keep the language code.
+
+Babel's dates, numbers and plural tables are imported by the functions that
+write them: reading the settings (every task) needs only ``babel.core``.
 """
 
 from __future__ import annotations
@@ -24,9 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_skeleton
-from babel.messages.plurals import get_plural
-from babel.numbers import format_decimal
 
 from pliego.errors import ConfigError, SourceError
 from pliego.langsettings import LanguageConfig, cldr_knows, iso639_name
@@ -63,6 +63,8 @@ def _validate_at(code: str, where: str, path: Path, configured: tuple[str, ...] 
 
 
 def _cldr_plural_forms(lang: str) -> str:
+    from babel.messages.plurals import get_plural
+
     try:
         return str(get_plural(Locale.parse(lang.replace("-", "_"))).plural_forms)
     except (ValueError, LookupError):
@@ -196,6 +198,8 @@ def _order(words: DateWords) -> list[str]:
 
 def cldr_date(date: PubDate, locale: str) -> str:
     """The date written the CLDR way for ``locale`` (e.g. "febrero de 2023")."""
+    from babel.dates import format_skeleton
+
     day = dt.date(date.year, date.month or 1, date.day or 1)
     skeleton = "yMMMMd" if date.day else "yMMMM" if date.month else "y"
     return str(format_skeleton(skeleton, day, locale=locale))
@@ -235,6 +239,9 @@ def local_figure(figure: Amount | DateMention, lang: str | Language) -> str:
     A string is a CLDR locale; a :class:`Language` is written in its formatting
     locale, with the settings' month names where it has them.
     """
+    from babel.dates import format_skeleton
+    from babel.numbers import format_decimal
+
     locale = lang.locale if isinstance(lang, Language) else lang.replace("-", "_")
     words = lang.date_words if isinstance(lang, Language) else None
     if isinstance(figure, DateMention) and words is not None:

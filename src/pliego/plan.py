@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pliego.errors import ConfigError, SourceError
 from pliego.paths import RESERVED_DOMAINS, articles
 from pliego.project import Settings
@@ -102,8 +100,14 @@ def planned_languages(settings: Settings, source: Path) -> tuple[str, ...]:
     except (OSError, UnicodeDecodeError):
         return settings.languages  # the article's reader explains it, with its name
     m = _FRONT.match(text)
+    if m is None or (PLAN_KEY not in m.group(1) and "\\" not in m.group(1)):
+        # No plan: YAML can spell a key only literally or with a backslash escape,
+        # so front matter without either has none (and PyYAML is not imported).
+        return settings.languages
+    import yaml
+
     try:
-        data = yaml.safe_load(m.group(1)) if m else None
+        data = yaml.safe_load(m.group(1))
     except (yaml.YAMLError, ValueError):
         return settings.languages
     if not isinstance(data, dict) or PLAN_KEY not in data:

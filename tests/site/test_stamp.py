@@ -25,7 +25,7 @@ from pliego.site.stamp import RACY_NS, stamp_path
 from tests.sitekit import REPO, add_pamphlet, add_site_templates
 
 ENV = {"SOURCE_DATE_EPOCH": "1675900800"}
-HEAVY = ("weasyprint", "jinja2", "pypdf", "pypdfium2", "markdown_it", "PIL")
+HEAVY = ("weasyprint", "jinja2", "pypdf", "pypdfium2", "markdown_it", "PIL", "polib", "rich")
 
 
 @pytest.fixture(scope="session")
@@ -251,3 +251,30 @@ def test_only_the_changed_read_online_page_is_rendered(
     publish(settings, build=False, env=ENV)
     fresh = {p: p.read_bytes() for p in (project / "build" / "site").rglob("*") if p.is_file()}
     assert fresh == kept
+
+
+def test_a_no_op_names_the_languages_from_the_stamp_and_a_renamed_one_rebuilds(
+    site_project: Path,
+) -> None:
+    """The names CLDR gave are kept in the stamp (loading locale data is most of a
+    no-op's own work); the settings that decide a name are an input like any other."""
+    settings = read_settings(site_project)
+    first = publish(settings, build=False, env=ENV)
+    assert {g.lang: g.name for g in first.model.groups} == {"en": "English", "es": "español"}
+    path = stamp_path(settings)
+    data = json.loads(path.read_text("utf-8"))
+    assert data["names"] == {"en": "English", "es": "español"}
+    data["names"]["es"] = "castellano (from the stamp)"
+    path.write_text(json.dumps(data), "utf-8")
+    noop = publish(settings, build=False, env=ENV)
+    assert noop.written == ()
+    assert [g.name for g in noop.model.groups] == ["English", "castellano (from the stamp)"]
+    pyproject = site_project / "pyproject.toml"
+    text = pyproject.read_text("utf-8").replace('languages = ["es", "qu"]\n', "")
+    pyproject.write_text(
+        text + '\n[tool.pliego.languages.es]\nname = "Castellano"\n\n[tool.pliego.languages.qu]\n',
+        "utf-8",
+    )
+    renamed = publish(read_settings(site_project), build=False, env=ENV)
+    assert renamed.written and [g.name for g in renamed.model.groups] == ["English", "Castellano"]
+    assert "Castellano" in (site_project / "build" / "site" / "index.html").read_text("utf-8")

@@ -4,31 +4,93 @@ Every command in :mod:`pliego.cli.commands` goes through :func:`run`; a
 :class:`~pliego.errors.PliegoError` becomes an ``invoke.Exit`` with one clear
 line and exit status 1 (130 after Ctrl-C, as shells expect).  ``--debug``
 (or ``PLIEGO_DEBUG=1``) lets the traceback through for developers.
+
+The consoles are :class:`LazyConsole`: rich is imported (some 30 ms) only
+when a task prints something rich must render.  A plain line, which is all a
+no-op ``publish`` or ``build`` prints, is written as rich would write it.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from invoke.exceptions import Exit
-from rich.console import Console
 
 from pliego.errors import PliegoError
 from pliego.files import catalog_lock, sweep_leftovers
 from pliego.paths import refuse_outside_links, relative
 from pliego.project import Settings, read_settings
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 T = TypeVar("T")
 
 # Output that goes to a file or CI log is not squeezed into 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 120
-console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+#: What rich's emoji codes look like (``:smile:``); a superset of its own pattern.
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+class LazyConsole:
+    """A rich ``Console`` (no highlighting, soft wrap) made on first use.
+
+    Why: importing rich costs more than a no-op task does.  :meth:`print` of
+    one string that rich would write unchanged (printable, no tab, no markup
+    tag when markup is on, no emoji code when emoji are on) goes straight to
+    the stream, flushed as rich flushes; anything else, and every other
+    method, goes to the real console.  tests/test_cli.py holds both ways
+    to the same bytes.
+    """
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+
+    @functools.cached_property
+    def rich(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=self._stderr, highlight=False, soft_wrap=True, width=_WIDTH)
+
+    def print(
+        self, *objects: Any, markup: bool | None = None, emoji: bool | None = None, **options: Any
+    ) -> None:
+        if (
+            "rich" not in self.__dict__  # a console made already keeps its own buffers
+            and len(objects) == 1
+            and not options
+            and _plain(objects[0], markup=markup is not False, emoji=emoji is not False)
+        ):
+            stream = sys.stderr if self._stderr else sys.stdout
+            stream.write(objects[0] + "\n")
+            stream.flush()
+            return
+        self.rich.print(*objects, markup=markup, emoji=emoji, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich, name)
+
+
+def _plain(text: object, *, markup: bool, emoji: bool) -> bool:
+    """Whether rich would print ``text`` as it is (no style is set on these consoles)."""
+    return (
+        isinstance(text, str)
+        and text.isprintable()  # no tab to expand, no control code to strip
+        and not (markup and "[" in text)
+        and not (emoji and _EMOJI_CODE.search(text))
+    )
+
+
+console = LazyConsole()
+err_console = LazyConsole(stderr=True)
 
 
 def project_root() -> Path:
@@ -55,15 +117,15 @@ def _prepared(settings: Settings) -> Settings:
     """What every task does first: refuse inputs that lead out of the project, remove
     what a killed write left behind, and drop byte-order marks that GNU msgfmt
     cannot read, saying so on stderr (stdout may be JSON)."""
-    from pliego.gettext.po import has_bom, remove_bom
-
     refuse_outside_links(settings)
     notes = [
         f"removed {relative(settings, p)}, an unfinished file left by an interrupted run"
         for p in sweep_leftovers((settings.locale_path, settings.build_path))
     ]
     for path in sorted(settings.locale_path.glob("**/*.po*")):
-        if path.suffix in (".po", ".pot") and has_bom(path):
+        if path.suffix in (".po", ".pot") and _starts_with_bom(path):
+            from pliego.gettext.po import remove_bom  # polib: only for a file to repair
+
             with catalog_lock(path):  # only then: most runs take no lock here
                 if remove_bom(path):
                     notes.append(
@@ -73,6 +135,15 @@ def _prepared(settings: Settings) -> Settings:
     for note in notes:
         err_console.print(f"note: {note}", markup=False, emoji=False)
     return settings
+
+
+def _starts_with_bom(path: Path) -> bool:
+    """:func:`pliego.gettext.po.has_bom` without importing polib for every task."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(3) == codecs.BOM_UTF8
+    except OSError:
+        return False
 
 
 def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:

@@ -167,7 +167,7 @@ def prefill(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                console=console,
+                console=console.rich,
                 transient=True,
             ) as bar:
                 job = bar.add_task(f"prefill {code}", total=None)
@@ -311,7 +311,7 @@ def check(
         if as_json:
             console.print_json(json.dumps(found.as_dict(warnings_fail), ensure_ascii=False))
         else:
-            render_report(console, found, show_notes=notes)
+            render_report(console.rich, found, show_notes=notes)
         if found.failed(warnings_fail):
             raise Exit(report.check_failed_message(warnings_fail), code=1)
 

@@ -4,7 +4,8 @@ Pure functions from results to strings or rich tables, so that the wording
 and the columns are tested without a terminal or a subprocess; the commands
 in :mod:`pliego.cli.commands` only choose the console.  ``rich.table`` (and
 the ``decimal`` and ``fractions`` it pulls in) is imported inside the two
-table functions: most tasks print no table and should not pay for one.
+table functions, and ``rich.markup`` inside the one that escapes: most tasks
+print no table and should not pay for one (a no-op ``publish`` imports no rich).
 
 Paths are shown relative to the project root, as the user typed them.
 """
@@ -14,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from rich.markup import escape
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -209,6 +208,7 @@ def build_errors(outcomes: Sequence[Outcome]) -> list[str]:
 
 def checks_table(checks: Sequence[Check]) -> Table:
     """``check --list``: every check, its severity and what it looks for."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Checks (opt out per entry: # pliego-no-<check>)")

@@ -213,10 +213,13 @@ def build_model(
     *,
     drafts: bool,
     source_date: dt.datetime | None,
+    names: Mapping[str, str] | None = None,
 ) -> SiteModel:
     """The site's content: languages in project order, pamphlets by date (newest first),
     releases before drafts.  ``source_date`` (SOURCE_DATE_EPOCH) dates the feed when
-    it is later than every pamphlet; the clock never does."""
+    it is later than every pamphlet; the clock never does.  ``names`` are language
+    names known already (a no-op publish has them from its stamp: asking CLDR loads
+    each language's locale data, a third of a no-op's own work)."""
     by_lang: dict[str, list[Listing]] = {}
     for s in sidecars:
         by_lang.setdefault(s.lang, []).append(pamphlet_of(s, facts))
@@ -225,7 +228,8 @@ def build_model(
         items = by_lang.get(language.code)
         if items:
             items.sort(key=lambda p: (-p.published.timestamp(), p.slug, p.draft))
-            groups.append(LanguageGroup(language.code, language_name(language), tuple(items)))
+            name = (names or {}).get(language.code) or language_name(language)
+            groups.append(LanguageGroup(language.code, name, tuple(items)))
     dates = [p.published for g in groups for p in g.pamphlets]
     if source_date is not None:
         dates.append(source_date)

@@ -159,7 +159,13 @@ def publish(
     previous = stamp.load_stamp(settings)
     if previous is not None and stamp.unchanged(settings, previous, langs, params):
         model = build_model(
-            site, sidecars, previous.facts, languages, drafts=drafts, source_date=dated
+            site,
+            sidecars,
+            previous.facts,
+            languages,
+            drafts=drafts,
+            source_date=dated,
+            names=previous.names,
         )
         return PublishResult(
             root, model, previous.pages, (), (), previous.files, (*notes, *previous.notes)
@@ -190,6 +196,7 @@ def publish(
         notes=made.notes,
         pages=pages,
         files=len(made.files),
+        names={g.lang: g.name for g in made.model.groups},
     )
     return PublishResult(
         site=root,

@@ -18,6 +18,10 @@ whose size and mtime moved but whose bytes did not (a checkout, a ``touch``,
 a rebuild that changed only a timestamp) is digested and still counts as
 unchanged, so such a publish writes nothing either.
 
+The stamp also keeps the name of every language the site lists (CLDR's
+locale data, loaded for a name, is a third of a no-op's work); the settings
+and pliego's code that decide a name are inputs like any other.
+
 The stamp also remembers what measuring and rendering cost, keyed by the
 bytes they were made from: a PDF's page count (by its SHA-256), the cover
 rendered from a first edition (by that PDF's SHA-256) and each read-online
@@ -48,7 +52,7 @@ from pliego.site.model import FileFacts
 #: pliego's own code (its source renders the site: other code may render other bytes).
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Bump when the stamp's layout or what it lists changes: an older stamp is ignored.
-STAMP_VERSION = 2
+STAMP_VERSION = 3
 #: A file this close to the stamp's own time (or newer) is digested, not trusted by
 #: its stat: coarse file-system clocks tick in milliseconds (FAT in 2 s).
 RACY_NS = 2_000_000_000
@@ -82,7 +86,8 @@ class SiteStamp:
     :data:`RACY_NS`.  ``facts`` are the measured facts of every site file (for
     the model and the caches), ``derived`` what each cover and read-online page
     was made from, ``notes`` the notes the site's rendering gave (not the
-    build's: a publish asks the build every time).
+    build's: a publish asks the build every time), ``names`` the name the site
+    gave each language it lists.
     """
 
     params: str
@@ -95,6 +100,7 @@ class SiteStamp:
     notes: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
     files: int = 0
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def pages_of(self, sha256: str) -> int | None:
         """The page count of a PDF with these bytes, if one was measured."""
@@ -214,6 +220,7 @@ def load_stamp(settings: Settings) -> SiteStamp | None:
             notes=tuple(data["notes"]),
             pages=tuple(data["pages"]),
             files=data["files"],
+            names={str(k): str(v) for k, v in data["names"].items()},
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -278,6 +285,7 @@ def record(
     notes: Iterable[str],
     pages: Iterable[str],
     files: int,
+    names: Mapping[str, str],
 ) -> None:
     """Write the stamp of a publish that began reading its inputs at ``read_ns``.
 
@@ -305,6 +313,7 @@ def record(
         notes=tuple(notes),
         pages=tuple(pages),
         files=files,
+        names=dict(names),
     )
     _write(settings, stamp)
 
@@ -325,5 +334,6 @@ def _write(settings: Settings, stamp: SiteStamp) -> None:
         "notes": list(stamp.notes),
         "pages": list(stamp.pages),
         "files": stamp.files,
+        "names": dict(stamp.names),
     }
     atomic_write_bytes(stamp_path(settings), json.dumps(data, indent=1).encode("utf-8"))
