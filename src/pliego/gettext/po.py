@@ -28,8 +28,9 @@ import polib
 
 from pliego.errors import CatalogError
 from pliego.files import LF, atomic_write_bytes, line_ends, with_line_ends
-from pliego.gettext.catalog import Catalog, Location, Message
-from pliego.gettext.lexical import check_lines
+from pliego.gettext.canonical import location, read_canonical
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.lexical import checked_lines
 from pliego.gettext.writer import WIDTH, header_text, write_po
 
 __all__ = [
@@ -172,13 +173,6 @@ def _first_line(text: str) -> int:
     return text.count("\n", 0, m.end() if m else 0) + 1
 
 
-def _location(name: str, line: str) -> Location:
-    """polib's ``(file, "12")`` or ``(file, "")`` as pliego's ``(file, 12)`` or ``(file, None)``."""
-    if line.isdigit() and line.isascii():
-        return (name, int(line))
-    return (f"{name}:{line}" if line else name, None)  # "a.md:²" is a name, as GNU reads it
-
-
 def _message(e: polib.POEntry, lineno: int, comments: list[str]) -> Message:
     """One polib entry as pliego's frozen value (this runs 20,000 times per big file).
 
@@ -198,13 +192,26 @@ def _message(e: polib.POEntry, lineno: int, comments: list[str]) -> Message:
         flags=tuple(filter(None, e.flags)),  # "#, fuzzy," gives polib an empty flag
         auto_comments=tuple(map(str.strip, e.comment.split("\n"))) if e.comment else (),
         translator_comments=tuple(comments),
-        locations=tuple([_location(name, line) for name, line in e.occurrences]),
+        locations=tuple([location(name, line) for name, line in e.occurrences]),
         previous_msgctxt=e.previous_msgctxt,
         previous_msgid=e.previous_msgid,
         previous_msgid_plural=e.previous_msgid_plural,
         obsolete=bool(e.obsolete),
         lineno=lineno,
     )
+
+
+def _polib_messages(text: str, path: str) -> list[Message]:
+    """Every entry as polib reads it (the header entry included), for any file the
+    canonical reader does not take; polib numbers the first entry 0 and keeps the
+    ``#`` lines above everything as the file's header, which belong to that entry."""
+    pofile = _parse(text, path)
+    return [
+        _message(
+            entry, entry.linenum or 0, [] if i or not pofile.header else pofile.header.split("\n")
+        )
+        for i, entry in enumerate(pofile)
+    ]
 
 
 def parse_header(text: str, path: str, line: int) -> tuple[tuple[str, str], ...]:
@@ -249,27 +256,26 @@ def _check_header(catalog: Catalog, path: str, line: int) -> None:
 
 def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
     """Parse PO/POT bytes; any defect raises :class:`CatalogError` with a line."""
-    text = check_lines(_decode(data, path), path)
-    pofile = _parse(text, path)
+    text, canonical = checked_lines(_decode(data, path), path)
+    entries = read_canonical(text) if canonical else None
+    if entries is None:
+        entries = _polib_messages(text, path)
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
     header_line = 1
     messages: list[Message] = []
     seen: dict[tuple[str | None, str], int] = {}
-    for i, entry in enumerate(pofile):
+    for i, msg in enumerate(entries):
         if i == 0:
-            # polib numbers the first entry 0 and keeps its leading # lines as the file's header.
             lineno = _first_line(text)
-            msg = _message(entry, lineno, pofile.header.split("\n") if pofile.header else [])
+            msg = replace(msg, lineno=lineno)
             if msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
                 header = parse_header(msg.msgstr, path, lineno)
                 header_comments = msg.translator_comments
                 header_flags = msg.flags
                 header_line = lineno
                 continue
-        else:
-            msg = _message(entry, entry.linenum or 0, [])
         if msg.msgid == "" and not msg.obsolete:
             raise CatalogError(
                 "an entry with an empty msgid is only allowed as the header",
