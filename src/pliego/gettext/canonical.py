@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from pliego.gettext.catalog import Location, Message
+from pliego.gettext.catalog import Location, Message, message
 
 _S = r'"[^\n]*\n(?:(?P=o)"[^\n]*\n)*'  # a string and its continuation lines
 _ENTRY = re.compile(
@@ -186,25 +186,21 @@ def read_canonical(text: str) -> list[Message] | None:
             if comments.tcomment:
                 translator += comments.tcomment.split("\n")
             messages.append(
-                Message(
-                    msgid=_value(m.group("msgid"), joint),
-                    msgstr="" if forms else _value(m.group("msgstr"), joint),
-                    msgctxt=None if ctxt is None else _value(ctxt, joint),
-                    msgid_plural=_value(m.group("plural"), joint) if forms else None,
-                    msgstr_plural=_forms(forms, joint) if forms else (),
-                    flags=tuple(filter(None, comments.flags)),
-                    auto_comments=(
-                        tuple(map(str.strip, comments.comment.split("\n")))
-                        if comments.comment
-                        else ()
-                    ),
-                    translator_comments=tuple(translator),
-                    locations=tuple(comments.locations),
-                    previous_msgctxt=previous[0],
-                    previous_msgid=previous[1],
-                    previous_msgid_plural=previous[2],
-                    obsolete=bool(obsolete),
-                    lineno=line + comments.skipped,
+                message(
+                    _value(m.group("msgid"), joint),
+                    "" if forms else _value(m.group("msgstr"), joint),
+                    None if ctxt is None else _value(ctxt, joint),
+                    _value(m.group("plural"), joint) if forms else None,
+                    _forms(forms, joint) if forms else (),
+                    tuple(filter(None, comments.flags)),
+                    tuple(map(str.strip, comments.comment.split("\n"))) if comments.comment else (),
+                    tuple(translator),
+                    tuple(comments.locations),
+                    previous[0],
+                    previous[1],
+                    previous[2],
+                    bool(obsolete),
+                    line + comments.skipped,
                 )
             )
             line += text.count("\n", pos, m.end())

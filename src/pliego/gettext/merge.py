@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.catalog import Catalog, Message, message
 from pliego.gettext.matching import best_pairs
 from pliego.languages import Language, as_language
 
@@ -75,6 +75,8 @@ def is_format_flag(flag: str) -> bool:
 def _flags(new: Message, old: Message, *, fuzzy: bool) -> tuple[str, ...]:
     """The old entry's own flags, format flags from the template (as GNU msgmerge
     does: a format flag describes the msgid, and the template has the current one)."""
+    if not old.flags and (not new.flags or new.flags == ("fuzzy",)):
+        return ("fuzzy",) if fuzzy or new.flags else ()  # most entries: no flag to sort out
     kept = tuple(f for f in old.flags if not is_format_flag(f) and f != "fuzzy")
     if old.fuzzy or fuzzy:
         kept = ("fuzzy", *kept)
@@ -89,23 +91,24 @@ def _with_work(
 ) -> Message:
     """The template's entry carrying the old entry's translation and comments.
 
-    Built directly rather than with :func:`dataclasses.replace`, which costs three
-    times as much and runs for every entry of the catalogue."""
-    return Message(
-        msgid=new.msgid,
-        msgstr=old.msgstr,
-        msgctxt=new.msgctxt,
-        msgid_plural=new.msgid_plural,
-        msgstr_plural=old.msgstr_plural,
-        flags=flags,
-        auto_comments=new.auto_comments,
-        translator_comments=old.translator_comments,
-        locations=new.locations,
-        previous_msgctxt=previous[0],
-        previous_msgid=previous[1],
-        previous_msgid_plural=previous[2],
-        obsolete=False,
-        lineno=new.lineno,
+    Built with :func:`~pliego.gettext.catalog.message` rather than
+    :func:`dataclasses.replace` (thirty times the cost) or ``Message(...)`` (nine
+    times): it runs for every entry of the catalogue."""
+    return message(
+        new.msgid,
+        old.msgstr,
+        new.msgctxt,
+        new.msgid_plural,
+        old.msgstr_plural,
+        flags,
+        new.auto_comments,
+        old.translator_comments,
+        new.locations,
+        previous[0],
+        previous[1],
+        previous[2],
+        False,
+        new.lineno,
     )
 
 
