@@ -23,6 +23,7 @@ from pliego.gettext import po
 from pliego.gettext.canonical import read_canonical
 from pliego.gettext.catalog import Message
 from pliego.gettext.lexical import checked_lines
+from pliego.gettext.polibread import polib_messages
 from tests.conftest import REPO
 
 
@@ -33,7 +34,7 @@ def _both(text: str) -> tuple[list[Message] | None, list[Message] | None, bool]:
         return None, None, False
     fast = read_canonical(text) if canonical else None
     try:
-        slow: list[Message] | None = po._polib_messages(text, "t.po")
+        slow: list[Message] | None = polib_messages(text, "t.po")
     except CatalogError:
         slow = None
     return fast, slow, canonical

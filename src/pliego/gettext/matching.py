@@ -236,13 +236,20 @@ def candidates(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[Ca
     queries: list[int] = []
     choices: list[int] = []
     step = max(1, _BLOCK // len(old))
+    # The short old msgids each query is scored against: only those whose length
+    # can reach the cutoff against the query's (a paragraph never reaches a heading).
+    short_by_length = sorted(index.short, key=lambda o: len(old[o]))
+    short_lengths = np.array([len(old[o]) for o in short_by_length], dtype=np.float64)
     for start in range(0, len(new), step):
         stop = min(start + step, len(new))
         for n, olds in enumerate(_nearest(index, query, start, stop), start):
             if query.words[n] < MIN_WORDS or not olds:
                 exhaustive.append(n)  # too short to index, or no word pair in common
                 continue
-            olds = sorted({*olds, *index.short})
+            if index.short:
+                low, high = _length_window(len(new[n]), cutoff)
+                a, b = np.searchsorted(short_lengths, (low, high + 1e-9))
+                olds = sorted({*olds, *short_by_length[a:b]})
             queries += [n] * len(olds)
             choices += olds
     scores: list[int] = []

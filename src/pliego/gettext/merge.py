@@ -133,23 +133,33 @@ def update_catalog(
     template: Catalog, po: Catalog, *, purge: bool = False, cutoff: float = FUZZY_CUTOFF
 ) -> tuple[Catalog, MergeStats]:
     """Merge ``template`` into ``po`` (pure); see the module docstring."""
-    old_active = {m.key: m for m in po.active}
-    old_obsolete = {m.key: m for m in po.obsolete}
+    # Keys spelt out as tuples, the catalogue walked once: this loop runs for every
+    # entry, and the ``key``/``active`` properties were a tenth of the merge's own work.
+    old_active: dict[tuple[str | None, str], Message] = {}
+    old_obsolete: dict[tuple[str | None, str], Message] = {}
+    for m in po.messages:
+        (old_obsolete if m.obsolete else old_active)[m.msgctxt, m.msgid] = m
+    ordered = [m for m in po.messages if not m.obsolete] + [m for m in po.messages if m.obsolete]
     result: list[Message | None] = []
     unmatched_new: list[int] = []
     consumed: set[tuple[str | None, str]] = set()
     kept = revived = 0
     for m in template.messages:
-        old = old_active.get(m.key) or old_obsolete.get(m.key)
+        key = (m.msgctxt, m.msgid)
+        old = old_active.get(key)
+        if old is None:
+            old = old_obsolete.get(key)
         if old is not None:
-            revived += old.obsolete
-            kept += not old.obsolete
-            consumed.add(m.key)
+            if old.obsolete:
+                revived += 1
+            else:
+                kept += 1
+            consumed.add(key)
             result.append(_carry(m, old))
         else:
             unmatched_new.append(len(result))
             result.append(None)
-    pool = [m for m in (*po.active, *po.obsolete) if m.key not in consumed and m.has_translation]
+    pool = [m for m in ordered if (m.msgctxt, m.msgid) not in consumed and m.has_translation]
     pairs = best_pairs(
         [template.messages[i].msgid for i in unmatched_new], [m.msgid for m in pool], cutoff
     )
@@ -167,8 +177,8 @@ def update_catalog(
             new_count += 1
     leftovers = [
         m
-        for m in (*po.active, *po.obsolete)
-        if m.key not in consumed and (m.has_translation or m.translator_comments)
+        for m in ordered
+        if (m.msgctxt, m.msgid) not in consumed and (m.has_translation or m.translator_comments)
     ]
     obsolete: list[Message] = []
     purged = 0
