@@ -154,7 +154,7 @@ def main() -> None:
                 return babel_read_po(io.BytesIO(data))
 
         sides: dict[str, Callable[[], object]] = {
-            "pliego read_po (line check + canonical reader + model)": lambda: read_po(data, "bench.po"),
+            "pliego read_po (line check + canonical reader)": lambda: read_po(data, "bench.po"),
             f"reference: hand-written reader ({REFERENCE_COMMIT})": lambda: reference.read_po(
                 data, "bench.po"
             ),
