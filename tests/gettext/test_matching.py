@@ -141,3 +141,34 @@ def test_nothing_to_match() -> None:
     assert best_pairs([], ["a b c d e f"], CUTOFF) == []
     assert best_pairs(["a b c d e f"], [], CUTOFF) == []
     assert best_pairs(["Something else entirely, said nobody."], ["Okay"], CUTOFF) == []
+
+
+def _every_pair(new: list[str], old: list[str], cutoff: float) -> list[matching.Candidate]:
+    """The reference: rapidfuzz over the whole matrix, no length window."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    scores = process.cdist(new, old, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
+    found: list[matching.Candidate] = []
+    for r in range(len(new)):
+        scored = [(int(scores[r, c]), c) for c in np.flatnonzero(scores[r] >= cutoff).tolist()]
+        found += matching._top(r, scored, cutoff)
+    return found
+
+
+@pytest.mark.parametrize("cutoff", [0.0, 1.0, 40.0, 70.0, 90.0, 100.0])
+def test_the_length_window_drops_no_pair_that_could_score(cutoff: float) -> None:
+    """Texts of every length from 1 to 60 letters, many of them one edit apart and
+    many at the window's edges: the windowed scoring finds what the whole matrix does."""
+    rnd = random.Random(int(cutoff))
+    old = list(
+        dict.fromkeys(
+            "".join(rnd.choice("ab ") for _ in range(rnd.randint(1, 60))) for _ in range(600)
+        )
+    )
+    new = list(
+        dict.fromkeys(t[: rnd.randint(1, len(t))] + rnd.choice(("", "a", "ba")) for t in old[:300])
+    )
+    found = exhaustive_candidates(new, old, cutoff)
+    assert len(found) > 10  # the corpus has pairs to find, even at 100
+    assert sorted(found) == sorted(_every_pair(new, old, cutoff))

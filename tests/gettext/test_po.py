@@ -92,7 +92,7 @@ def test_polib_rejecting_what_the_check_let_through_is_one_clear_line(
 ) -> None:
     """The line check should leave polib nothing to reject; if it ever does, the
     user still gets file:line and a hint, not polib's OSError."""
-    monkeypatch.setattr(po, "check_lines", lambda text, path: text)
+    monkeypatch.setattr(po, "checked_lines", lambda text, path: (text, False))
     with pytest.raises(CatalogError) as info:
         read_po(b'msgid "a"\nmsgstr "b"\nmsgctxt "c"\n# x\nmsgid "d"\nmsgstr ""\n', "bad.po")
     assert str(info.value).startswith("bad.po:4: ") and info.value.hint

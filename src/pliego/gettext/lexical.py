@@ -83,13 +83,19 @@ def check_lines(text: str, path: str) -> str:
 
     The result ends with a newline, so polib can never take it for a file name.
     """
+    return checked_lines(text, path)[0]
+
+
+def checked_lines(text: str, path: str) -> tuple[str, bool]:
+    """:func:`check_lines`, and whether the file is in the canonical layout (which
+    :mod:`pliego.gettext.canonical` then reads without polib)."""
     if not text.endswith("\n"):
         text += "\n"
     if _CANONICAL.fullmatch(text):
         if "#~| " in text:  # polib skips obsolete previous fields; as "#| " it keeps them
             text = ("\n" + text).replace("\n#~| ", "\n#| ")[1:]
-        return text
-    return _LineByLine(path).check(text)
+        return text, True
+    return _LineByLine(path).check(text), False
 
 
 def unquote(raw: str, path: str, lineno: int) -> str:

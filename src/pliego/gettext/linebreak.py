@@ -24,6 +24,7 @@ import ctypes.util
 import functools
 import threading
 from collections.abc import Callable
+from itertools import pairwise
 
 from pliego.errors import PliegoError
 
@@ -105,15 +106,20 @@ def _answer_buffer(size: int) -> ctypes.Array[ctypes.c_char]:
     return buffer
 
 
-def split_lines(text: bytes, breaks: bytes) -> list[str]:
-    """``text`` cut before every byte that ``breaks`` marks :data:`UC_BREAK_POSSIBLE`."""
-    mark = bytes((UC_BREAK_POSSIBLE,))
-    lines = []
-    start = 0
-    cut = breaks.find(mark)
+_MARK = bytes((UC_BREAK_POSSIBLE,))
+
+
+def split_lines(text: bytes | str, breaks: bytes) -> list[str]:
+    """``text`` cut before every byte that ``breaks`` marks :data:`UC_BREAK_POSSIBLE`.
+
+    UTF-8 bytes are decoded line by line; an ASCII ``str`` (whose characters are
+    its bytes) is cut as it is, which spares encoding and decoding every line."""
+    cuts = []
+    cut = breaks.find(_MARK)
     while cut != -1:
-        lines.append(text[start:cut].decode("utf-8"))
-        start = cut
-        cut = breaks.find(mark, cut + 1)
-    lines.append(text[start:].decode("utf-8"))
-    return lines
+        cuts.append(cut)
+        cut = breaks.find(_MARK, cut + 1)
+    bounds = [0, *cuts, len(text)]
+    if isinstance(text, str):
+        return [text[a:b] for a, b in pairwise(bounds)]
+    return [text[a:b].decode("utf-8") for a, b in pairwise(bounds)]

@@ -91,27 +91,50 @@ def _top(row: int, scored: list[tuple[int, int]], cutoff: float) -> list[Candida
     return [(-negative, row, o) for negative, o in kept]
 
 
+def _length_window(length: int, cutoff: float) -> tuple[float, float]:
+    """The old lengths a text of ``length`` characters can score ``cutoff`` against.
+
+    Indel similarity is 100 x (1 - distance / (a + b)) and the distance is at least
+    ``|a - b|``, so no pair scores above 200 x min(a, b) / (a + b); one point of
+    margin keeps rapidfuzz's rounding to ``uint8`` on the safe side."""
+    c = cutoff - 1
+    if c <= 0:
+        return (0.0, float("inf"))
+    return (c * length / (200 - c) - 1, length * (200 - c) / c + 1)
+
+
 def exhaustive_candidates(
     new: Sequence[str], old: Sequence[str], cutoff: float, rows: Sequence[int] | None = None
 ) -> list[Candidate]:
-    """Every new msgid (or those in ``rows``) scored against every old one, in
-    parallel C++ and in chunks of rows (bounded memory)."""
-    chosen = list(range(len(new))) if rows is None else list(rows)
+    """Every new msgid (or those in ``rows``) scored against every old one that is
+    not too long or too short to reach the cutoff (:func:`_length_window`), in
+    parallel C++ and in chunks of rows of similar length (bounded memory)."""
+    chosen = sorted(range(len(new)) if rows is None else rows, key=lambda r: len(new[r]))
+    lengths = np.array([len(t) for t in old], dtype=np.int64)
+    by_length = np.argsort(lengths, kind="stable")
+    sorted_lengths = lengths[by_length]
     found: list[Candidate] = []
     for start in range(0, len(chosen), _CHUNK):
         part = chosen[start : start + _CHUNK]
+        low = _length_window(len(new[part[0]]), cutoff)[0]
+        high = _length_window(len(new[part[-1]]), cutoff)[1]
+        lo = int(np.searchsorted(sorted_lengths, low, side="left"))
+        hi = int(np.searchsorted(sorted_lengths, high, side="right"))
+        if lo >= hi:
+            continue
+        columns = by_length[lo:hi]
         scores = process.cdist(
             [new[r] for r in part],
-            old,
+            [old[o] for o in columns.tolist()],
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             dtype=np.uint8,
-            workers=_workers(len(part) * len(old)),
+            workers=_workers(len(part) * len(columns)),
         )
         hit_rows, hit_cols = np.nonzero(scores >= cutoff)
         by_row: dict[int, list[tuple[int, int]]] = {}
         for r, c in zip(hit_rows.tolist(), hit_cols.tolist(), strict=True):
-            by_row.setdefault(r, []).append((int(scores[r, c]), c))
+            by_row.setdefault(r, []).append((int(scores[r, c]), int(columns[c])))
         for r, scored in by_row.items():
             found += _top(part[r], scored, cutoff)
     return found
@@ -213,13 +236,20 @@ def candidates(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[Ca
     queries: list[int] = []
     choices: list[int] = []
     step = max(1, _BLOCK // len(old))
+    # The short old msgids each query is scored against: only those whose length
+    # can reach the cutoff against the query's (a paragraph never reaches a heading).
+    short_by_length = sorted(index.short, key=lambda o: len(old[o]))
+    short_lengths = np.array([len(old[o]) for o in short_by_length], dtype=np.float64)
     for start in range(0, len(new), step):
         stop = min(start + step, len(new))
         for n, olds in enumerate(_nearest(index, query, start, stop), start):
             if query.words[n] < MIN_WORDS or not olds:
                 exhaustive.append(n)  # too short to index, or no word pair in common
                 continue
-            olds = sorted({*olds, *index.short})
+            if index.short:
+                low, high = _length_window(len(new[n]), cutoff)
+                a, b = np.searchsorted(short_lengths, (low, high + 1e-9))
+                olds = sorted({*olds, *short_by_length[a:b]})
             queries += [n] * len(olds)
             choices += olds
     scores: list[int] = []

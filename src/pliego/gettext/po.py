@@ -4,11 +4,13 @@ polib parses; pliego keeps what makes a broken catalogue fixable by a
 translator.  :func:`read_po` decodes the bytes itself (a wrong charset is
 named with its line instead of a bare ``UnicodeDecodeError``), lets
 :func:`pliego.gettext.lexical.check_lines` reject what polib would accept
-silently, parses with :func:`polib.pofile`, converts polib's entries into
-the frozen :class:`~pliego.gettext.catalog.Message` at this boundary and then
-checks the model: duplicate keys, the header's fields, plural-form counts
-against ``nplurals``.  Every problem is a :class:`~pliego.errors.CatalogError`
-with the file, the line and a fix.
+silently, parses (a file in msgcat's own layout with
+:mod:`pliego.gettext.canonical`, one regular expression per entry; any other
+with polib, :mod:`pliego.gettext.polibread`), both giving pliego's frozen
+:class:`~pliego.gettext.catalog.Message`, and then checks the model:
+duplicate keys, the header's fields, plural-form counts against ``nplurals``.
+Every problem is a :class:`~pliego.errors.CatalogError` with the file, the
+line and a fix.
 
 Writing stays pliego's: polib wraps at other places than GNU ``msgcat``
 (polib issue #96), so :func:`write_po` lays files out as GNU does and a
@@ -22,14 +24,13 @@ import codecs
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
-
-import polib
 
 from pliego.errors import CatalogError
 from pliego.files import LF, atomic_write_bytes, line_ends, with_line_ends
-from pliego.gettext.catalog import Catalog, Location, Message
-from pliego.gettext.lexical import check_lines
+from pliego.gettext.canonical import read_canonical
+from pliego.gettext.catalog import Catalog, Message
+from pliego.gettext.lexical import checked_lines
+from pliego.gettext.polibread import polib_messages
 from pliego.gettext.writer import WIDTH, header_text, write_po
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
 TIMESTAMP_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
-_POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _BLANK = re.compile(r"\s*")
 
 
@@ -119,92 +119,9 @@ def _decode(data: bytes, path: str) -> str:
         ) from None
 
 
-class _NewlineOnly(str):
-    """PO text whose lines end at ``\\n`` only.
-
-    polib splits text given as a string with :meth:`str.splitlines`, which
-    also breaks at U+2028, U+0085, form feeds and other characters that may
-    stand raw inside a translation; GNU gettext ends a line at ``\\n`` alone.
-    """
-
-    __slots__ = ()
-
-    def splitlines(self, keepends: bool = False) -> list[str]:
-        return self.split("\n")
-
-
-class _EntriesOnly(polib.POFile):
-    """A :class:`polib.POFile` that leaves the header entry among the entries.
-
-    polib folds the header into a ``metadata`` dict, which glues a broken
-    line to the field above it, merges repeated fields and forgets where the
-    header was; pliego parses and checks the header itself.  polib finds the
-    header with ``find("")`` and removes what it finds: here it finds nothing.
-    """
-
-    def find(
-        self,
-        st: str,
-        by: str = "msgid",
-        include_obsolete_entries: bool = False,
-        msgctxt: str | Literal[False] = False,
-    ) -> polib.POEntry | None:
-        if st == "" and by == "msgid":
-            return None
-        return super().find(st, by, include_obsolete_entries, msgctxt)
-
-
-def _parse(text: str, path: str) -> _EntriesOnly:
-    try:
-        return polib.pofile(_NewlineOnly(text), encoding="utf-8", klass=_EntriesOnly)
-    except OSError as exc:  # polib's "Syntax error in po file (line N)"
-        m = _POLIB_LINE.search(str(exc))
-        raise CatalogError(
-            "polib cannot parse this line",
-            path=path,
-            line=int(m.group(1)) if m else None,
-            hint="compare the entry with one that works, or run msgfmt --check on the file",
-        ) from None
-
-
 def _first_line(text: str) -> int:
     m = _BLANK.match(text)
     return text.count("\n", 0, m.end() if m else 0) + 1
-
-
-def _location(name: str, line: str) -> Location:
-    """polib's ``(file, "12")`` or ``(file, "")`` as pliego's ``(file, 12)`` or ``(file, None)``."""
-    if line.isdigit() and line.isascii():
-        return (name, int(line))
-    return (f"{name}:{line}" if line else name, None)  # "a.md:²" is a name, as GNU reads it
-
-
-def _message(e: polib.POEntry, lineno: int, comments: list[str]) -> Message:
-    """One polib entry as pliego's frozen value (this runs 20,000 times per big file).
-
-    polib joins an entry's comment lines into one string and skips an empty
-    ``#.``: an empty ``#.`` line, and empty ``#`` lines above an entry's first
-    worded comment, do not survive a read (pliego's extraction writes neither).
-    """
-    if e.tcomment:
-        comments += e.tcomment.split("\n")
-    forms = e.msgstr_plural
-    return Message(
-        msgid=e.msgid,
-        msgstr=e.msgstr,
-        msgctxt=e.msgctxt,
-        msgid_plural=e.msgid_plural if forms else None,
-        msgstr_plural=tuple(forms.values()),  # the check let through msgstr[0], [1] … in order
-        flags=tuple(filter(None, e.flags)),  # "#, fuzzy," gives polib an empty flag
-        auto_comments=tuple(map(str.strip, e.comment.split("\n"))) if e.comment else (),
-        translator_comments=tuple(comments),
-        locations=tuple([_location(name, line) for name, line in e.occurrences]),
-        previous_msgctxt=e.previous_msgctxt,
-        previous_msgid=e.previous_msgid,
-        previous_msgid_plural=e.previous_msgid_plural,
-        obsolete=bool(e.obsolete),
-        lineno=lineno,
-    )
 
 
 def parse_header(text: str, path: str, line: int) -> tuple[tuple[str, str], ...]:
@@ -249,27 +166,26 @@ def _check_header(catalog: Catalog, path: str, line: int) -> None:
 
 def read_po(data: bytes, path: str = "<catalogue>") -> Catalog:
     """Parse PO/POT bytes; any defect raises :class:`CatalogError` with a line."""
-    text = check_lines(_decode(data, path), path)
-    pofile = _parse(text, path)
+    text, canonical = checked_lines(_decode(data, path), path)
+    entries = read_canonical(text) if canonical else None
+    if entries is None:
+        entries = polib_messages(text, path)
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
     header_line = 1
     messages: list[Message] = []
     seen: dict[tuple[str | None, str], int] = {}
-    for i, entry in enumerate(pofile):
+    for i, msg in enumerate(entries):
         if i == 0:
-            # polib numbers the first entry 0 and keeps its leading # lines as the file's header.
             lineno = _first_line(text)
-            msg = _message(entry, lineno, pofile.header.split("\n") if pofile.header else [])
+            msg = replace(msg, lineno=lineno)
             if msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
                 header = parse_header(msg.msgstr, path, lineno)
                 header_comments = msg.translator_comments
                 header_flags = msg.flags
                 header_line = lineno
                 continue
-        else:
-            msg = _message(entry, entry.linenum or 0, [])
         if msg.msgid == "" and not msg.obsolete:
             raise CatalogError(
                 "an entry with an empty msgid is only allowed as the header",

@@ -64,6 +64,8 @@ def _overrides(data: bytes, ends_with_newline: bool) -> bytes:
     In escaped UTF-8 a backslash byte always opens a two-byte escape (no
     multi-byte character contains 0x5C), so the byte after it is vetoed.
     """
+    if not ends_with_newline and b"\\" not in data:
+        return bytes(len(data))  # most texts: no veto at all
     vetoes = bytearray(len(data))
     at = data.find(b"\\")
     while at != -1:
@@ -86,12 +88,20 @@ def _lines(escaped: str, ends_with_newline: bool, width: int, start: int) -> lis
         if start + len(escaped) <= width:
             return [escaped]
         data = escaped.encode("ascii")
-    else:
-        data = escaped.encode("utf-8")
-        if start + len(data) <= width:
-            return [escaped]
+        breaks = width_linebreaks(data, width, start, _overrides(data, ends_with_newline))
+        return split_lines(escaped, breaks)  # byte offsets are character offsets
+    data = escaped.encode("utf-8")
+    if start + len(data) <= width:
+        return [escaped]
     breaks = width_linebreaks(data, width, start, _overrides(data, ends_with_newline))
     return split_lines(data, breaks)
+
+
+def _fits(escaped: str, width: int, start: int) -> bool:
+    """The escaped text fits from ``start`` whatever its characters' widths
+    (see :func:`_lines`): no break is possible, without asking libunistring."""
+    size = len(escaped) if escaped.isascii() else len(escaped.encode("utf-8"))
+    return start + size <= width
 
 
 def _format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
@@ -103,16 +113,23 @@ def _format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True
     width = (WIDTH if wrap else _NO_WRAP_WIDTH) - 1 - (len(prefix) + 1)
     portions = _portions(value)
     head = f"{prefix}{keyword} "
+    out = [f'{head}""']
     if len(portions) == 1:
         # GNU tries the first line after the keyword, and only moves the text
         # below an empty one when it would break (or there is no room at all).
         first = _escape(value)
         start = len(keyword) + 1
-        if not first or (
-            start <= width and len(_lines(first, value.endswith("\n"), width, start)) == 1
-        ):
+        if not first or (start <= width and _fits(first, width, start)):
             return [f'{head}"{first}"']
-    out = [f'{head}""']
+        newline = value.endswith("\n")
+        below = _lines(first, newline, width, 0)
+        # A text that breaks from column 0 breaks after the keyword too (libunistring
+        # breaks before the first piece that ends past the width, and every piece
+        # ends further right when the line starts further right); only a text that
+        # fits below in one line needs asking whether it fits after the keyword.
+        if len(below) == 1 and start <= width and len(_lines(first, newline, width, start)) == 1:
+            return [f'{head}"{first}"']
+        return out + [f'{prefix}"{body}"' for body in below]
     for portion in portions:
         newline = portion.endswith("\n")
         for body in _lines(_escape(portion), newline, width, 0):
