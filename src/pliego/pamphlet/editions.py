@@ -30,7 +30,7 @@ from pliego.gettext.translations import CatalogTranslations, TemplateTranslation
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import BuildConfig
-from pliego.pamphlet.cover import cover_title_size, with_title_size
+from pliego.pamphlet.cover import decide_title_size, with_title_size
 from pliego.pamphlet.document import (
     Pamphlet,
     credit_note,
@@ -43,6 +43,7 @@ from pliego.pamphlet.fixes import (
     Fix,
     LayoutRefused,
     Settled,
+    TitleSize,
     follow,
     layout_notes,
 )
@@ -63,6 +64,7 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
+from pliego.pamphlet.stamp import design_digest
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings
@@ -227,12 +229,22 @@ def make_editions(
     editions: tuple[str, ...],
     epoch: int,
     fixes: Mapping[str, tuple[Fix, ...]] | None = None,
+    title: TitleSize | None = None,
 ) -> Made:
     """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
-    per edition: an edition found there is typeset with them and no fixing pass.
+    per edition: an edition found there is typeset with them and no fixing pass;
+    ``title`` the cover title's size cached (used if its key still matches).
     Its two halves are jobs of their own in a parallel build (:mod:`.pool`)."""
     started = start_editions(
-        settings, config, lang, source, draft=draft, editions=editions, epoch=epoch, fixes=fixes
+        settings,
+        config,
+        lang,
+        source,
+        draft=draft,
+        editions=editions,
+        epoch=epoch,
+        fixes=fixes,
+        title=title,
     )
     return finish_editions(settings, config, lang, source, started, draft=draft, editions=editions)
 
@@ -259,9 +271,11 @@ def start_editions(
     editions: tuple[str, ...],
     epoch: int,
     fixes: Mapping[str, tuple[Fix, ...]] | None = None,
+    title: TitleSize | None = None,
 ) -> Started:
     """The first half of :func:`make_editions`: prepare the article, size its cover
-    title, typeset the reading edition (when asked for)."""
+    title (or take ``title``, its cached size, when still valid), typeset the reading
+    edition (when asked for)."""
     cached = dict(fixes or {})
     layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
@@ -275,7 +289,9 @@ def start_editions(
     refused: list[str] = []
     loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
-    title_size = cover_title_size(html, templates, styles)  # the print edition's cover too
+    # the print edition's cover too
+    sized = decide_title_size(html, templates, styles, design_digest(settings), title)
+    title_size = sized.size
     html = with_title_size(html, title_size)
     if "reading" in editions:
         made = typeset(
@@ -297,7 +313,7 @@ def start_editions(
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
     return Started(
-        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout
+        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout, sized
     )
 
 
@@ -375,4 +391,5 @@ def finish_editions(
         where = source if lang == settings.source_language else po_path(settings, lang, slug)
         raise LayoutRefused(relative(settings, where), remaining)
     notes += remaining
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown, layout)
+    findings = prep.translations.findings
+    return Made(files, pamphlet, tuple(notes), findings, prep.markdown, layout, started.title)
