@@ -37,6 +37,7 @@ from pliego.pamphlet.document import (
     left_out,
     person,
     render_pamphlet,
+    template_cache,
 )
 from pliego.pamphlet.fixes import (
     MAX_PASSES,
@@ -187,7 +188,8 @@ def prepare(
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
     }
-    html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
+    cache = template_cache(settings.build_path)
+    html = render_pamphlet(templates, pamphlet, recorder, extra=extra, cache=cache)
     if not draft and lang != settings.source_language:
         found = (
             article_readiness(
@@ -233,8 +235,8 @@ def make_editions(
 ) -> Made:
     """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
     per edition: an edition found there is typeset with them and no fixing pass;
-    ``title`` the cover title's size cached (used if its key still matches).
-    Its two halves are jobs of their own in a parallel build (:mod:`.pool`)."""
+    ``title`` the cover title's size cached (if its key matches).  Its two halves
+    are jobs of their own in a parallel build (:mod:`.pool`)."""
     started = start_editions(
         settings,
         config,
@@ -280,17 +282,16 @@ def start_editions(
     layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     html, templates = prep.html, prep.templates
-    slug = source.stem
-    styles = settings.root / "styles"
-    paper = config.paper
+    slug, styles, paper = source.stem, settings.root / "styles", config.paper
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = list(prep.notes)
     refused: list[str] = []
     loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
-    # the print edition's cover too
-    sized = decide_title_size(html, templates, styles, design_digest(settings), title)
+    sized = decide_title_size(  # the print edition's cover too
+        html, templates, styles, design_digest(settings), title
+    )
     title_size = sized.size
     html = with_title_size(html, title_size)
     if "reading" in editions:
@@ -344,7 +345,11 @@ def finish_editions(
         from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
 
         print_html = render_pamphlet(
-            templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
+            templates,
+            replace(pamphlet, edition="print"),
+            prep.translations,
+            extra=prep.extra,
+            cache=template_cache(settings.build_path),
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
         start = follow(layout.get("reading"))
