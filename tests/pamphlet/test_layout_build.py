@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import pliego.pamphlet.cover as cover_module
 import pliego.pamphlet.editions as editions_module
 from pliego.errors import ConfigError
 from pliego.pamphlet.build import build_language
@@ -77,3 +78,22 @@ def test_the_setting_is_checked(tmp_path: Path) -> None:
     _set(root, 'layout = "maybe"')
     with pytest.raises(ConfigError, match="layout must be one of 'warn', 'fail'"):
         build_config(read_settings(root))
+
+
+def test_a_rebuild_takes_the_cover_titles_size_from_the_cache(
+    real: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675900800")  # the same bytes twice
+    build_language(read_settings(real), "en", force=True, editions=["reading"])
+    pdf = real / "build" / "en" / "peru-masses-deepen-resistance.pdf"
+    cache = real / "build" / "en" / ".peru-masses-deepen-resistance.pdf.layout.json"
+    first, recorded = pdf.read_bytes(), json.loads(cache.read_text(encoding="utf-8"))["title"]
+    assert recorded["size"] is None  # the English title fits at the design's size
+
+    def no_layout(*args: object) -> float | None:
+        raise AssertionError("the cover title was laid out again")
+
+    monkeypatch.setattr(cover_module, "cover_title_size", no_layout)
+    build_language(read_settings(real), "en", force=True, editions=["reading"])
+    assert pdf.read_bytes() == first
+    assert json.loads(cache.read_text(encoding="utf-8"))["title"] == recorded

@@ -33,7 +33,7 @@ from pliego.pamphlet.stamp import input_digest, recorded_build, stamp_bytes, sta
 from pliego.project import Settings, source_date
 
 if TYPE_CHECKING:  # the editions' machinery is imported only when something is built
-    from pliego.pamphlet.fixes import Fix
+    from pliego.pamphlet.fixes import Fix, TitleSize
     from pliego.pamphlet.made import Made, Started
 
 
@@ -75,6 +75,8 @@ class Begun:
     #: the layout fixes cached for these inputs, per edition
     fixes: Mapping[str, tuple[Fix, ...]]
     epoch: int
+    #: the cover title's size recorded beside them (valid while its key matches)
+    title: TitleSize | None = None
 
 
 def begin_article(
@@ -107,7 +109,7 @@ def begin_article(
     )
     from pliego.pamphlet.fixes import LayoutCache
 
-    fixes = LayoutCache(layout_path(folder, slug, draft), digest).load()
+    cache = LayoutCache(layout_path(folder, slug, draft), digest)
     return Begun(
         lang,
         source,
@@ -118,8 +120,9 @@ def begin_article(
         digest,
         previous,
         tuple(checked),
-        fixes,
+        cache.load(),
         source_epoch(),
+        cache.title(),
     )
 
 
@@ -137,6 +140,7 @@ def start_begun(settings: Settings, begun: Begun) -> Started:
         editions=begun.editions,
         epoch=begun.epoch,
         fixes=begun.fixes,
+        title=begun.title,
     )
 
 
@@ -207,7 +211,7 @@ def write_article(begun: Begun, made: Made) -> ArticleBuild:
     )
     write_if_changed(sidecar, sidecar_json(record))
     decided = {**begun.fixes, **{kind: settled.fixes for kind, settled in made.layout.items()}}
-    write_if_changed(layout.path, layout.dump(decided))
+    write_if_changed(layout.path, layout.dump(decided, made.title or begun.title))
     outputs = [*(e.path for e in written), *record.markdown_files, sidecar]
     write_if_changed(stamp_path(folder, slug, draft), stamp_bytes(begun.digest, outputs))
     return ArticleBuild(

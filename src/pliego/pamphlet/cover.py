@@ -6,21 +6,31 @@ word.  :func:`cover_title_size` lays out only the page up to the title at a few
 smaller sizes and keeps the largest that fits; :func:`with_title_size` writes it
 into the HTML, so the reading and the print editions share it.  It reads
 WeasyPrint's private boxes (pinned in ``pyproject.toml``), as the layout audit does.
+
+Those trial layouts cost a few tenths of a second on every build, so the size
+decided is cached with the layout fixes (:class:`pliego.pamphlet.fixes.TitleSize`)
+under :func:`title_key`, a digest of everything it depends on:
+:func:`decide_title_size` lays the title out again only when that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
-from weasyprint import HTML  # type: ignore[import-untyped]
+import weasyprint  # type: ignore[import-untyped]
+from weasyprint import HTML
 
+from pliego.pamphlet.fixes import TitleSize
 from pliego.pamphlet.typeset import StylesFetcher
 
 #: Cover title sizes tried, largest first (pt); the first is pamphlet.css's own.
 TITLE_SIZES = (25.0, 23.0, 21.0, 19.0)
 MAX_TITLE_LINES = 4
 _TITLE_TAG = '<h1 class="cover-title"'
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 
 
 def title_lines(rendered: Any) -> list[str]:
@@ -84,3 +94,30 @@ def cover_title_size(html: str, base: Path, fetcher_root: Path) -> float | None:
         tried.append((len(lines) or MAX_TITLE_LINES + 99, -size))
     size = -min(tried)[1]
     return None if size == TITLE_SIZES[0] else size
+
+
+def title_key(html: str, design: str) -> str:
+    """What :func:`cover_title_size` of ``html`` depends on, as one digest: the page
+    up to the end of the title as it cuts it (the head with its stylesheet links, the
+    cover, the title's words) but for its ``<meta>`` elements (never laid out; one
+    holds the build's time when ``SOURCE_DATE_EPOCH`` is unset); ``design`` (a digest
+    of ``styles/``, stylesheets and fonts, and of pliego's code:
+    :func:`pliego.pamphlet.stamp.design_digest`); the sizes it tries and the rule it
+    applies; and WeasyPrint's version (its line breaks)."""
+    start = html.find(_TITLE_TAG)
+    end = html.find("</h1>", start)
+    cut = html[: end + len("</h1>")] if start >= 0 and end >= 0 else ""
+    cut = _META.sub("", cut)  # the creation date changes with every build, no line break
+    parts = (cut, design, repr(TITLE_SIZES), str(MAX_TITLE_LINES), weasyprint.__version__)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def decide_title_size(
+    html: str, base: Path, fetcher_root: Path, design: str, cached: TitleSize | None
+) -> TitleSize:
+    """:func:`cover_title_size` of ``html``, taken from ``cached`` when it was decided
+    for the same :func:`title_key` (a rebuild then lays no title out at all)."""
+    key = title_key(html, design)
+    if cached is not None and cached.key == key:
+        return cached
+    return TitleSize(key, cover_title_size(html, base, fetcher_root))

@@ -30,19 +30,21 @@ from pliego.gettext.translations import CatalogTranslations, TemplateTranslation
 from pliego.languages import parse_date
 from pliego.markdown.assemble import render_document
 from pliego.pamphlet.config import BuildConfig
-from pliego.pamphlet.cover import cover_title_size, with_title_size
+from pliego.pamphlet.cover import decide_title_size, with_title_size
 from pliego.pamphlet.document import (
     Pamphlet,
     credit_note,
     left_out,
     person,
     render_pamphlet,
+    template_cache,
 )
 from pliego.pamphlet.fixes import (
     MAX_PASSES,
     Fix,
     LayoutRefused,
     Settled,
+    TitleSize,
     follow,
     layout_notes,
 )
@@ -63,6 +65,7 @@ from pliego.pamphlet.release import (
     preview,
     strings_readiness,
 )
+from pliego.pamphlet.stamp import design_digest
 from pliego.pamphlet.typeset import PRINT_RGB, READING, Variant, typeset
 from pliego.paths import TEMPLATE_DOMAINS, po_path, relative
 from pliego.project import Settings
@@ -185,7 +188,8 @@ def prepare(
     extra: dict[str, Any] = {
         "quoted_source_title": Markup("<q>{}</q>").format(pamphlet.source_title)
     }
-    html = render_pamphlet(templates, pamphlet, recorder, extra=extra)
+    cache = template_cache(settings.build_path)
+    html = render_pamphlet(templates, pamphlet, recorder, extra=extra, cache=cache)
     if not draft and lang != settings.source_language:
         found = (
             article_readiness(
@@ -227,12 +231,22 @@ def make_editions(
     editions: tuple[str, ...],
     epoch: int,
     fixes: Mapping[str, tuple[Fix, ...]] | None = None,
+    title: TitleSize | None = None,
 ) -> Made:
     """Every edition asked for.  ``fixes`` are the layout fixes cached for these inputs
-    per edition: an edition found there is typeset with them and no fixing pass.
-    Its two halves are jobs of their own in a parallel build (:mod:`.pool`)."""
+    per edition: an edition found there is typeset with them and no fixing pass;
+    ``title`` the cover title's size cached (if its key matches).  Its two halves
+    are jobs of their own in a parallel build (:mod:`.pool`)."""
     started = start_editions(
-        settings, config, lang, source, draft=draft, editions=editions, epoch=epoch, fixes=fixes
+        settings,
+        config,
+        lang,
+        source,
+        draft=draft,
+        editions=editions,
+        epoch=epoch,
+        fixes=fixes,
+        title=title,
     )
     return finish_editions(settings, config, lang, source, started, draft=draft, editions=editions)
 
@@ -259,23 +273,26 @@ def start_editions(
     editions: tuple[str, ...],
     epoch: int,
     fixes: Mapping[str, tuple[Fix, ...]] | None = None,
+    title: TitleSize | None = None,
 ) -> Started:
     """The first half of :func:`make_editions`: prepare the article, size its cover
-    title, typeset the reading edition (when asked for)."""
+    title (or take ``title``, its cached size, when still valid), typeset the reading
+    edition (when asked for)."""
     cached = dict(fixes or {})
     layout: dict[str, Settled] = {}
     prep = prepare(settings, config, lang, source, draft=draft, epoch=epoch)
     html, templates = prep.html, prep.templates
-    slug = source.stem
-    styles = settings.root / "styles"
-    paper = config.paper
+    slug, styles, paper = source.stem, settings.root / "styles", config.paper
     ident = f"{slug}/{lang}/{'draft' if draft else 'release'}"
     files: dict[str, tuple[bytes, int, str]] = {}
     notes: list[str] = list(prep.notes)
     refused: list[str] = []
     loadable = frozenset(prep.images.files.values())
     fonts: list[str] = []
-    title_size = cover_title_size(html, templates, styles)  # the print edition's cover too
+    sized = decide_title_size(  # the print edition's cover too
+        html, templates, styles, design_digest(settings), title
+    )
+    title_size = sized.size
     html = with_title_size(html, title_size)
     if "reading" in editions:
         made = typeset(
@@ -297,7 +314,7 @@ def start_editions(
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
     return Started(
-        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout
+        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout, sized
     )
 
 
@@ -328,7 +345,11 @@ def finish_editions(
         from pliego.pamphlet.pdf.pdfio import has_pdfx_intent
 
         print_html = render_pamphlet(
-            templates, replace(pamphlet, edition="print"), prep.translations, extra=prep.extra
+            templates,
+            replace(pamphlet, edition="print"),
+            prep.translations,
+            extra=prep.extra,
+            cache=template_cache(settings.build_path),
         )
         variant = Variant(None, False, config.cmyk_profile) if config.cmyk_profile else PRINT_RGB
         start = follow(layout.get("reading"))
@@ -375,4 +396,5 @@ def finish_editions(
         where = source if lang == settings.source_language else po_path(settings, lang, slug)
         raise LayoutRefused(relative(settings, where), remaining)
     notes += remaining
-    return Made(files, pamphlet, tuple(notes), prep.translations.findings, prep.markdown, layout)
+    findings = prep.translations.findings
+    return Made(files, pamphlet, tuple(notes), findings, prep.markdown, layout, started.title)

@@ -229,29 +229,62 @@ def settle(
 
 
 @dataclass(frozen=True)
+class TitleSize:
+    """The cover title's size (pt; ``None``: the design's own) decided for the cover
+    whose inputs digest to ``key`` (:func:`pliego.pamphlet.cover.title_key`).  Cached
+    beside the layout fixes, but under its own key: its trial layouts cost a few
+    tenths of a second, and a changed paragraph deep in the text leaves it standing."""
+
+    key: str
+    size: float | None
+
+
+@dataclass(frozen=True)
 class LayoutCache:
-    """``build/<lang>/.<name>.layout.json``: the fixes of each edition for one input digest."""
+    """``build/<lang>/.<name>.layout.json``: the fixes of each edition for one input
+    digest, and the cover title's size for its own key (:class:`TitleSize`)."""
 
     path: Path
     digest: str
 
-    def load(self) -> dict[str, tuple[Fix, ...]]:
+    def _data(self) -> Any:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def load(self) -> dict[str, tuple[Fix, ...]]:
+        data = self._data()
+        try:
             if not isinstance(data, dict) or data.get("digest") != self.digest:
                 return {}
             return {
                 str(kind): tuple(Fix(str(a), int(b), str(w)) for a, b, w in fixes)
                 for kind, fixes in data["editions"].items()
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return {}  # a damaged cache costs passes, never a wrong pamphlet
 
-    def dump(self, editions: Mapping[str, Sequence[Fix]]) -> bytes:
-        data = {
+    def title(self) -> TitleSize | None:
+        """The title size recorded (whatever the input digest: its key says what it fits)."""
+        data = self._data()
+        entry = data.get("title") if isinstance(data, dict) else None
+        if not isinstance(entry, dict):
+            return None
+        key, size = entry.get("key"), entry.get("size")
+        if not isinstance(key, str) or isinstance(size, bool):
+            return None
+        if not (size is None or isinstance(size, int | float)):
+            return None  # a damaged entry costs the title's trial layouts, nothing else
+        return TitleSize(key, None if size is None else float(size))
+
+    def dump(self, editions: Mapping[str, Sequence[Fix]], title: TitleSize | None = None) -> bytes:
+        data: dict[str, Any] = {
             "digest": self.digest,
             "editions": {k: [[f.action, f.block, f.arg] for f in v] for k, v in editions.items()},
         }
+        if title is not None:
+            data["title"] = {"key": title.key, "size": title.size}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 

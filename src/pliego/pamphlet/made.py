@@ -15,7 +15,7 @@ from typing import Any
 
 from pliego.gettext.translations import TemplateTranslations
 from pliego.pamphlet.document import Pamphlet
-from pliego.pamphlet.fixes import Fix, Settled
+from pliego.pamphlet.fixes import Fix, Settled, TitleSize
 from pliego.pamphlet.images import ArticleImages
 from pliego.pamphlet.markdown_edition import MarkdownEdition
 
@@ -32,6 +32,8 @@ class Made:
     markdown: MarkdownEdition = field(default_factory=lambda: MarkdownEdition(None, ()))
     #: the layout passes' outcome per typeset edition (reading, print)
     layout: Mapping[str, Settled] = field(default_factory=dict)
+    #: the cover title's size and what it was decided for (cached with the layout)
+    title: TitleSize | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Started:
     refused: tuple[str, ...]
     fonts: tuple[str, ...]
     layout: Mapping[str, Settled]
+    #: the cover title's size with its cache key (``title_size`` is its size)
+    title: TitleSize | None = None
 
     @property
     def reading(self) -> bytes:

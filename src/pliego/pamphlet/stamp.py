@@ -116,6 +116,15 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
     return h.hexdigest()
 
 
+def design_digest(settings: Settings) -> str:
+    """A digest of what every pamphlet's look depends on beyond its own text: pliego's
+    code and ``styles/`` (stylesheets, templates, fonts).  The cover title's cached
+    size is keyed by it (:func:`pliego.pamphlet.cover.title_key`); cheap after
+    :func:`input_digest` in the same process, which hashed the same trees."""
+    code = _tree_digest(Path(__file__).resolve().parents[1], "*.py")
+    return code + _tree_digest(settings.root / "styles", skip=("site/",))
+
+
 def stamp_path(folder: Path, slug: str, draft: bool) -> Path:
     return folder / f".{output_name(slug, 'reading', draft)}.inputs"
 
