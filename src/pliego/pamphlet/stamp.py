@@ -11,11 +11,13 @@ it must stay cheap: nothing here parses Markdown or imports WeasyPrint.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -43,12 +45,11 @@ def _tree_digest(folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -
     the same size in the same clock tick would keep it)."""
     if not folder.is_dir():
         return "absent"
-    files = []
-    for path in sorted(folder.rglob(pattern)):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not rel.startswith(skip):
-            st = path.stat()
-            files.append((rel, path, st.st_size, st.st_mtime_ns))
+    files = [
+        (rel, Path(path), size, ns)
+        for parts, path, size, ns in sorted(_listing(folder, pattern))
+        if not (rel := "/".join(parts)).startswith(skip)
+    ]
     key = (str(folder), pattern, skip, *((rel, size, ns) for rel, _, size, ns in files))
     if key in _TREES:
         return _TREES[key]
@@ -58,6 +59,26 @@ def _tree_digest(folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -
     if all(ns < time.time_ns() - _RACY_NS for *_, ns in files):
         _TREES[key] = h.hexdigest()
     return h.hexdigest()
+
+
+def _listing(
+    folder: Path, pattern: str, parts: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], str, int, int]]:
+    """Every file under ``folder`` whose name matches ``pattern``, as (path parts, path,
+    size, mtime), in the order ``sorted(folder.rglob(pattern))`` gives once sorted.
+
+    ``os.scandir`` hands back each entry's type without a system call and one
+    ``stat`` per file: ``rglob`` plus ``is_file`` and ``stat`` made three, about
+    2,400 calls on every no-op publish of the shipped project (pliego's code and
+    ``styles/`` are listed once per language and tree)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            here = (*parts, entry.name)
+            if entry.is_dir():
+                yield from _listing(Path(entry.path), pattern, here)
+            elif entry.is_file() and fnmatch.fnmatchcase(entry.name, pattern):
+                st = entry.stat()
+                yield here, entry.path, st.st_size, st.st_mtime_ns
 
 
 def _contents(path: Path) -> bytes:
