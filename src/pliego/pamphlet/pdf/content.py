@@ -34,28 +34,36 @@ from functools import lru_cache
 
 from pypdf.generic import NameObject, PdfObject, read_object
 
-_STRING = rb"\((?:[^()\\]|\\[\s\S])*\)"  # no nested parentheses: those decline
-_HEX = rb"<[^<>]*>"
+# Runs are possessive (``++``): they stop only at a character the pattern after
+# them needs, so nothing would be given back anyway, and the scan is faster.
+_STRING = rb"\((?:[^()\\]++|\\[\s\S])*+\)"  # no nested parentheses: those decline
+_HEX = rb"<[^<>]*+>"
 _NUMBER = rb"[+\-.0-9][+,\-.0-9]*"  # pypdf reads a number while it sees [+,-.0-9]
 _NAME = rb"/[^\s()<>\[\]{}/%]*"  # pypdf's name delimiters
-_OPERAND = rb"|".join((_STRING, _HEX, rb"[^<>()\[\]{}%]"))
+_OPERAND = rb"|".join((_STRING, _HEX, rb"[^<>()\[\]{}%]++"))
 
-#: One token of a content stream at the top level.  Whitespace is pypdf's
-#: (``\x00 \t \n \f \r`` and space, not ``\v``); ``bad`` is anything this module
-#: does not reproduce, and makes :func:`canonical` decline.
+#: One token of a content stream at the top level, with the whitespace before
+#: it: pypdf's (``\x00 \t \n \f \r`` and space, not ``\v``).  ``end`` is the
+#: whitespace after the last token; ``bad`` is anything this module does not
+#: reproduce, and makes :func:`canonical` decline.
 _TOP = re.compile(
-    rb"(?P<ws>[\x00\t\n\x0c\r ]+)"
-    rb"|(?P<op>[A-Za-z'\"][^\s()<>\[\]{}/%]*)"
+    rb"[\x00\t\n\x0c\r ]*(?:"
+    rb"(?P<op>[A-Za-z'\"][^\s()<>\[\]{}/%]*)"
     rb"|(?P<name>" + _NAME + rb")"
     rb"|(?P<atom>" + _NUMBER + rb"|" + _STRING + rb"|<<(?:" + _OPERAND + rb")*>>|" + _HEX + rb")"
     rb"|(?P<array>\[(?:" + _OPERAND + rb")*\])"
-    rb"|(?P<bad>[\s\S])"
+    rb"|(?P<end>\Z)"
+    rb"|(?P<bad>[\s\S]))"
 )
 
 #: An element inside an array; between elements pypdf skips ``isspace()``
-#: whitespace and ``\x00``, and :func:`_array` checks that nothing else is left.
+#: whitespace and ``\x00``.  ``_ARRAY_BODY`` holds when nothing else is there:
+#: its atomic groups take each element as ``findall`` does, never shorter.
 _ELEMENT = re.compile(_NUMBER + rb"|" + _STRING + rb"|" + _HEX + rb"|" + _NAME)
-_ARRAY_SPACE = b"\x00\t\n\x0b\x0c\r "
+_ARRAY_SPACE = rb"[\x00\t\n\x0b\x0c\r ]*+"
+_ARRAY_BODY = re.compile(
+    rb"(?:" + _ARRAY_SPACE + rb"(?>" + _ELEMENT.pattern + rb"))*+" + _ARRAY_SPACE
+)
 
 #: Tokens shorter than pypdf's read limits by a wide margin (it reads in chunks
 #: of 16 bytes and counts what it read, so a token close to a limit can fail in
@@ -139,12 +147,28 @@ def _array(token: bytes) -> bytes:
     whitespace only, they are the very tokens pypdf reads one after another.
     """
     body = token[1:-1]
+    if _ARRAY_BODY.fullmatch(body) is None:
+        raise Declined(token[:40])
     elements = _ELEMENT.findall(body)
-    if _ELEMENT.sub(b"", body).translate(None, _ARRAY_SPACE) or len(elements) > _MAX_ELEMENTS:
+    if len(elements) > _MAX_ELEMENTS:
         raise Declined(token[:40])
     if not elements:
         return b"[ ]"
-    return b"[ " + b" ".join([_written(element)[0] for element in elements]) + b" ]"
+    known = _ELEMENTS.get
+    return b"[ " + b" ".join([known(e) or _element(e) for e in elements]) + b" ]"
+
+
+#: Array elements as pypdf writes them (a bounded cache: one booklet's glyph
+#: strings and numbers are a few thousand).
+_ELEMENTS: dict[bytes, bytes] = {}
+
+
+def _element(token: bytes) -> bytes:
+    written = _written(token)[0]
+    if len(_ELEMENTS) >= 1 << 16:
+        _ELEMENTS.clear()
+    _ELEMENTS[token] = written
+    return written
 
 
 def canonical(data: bytes) -> Content | None:
@@ -163,10 +187,10 @@ def _canonical(data: bytes) -> Content:
     tokens = 0
     for match in _TOP.finditer(data):
         kind = match.lastgroup
-        if kind == "ws":
-            continue
+        if kind == "end":
+            break
         tokens += 1
-        token = match.group()
+        token = match.group(kind or 0)  # every alternative is a named group
         if kind == "op":
             if len(token) > _OPERATOR_LIMIT or token == b"BI" or token.startswith(b"stream"):
                 raise Declined(token)  # an inline image, or what a dictionary would swallow
@@ -177,8 +201,7 @@ def _canonical(data: bytes) -> Content:
             chunks.append(token + b"\n")
             operands = []
         elif kind == "name":
-            written, name = _written(token)
-            operands.append((written, name))
+            operands.append(_written(token))
         elif kind == "atom":
             operands.append((_written(token)[0], None))
         elif kind == "array":
