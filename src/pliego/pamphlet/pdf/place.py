@@ -113,7 +113,7 @@ def place(sheet: PageObject, page: PageObject, move: Transformation, number: int
     if stand_in is None:
         sheet.merge_transformed_page(page, move)
         return None
-    real = page[_CONTENTS]
+    real = page.raw_get(_CONTENTS)  # the reference itself, not the stream it points to
     page[_CONTENTS] = stand_in
     try:
         sheet.merge_transformed_page(page, move)
