@@ -11,6 +11,7 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -24,7 +25,7 @@ from pypdf.generic import (
 
 from pliego.pamphlet.paper import A5 as A5_PAPER
 from pliego.pamphlet.paper import HALF_LETTER, MM
-from pliego.pamphlet.pdf.impose import ImpositionError, booklet, booklet_order
+from pliego.pamphlet.pdf.impose import Duplex, ImpositionError, _impose, booklet, booklet_order
 
 A5 = A5_PAPER.page
 A4_LANDSCAPE = A5_PAPER.sheet
@@ -280,3 +281,93 @@ def test_each_paper_refuses_the_other_papers_pages() -> None:
         booklet(numbered_pdf(2), paper=HALF_LETTER)
     with pytest.raises(ImpositionError, match=r"140×216 mm, not A5 portrait"):
         booklet(numbered_pdf(2, size=HALF_LETTER.page))
+
+
+# The content streams are written without pypdf's parser (pdf/content.py,
+# pdf/place.py): the booklet must be the very bytes pypdf's own merge gives.
+
+
+def pypdf_only(pdf: bytes, **kwargs: Any) -> bytes:
+    return _impose(
+        pdf, kwargs.get("duplex", "short"), kwargs.get("paper", A5_PAPER), stand_ins=False
+    )
+
+
+@pytest.mark.parametrize("n", COUNTS)
+@pytest.mark.parametrize("duplex", ["short", "long"])
+def test_same_bytes_as_pypdfs_own_merge(n: int, duplex: Duplex) -> None:
+    source = numbered_pdf(n)
+    assert booklet(source, duplex=duplex) == pypdf_only(source, duplex=duplex)
+
+
+def test_same_bytes_with_bleed_half_letter_and_clashing_resources() -> None:
+    bled = numbered_pdf(6, bleed=3 * MM)
+    assert booklet(bled) == pypdf_only(bled)
+    letter = numbered_pdf(5, size=HALF_LETTER.page)
+    for duplex in ("short", "long"):
+        assert booklet(letter, duplex=duplex, paper=HALF_LETTER) == pypdf_only(
+            letter, duplex=duplex, paper=HALF_LETTER
+        )
+    clashing = two_fonts_named_alike()
+    made = booklet(clashing)
+    assert made == pypdf_only(clashing)
+    sheet = PdfReader(io.BytesIO(made)).pages[0].get_contents()
+    assert sheet is not None
+    # pypdf renamed the second page's font (so renaming is covered), not the name in the array
+    assert b"/F1-0 24 Tf" in sheet.get_data() and b"[ /F1 ]" in sheet.get_data()
+
+
+def two_fonts_named_alike() -> bytes:
+    """Two pages whose fonts are both called /F1 but are different fonts."""
+    writer = PdfWriter()
+    for i, base in enumerate(("/Helvetica", "/Courier")):
+        font = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Font"),
+                    NameObject("/Subtype"): NameObject("/Type1"),
+                    NameObject("/BaseFont"): NameObject(base),
+                }
+            )
+        )
+        page = writer.add_blank_page(*A5)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 24 Tf 60 300 Td (p{i + 1}) Tj ET [ /F1 ] 0 d".encode())
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_page_it_cannot_write_is_left_to_pypdf_beside_those_it_can() -> None:
+    writer = PdfWriter(io.BytesIO(numbered_pdf(4)))
+    image = DecodedStreamObject()  # an inline image: content.canonical declines it
+    image.set_data(b"q 10 0 0 10 50 50 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI Q")
+    writer.pages[1][NameObject("/Contents")] = writer._add_object(image)
+    out = io.BytesIO()
+    writer.write(out)
+    source = out.getvalue()
+    assert booklet(source) == pypdf_only(source)
+    assert b"BI" in PdfReader(io.BytesIO(booklet(source))).pages[1].get_contents().get_data()  # type: ignore[union-attr]
+
+
+def test_an_unexpected_merge_falls_back_to_pypdf_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pliego.pamphlet.pdf.place as place
+
+    def lost(sheet: object, marker: bytes) -> list[object]:
+        raise place.Mismatch("as if pypdf had dropped the stand-in")
+
+    monkeypatch.setattr(place, "_read_back", lost)
+    source = numbered_pdf(5)
+    assert booklet(source) == pypdf_only(source)
+    assert [p for p in fold(sides_text_of(booklet(source))) if p] == [1, 2, 3, 4, 5]
+
+
+def sides_text_of(pdf: bytes) -> list[tuple[int | None, int | None]]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return sides_text(pdf, Path(tmp))
