@@ -11,13 +11,16 @@ and the corpus, never the way it measures.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import os
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 Side = Callable[[], object]
 
@@ -94,3 +97,23 @@ def project(folder: Path) -> Path:
         shutil.copytree(REPO / name, root / name)
     shutil.copytree(REPO / "styles", root / "styles", ignore=shutil.ignore_patterns("site"))
     return root
+
+
+def committed_module(commit: str, path: str, folder: Path, name: str) -> ModuleType:
+    """The module at ``path`` as committed in ``commit``, imported under ``name``: the code
+    a bench measures the new code against, kept in git rather than copied into bench/."""
+    source = subprocess.run(
+        ["git", "show", f"{commit}:{path}"],
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    file = folder / f"{name}.py"
+    file.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, file)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass in it looks its module up there
+    spec.loader.exec_module(module)
+    return module

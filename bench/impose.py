@@ -23,15 +23,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import io
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from _pair import interleave, load, median, ratio_line, report
+from _pair import committed_module, interleave, load, median, ratio_line, report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -47,21 +45,9 @@ REFERENCE_COMMIT = "e4335f0"
 
 def reference_impose(folder: Path) -> ModuleType:
     """The replaced imposition, as committed, imported as a module of its own."""
-    source = subprocess.run(
-        ["git", "show", f"{REFERENCE_COMMIT}:src/pliego/pamphlet/pdf/impose.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    path = folder / "reference_impose.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("reference_impose", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return committed_module(
+        REFERENCE_COMMIT, "src/pliego/pamphlet/pdf/impose.py", folder, "reference_impose"
+    )
 
 
 def reading_editions() -> list[Path]:

@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import io
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -41,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import polib  # noqa: E402
-from _pair import interleave, load  # noqa: E402
+from _pair import committed_module, interleave, load  # noqa: E402
 from _po import HEADER  # noqa: E402
 from babel.messages.pofile import read_po as babel_read_po  # noqa: E402
 
@@ -55,21 +53,7 @@ ARTICLE = ROOT / "source" / "peru-masses-deepen-resistance.md"
 
 def reference_reader(folder: Path) -> ModuleType:
     """The replaced reader, as committed, imported as a module of its own."""
-    source = subprocess.run(
-        ["git", "show", f"{REFERENCE_COMMIT}:src/pliego/gettext/po.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    path = folder / "reference_po.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("reference_po", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
+    return committed_module(REFERENCE_COMMIT, "src/pliego/gettext/po.py", folder, "reference_po")
 
 
 def catalogue(rnd: random.Random, n: int, vocab: list[str]) -> Catalog:
