@@ -137,17 +137,17 @@ def test_a_changed_stylesheet_changes_the_design_digest(tmp_path: Path) -> None:
 
 def test_the_title_size_is_cached_under_its_own_key(tmp_path: Path) -> None:
     cache = LayoutCache(tmp_path / "layout.json", "digest")
-    assert cache.title() is None  # no file
+    assert cache.read()[1] is None  # no file
     cache.path.write_bytes(cache.dump({}, TitleSize("key", 21.0)))
-    assert cache.title() == TitleSize("key", 21.0)
+    assert cache.read()[1] == TitleSize("key", 21.0)
     # the input digest changed (a paragraph edited): the title's entry still stands
-    assert LayoutCache(cache.path, "another digest").title() == TitleSize("key", 21.0)
+    assert LayoutCache(cache.path, "another digest").read()[1] == TitleSize("key", 21.0)
     cache.path.write_bytes(cache.dump({}, TitleSize("key", None)))
-    assert cache.title() == TitleSize("key", None)
+    assert cache.read()[1] == TitleSize("key", None)
     cache.path.write_bytes(cache.dump({}))
-    assert cache.title() is None
+    assert cache.read()[1] is None
     for damaged in ('{"title": {"key": 3, "size": 21}}', '{"title": {"key": "k", "size": "x"}}'):
         cache.path.write_text(damaged, encoding="utf-8")
-        assert cache.title() is None
+        assert cache.read()[1] is None
     cache.path.write_text("{not json", encoding="utf-8")
-    assert cache.title() is None
+    assert cache.read()[1] is None

@@ -109,7 +109,7 @@ def begin_article(
     )
     from pliego.pamphlet.fixes import LayoutCache
 
-    cache = LayoutCache(layout_path(folder, slug, draft), digest)
+    fixes, title = LayoutCache(layout_path(folder, slug, draft), digest).read()
     return Begun(
         lang,
         source,
@@ -120,9 +120,9 @@ def begin_article(
         digest,
         previous,
         tuple(checked),
-        cache.load(),
+        fixes,
         source_epoch(),
-        cache.title(),
+        title,
     )
 
 

@@ -292,8 +292,7 @@ def start_editions(
     sized = decide_title_size(  # the print edition's cover too
         html, templates, styles, design_digest(settings), title
     )
-    title_size = sized.size
-    html = with_title_size(html, title_size)
+    html = with_title_size(html, sized.size)
     if "reading" in editions:
         made = typeset(
             html,
@@ -313,9 +312,7 @@ def start_editions(
         refused += made.refused
         fonts += made.font_failures
         files["reading"] = (reading, made.pages, paper.label("reading"))
-    return Started(
-        prep, title_size, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout, sized
-    )
+    return Started(prep, sized, cached, files, tuple(notes), tuple(refused), tuple(fonts), layout)
 
 
 def finish_editions(

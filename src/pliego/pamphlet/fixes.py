@@ -253,30 +253,11 @@ class LayoutCache:
         except (OSError, ValueError):
             return None
 
-    def load(self) -> dict[str, tuple[Fix, ...]]:
+    def read(self) -> tuple[dict[str, tuple[Fix, ...]], TitleSize | None]:
+        """The fixes recorded for this digest, and the title size recorded whatever the
+        digest (its own key says what it fits), from one reading of the file."""
         data = self._data()
-        try:
-            if not isinstance(data, dict) or data.get("digest") != self.digest:
-                return {}
-            return {
-                str(kind): tuple(Fix(str(a), int(b), str(w)) for a, b, w in fixes)
-                for kind, fixes in data["editions"].items()
-            }
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return {}  # a damaged cache costs passes, never a wrong pamphlet
-
-    def title(self) -> TitleSize | None:
-        """The title size recorded (whatever the input digest: its key says what it fits)."""
-        data = self._data()
-        entry = data.get("title") if isinstance(data, dict) else None
-        if not isinstance(entry, dict):
-            return None
-        key, size = entry.get("key"), entry.get("size")
-        if not isinstance(key, str) or isinstance(size, bool):
-            return None
-        if not (size is None or isinstance(size, int | float)):
-            return None  # a damaged entry costs the title's trial layouts, nothing else
-        return TitleSize(key, None if size is None else float(size))
+        return _fixes(data, self.digest), _title(data)
 
     def dump(self, editions: Mapping[str, Sequence[Fix]], title: TitleSize | None = None) -> bytes:
         data: dict[str, Any] = {
@@ -286,6 +267,32 @@ class LayoutCache:
         if title is not None:
             data["title"] = {"key": title.key, "size": title.size}
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _fixes(data: Any, digest: str) -> dict[str, tuple[Fix, ...]]:
+    """The fixes a layout file holds for ``digest`` (none for another digest)."""
+    try:
+        if not isinstance(data, dict) or data.get("digest") != digest:
+            return {}
+        return {
+            str(kind): tuple(Fix(str(a), int(b), str(w)) for a, b, w in fixes)
+            for kind, fixes in data["editions"].items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a damaged cache costs passes, never a wrong pamphlet
+
+
+def _title(data: Any) -> TitleSize | None:
+    """The title size a layout file holds, whatever its digest."""
+    entry = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(entry, dict):
+        return None
+    key, size = entry.get("key"), entry.get("size")
+    if not isinstance(key, str) or isinstance(size, bool):
+        return None
+    if not (size is None or isinstance(size, int | float)):
+        return None  # a damaged entry costs the title's trial layouts, nothing else
+    return TitleSize(key, None if size is None else float(size))
 
 
 class LayoutRefused(PliegoError):

@@ -60,15 +60,19 @@ class Started:
     print edition's first guess).  Travels between worker processes."""
 
     prep: Prepared
-    title_size: float | None
+    #: the cover title's size with its cache key
+    title: TitleSize
     cached: Mapping[str, tuple[Fix, ...]]
     files: Mapping[str, tuple[bytes, int, str]]
     notes: tuple[str, ...]
     refused: tuple[str, ...]
     fonts: tuple[str, ...]
     layout: Mapping[str, Settled]
-    #: the cover title's size with its cache key (``title_size`` is its size)
-    title: TitleSize | None = None
+
+    @property
+    def title_size(self) -> float | None:
+        """The cover title's size (pt; ``None``: the design's own)."""
+        return self.title.size
 
     @property
     def reading(self) -> bytes:

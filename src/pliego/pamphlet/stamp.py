@@ -121,9 +121,7 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
     # (no version number: the source of the whole package is hashed below)
     h.update(f"pliego\0{lang}\0{draft}\0".encode())
     h.update(str(source_date()).encode() + b"\0")
-    # the whole pliego package, not only this stage: a change anywhere may change the PDF
-    # (its source only: bytecode caches in every subpackage change when Python recompiles)
-    h.update(_tree_digest(Path(__file__).resolve().parents[1], "*.py").encode() + b"\0")
+    h.update(_code_digest().encode() + b"\0")
     relevant = {k: settings.raw.get(k) for k in ("source-language", "segmentation", "build")}
     relevant["base-url"] = settings.section("site").get("base-url")  # the QR code; not the rest
     h.update(json.dumps(relevant, sort_keys=True, default=str).encode() + b"\0")
@@ -133,8 +131,20 @@ def input_digest(settings: Settings, lang: str, source: Path, *, draft: bool) ->
         h.update(_contents(image) + b"\0")
     for domain in (source.stem, "pamphlet"):
         h.update(_contents(po_path(settings, lang, domain)) + b"\0")
-    h.update(_tree_digest(settings.root / "styles", skip=("site/",)).encode())
+    h.update(_styles_digest(settings).encode())
     return h.hexdigest()
+
+
+def _code_digest() -> str:
+    """The whole pliego package, not only this stage: a change anywhere may change the
+    PDF (its source only: bytecode caches in every subpackage change when Python
+    recompiles)."""
+    return _tree_digest(Path(__file__).resolve().parents[1], "*.py")
+
+
+def _styles_digest(settings: Settings) -> str:
+    """``styles/`` but the site's own folder: the pamphlet's templates, CSS and fonts."""
+    return _tree_digest(settings.root / "styles", skip=("site/",))
 
 
 def design_digest(settings: Settings) -> str:
@@ -142,8 +152,7 @@ def design_digest(settings: Settings) -> str:
     code and ``styles/`` (stylesheets, templates, fonts).  The cover title's cached
     size is keyed by it (:func:`pliego.pamphlet.cover.title_key`); cheap after
     :func:`input_digest` in the same process, which hashed the same trees."""
-    code = _tree_digest(Path(__file__).resolve().parents[1], "*.py")
-    return code + _tree_digest(settings.root / "styles", skip=("site/",))
+    return _code_digest() + _styles_digest(settings)
 
 
 def stamp_path(folder: Path, slug: str, draft: bool) -> Path:
