@@ -323,7 +323,9 @@ def assemble(
         t = TemplateTranslations(load_translations(settings, page.lang, "site"))
         words = _cover_words(settings, page.language)
         for sheet in (s for s in sheets if s.page == page):
-            files[sheet.path] = render_index(folder, model, page, pages, t, words, sheet, sheets)
+            files[sheet.path] = render_index(
+                folder, model, page, pages, t, words, sheet, sheets, home
+            )
         notes.extend(t.findings)
         speak[page.lang] = t
     files["feed.xml"] = render_feed(

@@ -60,8 +60,9 @@ class Sheet:
 
     @property
     def root(self) -> str:
-        """The relative way back to the site root from this page."""
-        return "../" * self.path.count("/")
+        """The relative way back to the site root (every page of a list sits in the
+        folder of its first, :func:`sheet_path`)."""
+        return self.page.root
 
     @property
     def anchors(self) -> frozenset[str]:

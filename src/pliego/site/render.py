@@ -150,6 +150,7 @@ def render_index(
     words: DateWords | None = None,
     sheet: Sheet | None = None,
     sheets: Sequence[Sheet] = (),
+    home: Mapping[str, str] | None = None,
 ) -> bytes:
     """One page of a language's index (``sheet``; the page's only one by default):
     its own pamphlets first, then those not yet in it (linking where they are
@@ -161,7 +162,8 @@ def render_index(
         sheet = sheets[0]
     if not sheets:
         sheets = (sheet,)
-    home = homes(model, pages, sheets)
+    if home is None:
+        home = homes(model, pages, sheets)
     env = environment(folder, page.language, translations, words)
     html = env.get_template("index.html").render(
         site=model.settings,
@@ -200,6 +202,7 @@ def render_feed(
     env = environment(folder, lang, translations)
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
     names = {g.lang: g.name for g in model.groups}
+    page_of = {p.lang: p.path for p in pages}
     summaries = {
         p.anchor: _summary(
             folder, p.lang, names[p.lang], as_language(lang).code, (speak or {}).get(p.lang)
@@ -216,8 +219,10 @@ def render_feed(
         feed_id=feed_id(model),
         names=names,
         pages=pages,
-        home=home or {},
-        page_of={p.lang: p.path for p in pages},
+        home={
+            p.anchor: (home or {}).get(p.anchor) or page_of.get(p.lang, "index.html")
+            for p in entries
+        },
         summaries=summaries,
     )
     return xml.encode("utf-8")
