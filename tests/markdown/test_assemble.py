@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -122,12 +123,43 @@ def test_a_translated_inline_note_keeps_its_number() -> None:
 def test_notes_name_themselves_in_the_translator_comment() -> None:
     text = '---\ntitle: "T"\n---\n\nOne[^a] and two.^[Inline note.]\n\n[^a]: Labelled note.\n'
     text = text.replace("two.^", "two,\nacross a line break.^")
-    notes = [(u.comment, u.line) for u in parse_article(text, "a.md").units if u.kind == "footnote"]
-    # the inline note is found where it is written, not at the labelled note's line
-    assert notes == [
-        ('footnote 1 (label "a", referred to on line 5)', 8),
-        ("footnote 2 (inline note)", 5),
+    units = parse_article(text, "a.md").units
+    notes = [(u.comment, u.line) for u in units if u.kind == "footnote"]
+    assert notes == [('footnote 1 (label "a", referred to on line 5)', 8)]
+    # the inline note has no entry of its own: the paragraph that writes it says which it is
+    (paragraph,) = [u for u in units if u.kind == "paragraph"]
+    assert paragraph.comment == "paragraph (holds inline note 2)"
+    assert paragraph.msgid.endswith("^[Inline note.]")
+
+
+def test_an_inline_note_prints_as_its_paragraph_translates_it() -> None:
+    """One translation of an inline note, where it is read: the printed note, the
+    Markdown edition and the site all show the text inside the paragraph's ``^[…]``
+    (a second entry for the note used to print in the PDF while the Markdown edition
+    printed the paragraph's, and translators had to translate it twice)."""
+    text = (
+        '---\ntitle: "T"\n---\n\nOne.^[First *note*.] Two[^b].\n\n'
+        "Three.^[Last.]\n\n[^b]: Labelled.\n"
+    )
+    article = parse_article(text, "a.md", "sentence")
+    assert [u.msgid for u in article.units if u.kind == "footnote"] == ["Labelled."]
+    assert [u.comment for u in article.units if "^[" in u.msgid] == [
+        "paragraph (holds inline note 1), sentence 1 of 2",
+        "paragraph (holds inline note 3)",
     ]
+    spanish = {"First *note*.": "Primera *nota*.", "Last.": "Última.", "Labelled.": "Con etiqueta."}
+
+    def translate(unit: Unit) -> str:
+        for en, es in spanish.items():
+            unit = replace(unit, msgid=unit.msgid.replace(en, es))
+        return unit.msgid
+
+    html = render_document(article, translate)[1]
+    items = re.findall(r'<li id="fn(\d+)" class="footnote-item"><p>(.*?) <a', html)
+    assert items == [("1", "Primera <em>nota</em>."), ("2", "Con etiqueta."), ("3", "Última.")]
+    assert "First" not in html and "Last" not in html
+    markdown = reassemble(article, translate)
+    assert "^[Primera *nota*.]" in markdown and "^[Última.]" in markdown
 
 
 def test_a_labelled_note_names_the_line_of_its_reference() -> None:

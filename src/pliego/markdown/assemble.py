@@ -45,8 +45,11 @@ def _renumber_inline_notes(
     """Re-parsing a translation that holds an inline note ``^[…]`` registers the note
     again under a new number, so its reference would point past the notes printed
     (the English parse already made them).  Give the k-th new inline note the number
-    of the k-th inline note of the English, and forget the duplicates.  (A translation
-    with a different number of inline notes keeps the new numbers: nothing to match.)"""
+    of the k-th inline note of the English, print its translated text in the English
+    note's place (an inline note has no catalogue entry of its own: it is translated
+    inside its paragraph), and forget the duplicates.  (A translation with a different
+    number of inline notes keeps the new numbers: nothing to match; ``invoke check``
+    reports the missing or extra note.)"""
     added = sorted(set(notes) - parsed)
     english = sorted(i for i in parsed if "label" not in notes[i])
     if not added or len(added) != len(english):
@@ -56,6 +59,12 @@ def _renumber_inline_notes(
         for child in token.children or []:
             if child.type == "footnote_ref" and child.meta.get("id") in renumber:
                 child.meta["id"] = renumber[child.meta["id"]]
+    bodies = {renumber[i]: notes[i] for i in added}
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_open" and token.meta.get("id") in bodies:
+            body = next(t for t in tokens[index:] if t.type == "inline")
+            body.children = bodies[token.meta["id"]].get("tokens", [])
+            body.content = bodies[token.meta["id"]].get("content", "")
     for i in added:
         del notes[i]
 

@@ -11,7 +11,7 @@ Segmentation rules:
    ``description`` and ``summary`` are units (kinds named after the field);
    everything else (date, lang, …) is data, not text.
 2. Every block with inline content is one unit: heading, paragraph, list
-   item paragraph, block-quote paragraph, table cell, footnote paragraph.
+   item paragraph, block-quote paragraph, table cell, labelled note's paragraph.
    The kind names the innermost container (``list_item``, ``blockquote``,
    ``footnote``, ``table_cell``) or the block itself.
 3. A paragraph that is only an image is an ``image_alt`` unit whose text is
@@ -26,7 +26,11 @@ Segmentation rules:
 5. Code blocks, fenced code and raw HTML blocks are never units.
 6. Inline Markdown stays in the msgid (emphasis, links with their URLs, code
    spans, footnote references), as po4a and mdpo do, so translators can move
-   it where their grammar needs it.
+   it where their grammar needs it.  An inline note ``^[…]`` stays whole in the
+   msgid of the block that writes it (the comment says which printed note it
+   is) and has no unit of its own: the note is translated once, where it is
+   read, and the printed note, the Markdown edition and the site all take it
+   from there.
 7. Whitespace: a line break inside a paragraph (with the indentation around
    it) becomes one space, so re-wrapping the English never changes a msgid.
    A hard line break is kept as a backslash followed by a newline.
@@ -124,9 +128,10 @@ class Unit:
     part: int = 1
     parts: int = 1
     field: str | None = None
-    #: which note a ``footnote`` unit is ('1 (label "contract", referred to on line 13)',
-    #: "2 (inline note)"): a bare "footnote" would not tell the translator which of the
-    #: notes they are reading, nor where the sentence it explains is
+    #: which note a ``footnote`` unit is ('1 (label "contract", referred to on line 13)'):
+    #: a bare "footnote" would not tell the translator which of the notes they are
+    #: reading, nor where the sentence it explains is; for any other unit, the inline
+    #: notes it writes ("(holds inline note 2)")
     note: str | None = None
 
     @property
@@ -262,14 +267,30 @@ def _reference_lines(tokens: list[Token], text: str) -> dict[int, int]:
     return lines
 
 
-def note_comment(number: int, label: str | None, reference_line: int | None) -> str:
+def note_comment(number: int, label: str, reference_line: int | None) -> str:
     """What a note's ``#.`` comment says after "footnote": its printed number, its
     label and where it is referred to (the ``#:`` line of a labelled note is its
     definition, far from the sentence it explains)."""
-    if label is None:
-        return f"{number} (inline note)"
     where = f", referred to on line {reference_line}" if reference_line else ""
     return f'{number} (label "{label}"{where})'
+
+
+def _inline_notes(token: Token) -> list[int]:
+    """The printed numbers of the inline notes ``^[…]`` a block writes, in order."""
+    return [
+        int(child.meta["id"]) + 1
+        for child in token.children or []
+        if child.type == "footnote_ref" and child.meta.get("label") is None
+    ]
+
+
+def held_comment(numbers: list[int]) -> str | None:
+    """What a unit's ``#.`` comment adds when it writes inline notes: the translator
+    translates each inside its ``^[…]``, and should know which printed note it is."""
+    if not numbers:
+        return None
+    which = ", ".join(map(str, numbers))
+    return f"(holds inline note{'s' if len(numbers) > 1 else ''} {which})"
 
 
 def parse_article(
@@ -300,23 +321,27 @@ def parse_article(
     stack: list[str] = []
     block_line = 1
     note: str | None = None
+    inline_note = False
     references = _reference_lines(tokens, text)
     for index, token in enumerate(tokens):
         if token.type == "footnote_open":
             number = int(token.meta.get("id", 0)) + 1
             label = token.meta.get("label")
-            note = note_comment(number, label, references.get(number - 1))
-            if not label:  # an inline note is written where its reference is
-                block_line = references.get(number - 1, block_line)
+            inline_note = label is None
+            if label is not None:
+                note = note_comment(number, label, references.get(number - 1))
         elif token.type == "footnote_close":
-            note = None
+            note, inline_note = None, False
         if token.nesting == 1:
             stack.append(_CONTAINERS.get(token.type, token.type.removesuffix("_open")))
             if token.map:
                 block_line = token.map[0] + 1
         elif token.nesting == -1:
             stack.pop()
-        if token.type != "inline":
+        if token.type != "inline" or inline_note:
+            # an inline note ``^[…]`` is translated where it is written, inside its
+            # paragraph's entry: an entry of its own would be a second copy to translate
+            # and could disagree with the first (rule 6)
             continue
         msgid, special = _block_text(token)
         if not msgid:
@@ -330,9 +355,11 @@ def parse_article(
             kind = containers[-1] if containers else "paragraph"
         line = token.map[0] + 1 if token.map else block_line
         pieces = split_sentences(msgid) if segmentation == "sentence" and not special else [msgid]
+        held = _inline_notes(token)
         ids = []
         for n, piece in enumerate(pieces, start=1):
             ids.append(len(units))
+            here, held = held[: piece.count("^[")], held[piece.count("^[") :]
             units.append(
                 Unit(
                     kind=kind,
@@ -340,7 +367,7 @@ def parse_article(
                     line=line,
                     part=n,
                     parts=len(pieces),
-                    note=note if kind == "footnote" else None,
+                    note=note if kind == "footnote" else held_comment(here),
                 )
             )
         caption = image_caption(token) if special else ""
