@@ -105,13 +105,6 @@ def _tops(rows: IntArray, cols: IntArray, scores: IntArray, cutoff: float) -> li
     return list(zip(scores[best].tolist(), rows[best].tolist(), cols[best].tolist(), strict=True))
 
 
-def _top(row: int, scored: list[tuple[int, int]], cutoff: float) -> list[Candidate]:
-    """:func:`_tops` of one new msgid's (score, old index) pairs."""
-    scores = np.array([s for s, _ in scored], dtype=np.int64)
-    cols = np.array([o for _, o in scored], dtype=np.int64)
-    return _tops(np.full(len(scored), row, dtype=np.int64), cols, scores, cutoff)
-
-
 def _length_windows(lengths: IntArray, cutoff: float) -> tuple[FloatArray, FloatArray]:
     """The old lengths texts of ``lengths`` characters can score ``cutoff`` against.
 
@@ -271,7 +264,7 @@ def _nearest(index: _Index, query: _Pairs, start: int, stop: int) -> tuple[IntAr
     nearest = np.argpartition(-jaccard, take - 1, axis=1)[:, :take]
     hit = np.take_along_axis(shared, nearest, axis=1) > 0
     rows = np.repeat(np.arange(start, stop, dtype=np.int64), take).reshape(height, take)
-    return rows[hit], nearest[hit].astype(np.int64)
+    return rows[hit], nearest[hit].astype(np.int64, copy=False)
 
 
 def _short_ones(
@@ -293,6 +286,8 @@ def _short_ones(
 def candidates(new: Sequence[str], old: Sequence[str], cutoff: float) -> list[Candidate]:
     """What :func:`exhaustive_candidates` finds, scoring only the pairs the word-pair
     index names (see the module docstring for when it falls back, and its limit)."""
+    if not new or not old:
+        return []
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number
     known, query = _Pairs(old, vocabulary), _Pairs(new, vocabulary)
