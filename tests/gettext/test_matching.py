@@ -149,11 +149,20 @@ def _every_pair(new: list[str], old: list[str], cutoff: float) -> list[matching.
     from rapidfuzz import fuzz, process
 
     scores = process.cdist(new, old, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
-    found: list[matching.Candidate] = []
-    for r in range(len(new)):
-        scored = [(int(scores[r, c]), c) for c in np.flatnonzero(scores[r] >= cutoff).tolist()]
-        found += matching._top(r, scored, cutoff)
-    return found
+    rows, cols = np.nonzero(scores >= cutoff)
+    return matching._tops(rows, cols, scores[rows, cols].astype(np.int64), cutoff)
+
+
+def test_each_row_keeps_its_best_three_ties_to_the_earlier_old_entry() -> None:
+    """_tops on pairs in no particular order: best score first, then the lower old index."""
+    import numpy as np
+
+    rows = np.array([1, 0, 1, 1, 1, 0, 1, 2], dtype=np.int64)
+    cols = np.array([5, 9, 2, 7, 3, 1, 4, 0], dtype=np.int64)
+    scores = np.array([80, 75, 90, 80, 80, 69, 99, 70], dtype=np.int64)
+    assert sorted(matching._tops(rows, cols, scores, CUTOFF)) == sorted(
+        [(75, 0, 9), (99, 1, 4), (90, 1, 2), (80, 1, 3), (70, 2, 0)]
+    )
 
 
 @pytest.mark.parametrize("cutoff", [0.0, 1.0, 40.0, 70.0, 90.0, 100.0])

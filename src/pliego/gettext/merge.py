@@ -114,6 +114,25 @@ def _with_work(
 
 def _carry(new: Message, old: Message) -> Message:
     """Rule 1: the template's entry with the old entry's work."""
+    if not old.flags and not new.flags:
+        # Most entries: no flag to sort out and no previous msgid, in one call instead of
+        # three (what _flags and _with_work give such an entry, spelt out).
+        return message(
+            new.msgid,
+            old.msgstr,
+            new.msgctxt,
+            new.msgid_plural,
+            old.msgstr_plural,
+            (),
+            new.auto_comments,
+            old.translator_comments,
+            new.locations,
+            None,
+            None,
+            None,
+            False,
+            new.lineno,
+        )
     previous = (
         (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
         if old.fuzzy
@@ -139,7 +158,9 @@ def update_catalog(
     old_obsolete: dict[tuple[str | None, str], Message] = {}
     for m in po.messages:
         (old_obsolete if m.obsolete else old_active)[m.msgctxt, m.msgid] = m
-    ordered = [m for m in po.messages if not m.obsolete] + [m for m in po.messages if m.obsolete]
+    ordered = [m for m in po.messages if not m.obsolete]
+    if len(ordered) < len(po.messages):  # obsolete entries go after the active ones
+        ordered += [m for m in po.messages if m.obsolete]
     result: list[Message | None] = []
     unmatched_new: list[int] = []
     consumed: set[tuple[str | None, str]] = set()
@@ -159,15 +180,15 @@ def update_catalog(
         else:
             unmatched_new.append(len(result))
             result.append(None)
-    pool = [m for m in ordered if (m.msgctxt, m.msgid) not in consumed and m.has_translation]
+    # The old entries no template entry kept (the pool, and all the leftovers can be).
+    rest = [m for m in ordered if (m.msgctxt, m.msgid) not in consumed]
+    pool = [m for m in rest if m.has_translation]
     pairs = best_pairs(
         [template.messages[i].msgid for i in unmatched_new], [m.msgid for m in pool], cutoff
     )
-    matched_old: set[int] = set()
     for n, o in pairs:
         slot = unmatched_new[n]
         result[slot] = _fuzzy(template.messages[slot], pool[o])
-        matched_old.add(o)
         consumed.add(pool[o].key)
     new_count = 0
     for slot in unmatched_new:
@@ -177,7 +198,7 @@ def update_catalog(
             new_count += 1
     leftovers = [
         m
-        for m in ordered
+        for m in rest
         if (m.msgctxt, m.msgid) not in consumed and (m.has_translation or m.translator_comments)
     ]
     obsolete: list[Message] = []
@@ -191,7 +212,8 @@ def update_catalog(
         value = template.header_value(name)
         if value is not None:
             header = header.with_header(name, value)
-    merged = replace(header, messages=tuple(m for m in result if m is not None) + tuple(obsolete))
+    # Every slot is filled by now (kept, fuzzy or new).
+    merged = replace(header, messages=(*filter(None, result), *obsolete))
     return merged, MergeStats(
         kept=kept,
         fuzzy=len(pairs),

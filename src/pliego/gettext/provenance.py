@@ -112,9 +112,17 @@ def mark_review(m: Message) -> Message:
 
 
 def mark_reviews(catalog: Catalog) -> tuple[Catalog, int]:
-    """Every entry's draft comment brought up to date; returns how many changed (pure)."""
-    out = tuple(mark_review(m) for m in catalog.messages)
-    changed = sum(new is not old for new, old in zip(out, catalog.messages, strict=True))
+    """Every entry's draft comment brought up to date; returns how many changed (pure).
+    Only an entry with translator comments can carry a mark: the others (nearly all
+    of a big catalogue, every ``invoke update``) are not looked at twice."""
+    out = list(catalog.messages)
+    changed = 0
+    for i, m in enumerate(out):
+        if m.translator_comments:
+            marked = mark_review(m)
+            if marked is not m:
+                out[i] = marked
+                changed += 1
     if not changed:
         return catalog, 0
-    return replace(catalog, messages=out), changed
+    return replace(catalog, messages=tuple(out)), changed
