@@ -8,13 +8,18 @@ line and exit status 1 (130 after Ctrl-C, as shells expect).  ``--debug``
 The consoles are :class:`LazyConsole`: rich is imported (some 30 ms) only
 when a task prints something rich must render.  A plain line, which is all a
 no-op ``publish`` or ``build`` prints, is written as rich would write it.
+
+A process that ran a task leaves without the interpreter's teardown of its heap
+(:func:`_leave_quickly`).
 """
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import functools
+import gc
 import os
 import re
 import sys
@@ -146,8 +151,32 @@ def _starts_with_bom(path: Path) -> bool:
         return False
 
 
+def _leave_quickly() -> None:
+    """At exit, the task's garbage collected, then every object left frozen.
+
+    Why: the interpreter's shutdown clears every module and then collects, which
+    tears the whole heap down object by object (WeasyPrint, fontTools, Jinja2,
+    pikepdf … a build's stack): measured at 0.2 s of an ``invoke build`` of one
+    reading edition, against 0.09 s for a bare WeasyPrint run, where the
+    operating system drops the memory at once anyway.  Frozen objects are
+    skipped by that collection.  The collection first keeps what the shutdown
+    did that matters: every finalizer of the task's garbage runs (WeasyPrint's
+    removes each document's temporary font folder).  Registered with
+    :mod:`atexit`, so it runs only when the process really ends, after the
+    task (a test calling :func:`run` goes on collecting as before).
+    """
+    gc.collect()
+    gc.freeze()
+
+
+@functools.cache
+def _at_exit() -> None:
+    atexit.register(_leave_quickly)
+
+
 def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
     """Run ``action`` with the project settings; explain failures in one line."""
+    _at_exit()
     debug = debug or os.environ.get("PLIEGO_DEBUG") == "1"
     try:
         return action(_prepared(read_settings(project_root())))
