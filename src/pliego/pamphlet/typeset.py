@@ -16,6 +16,7 @@ no-op rebuild never pays its ~0.5 s import.
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import logging
 import re
@@ -167,6 +168,60 @@ def _font_failures() -> Iterator[_FontFailures]:
 
 
 def typeset(
+    html: str,
+    base: Path,
+    variant: Variant,
+    *,
+    identifier: str,
+    fetcher_root: Path,
+    images: frozenset[Path] = frozenset(),
+    page_size: str | None = None,
+    fixes: Sequence[Fix] | None = None,
+    passes: int = 0,
+    reference: str = "",
+) -> Typeset:
+    """:func:`_typeset` (see there) with the collector paused (:func:`collector_paused`)."""
+    with collector_paused():
+        return _typeset(
+            html,
+            base,
+            variant,
+            identifier=identifier,
+            fetcher_root=fetcher_root,
+            images=images,
+            page_size=page_size,
+            fixes=fixes,
+            passes=passes,
+            reference=reference,
+        )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection while WeasyPrint lays out and writes, then
+    one pass over what was made meanwhile (the documents' garbage).
+
+    Why: the English reading edition's render and PDF set off some 25 passes over
+    the youngest generation and 2 over the middle one, each scanning what of the
+    document lives, and a pass over the oldest (every object of the process when
+    nothing is frozen) fell on whichever render crossed its threshold
+    (bench/audit.py: five, 0.47 s in all, inside the audited renders and none in
+    their unaudited twins: B/A 1.11, or 0.97, by where they fell).  Paused, what
+    is made stays in the youngest generation: the one pass at the end is over it
+    alone, and finalizes the documents at once (WeasyPrint's removes each one's
+    temporary font folder), in a pool worker too, which leaves by ``os._exit``.
+    A collector the caller turned off stays off and makes no pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect(0)
+
+
+def _typeset(
     html: str,
     base: Path,
     variant: Variant,
