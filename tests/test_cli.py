@@ -270,3 +270,34 @@ def test_the_lazy_console_writes_what_rich_writes(capsys: pytest.CaptureFixture[
     skipped = LazyConsole(stderr=True)
     skipped.print("done")
     assert "rich" not in skipped.__dict__ and capsys.readouterr().err == "done\n"
+
+
+def test_a_task_leaves_its_garbage_finalized_and_the_rest_frozen_at_exit(project: Path) -> None:
+    """A process that ran a task skips the interpreter's teardown of its heap (frozen
+    objects are not collected at shutdown), yet what the task left as garbage is
+    finalized as a normal exit would (a WeasyPrint document removes its font folder
+    so): the cycle below is only ever freed by the collector."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from pliego.cli.boundary import run\n"
+        "class Cycle:\n"
+        "    def __del__(self):\n"
+        "        open(sys.argv[1], 'w').write('finalized')\n"
+        "def action(settings):\n"
+        "    c = Cycle(); c.me = c\n"
+        "gc.disable()\n"  # no automatic pass may free it before the exit
+        "run(action)\n"
+    )
+    mark = project / "finalized.txt"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(mark)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out == "frozen True\n"
+    assert mark.read_text() == "finalized"

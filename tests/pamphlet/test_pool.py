@@ -97,6 +97,25 @@ def test_the_stack_is_imported_and_frozen_before_the_workers_fork() -> None:
     assert gc.isenabled() == enabled
 
 
+def test_a_heap_frozen_before_the_build_stays_frozen_with_the_stack() -> None:
+    """The command line freezes what a task starts with until the process ends
+    (pliego.cli.boundary): the build leaves that, and the stack it froze, frozen."""
+    import gc
+
+    from pliego.pamphlet.build import _settled
+
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        made_since: list[object] = []  # alive when the build freezes the stack
+        with _settled(("reading",)):
+            assert not any(o is made_since for o in gc.get_objects())
+        assert gc.get_freeze_count() > 0
+        assert not any(o is made_since for o in gc.get_objects())  # still frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_only_the_stale_article_becomes_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -173,3 +173,60 @@ def test_a_megabyte_translation_is_refused_with_its_place(tmp_path: Path) -> Non
     assert message.startswith("locale/es/LC_MESSAGES/small.po:")
     assert "a translation of 1,000,000 characters" in message and "“Third paragraph.”" in message
     assert not (root / "build" / "es").exists()
+
+
+def test_the_collector_is_paused_while_typesetting_then_finalizes_what_was_made() -> None:
+    """No automatic pass while WeasyPrint works; at the end one pass over what was made,
+    which frees a cycle (a document's) at once; a collector turned off stays off."""
+    import gc
+
+    from pliego.pamphlet.typeset import collector_paused
+
+    done: list[str] = []
+
+    class Cycle:
+        def __del__(self) -> None:
+            done.append("finalized")
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        c = Cycle()
+        c.me = c  # type: ignore[attr-defined]
+        del c
+        assert done == []
+    assert gc.isenabled() and done == ["finalized"]
+    gc.disable()
+    try:
+        with collector_paused():
+            c = Cycle()
+            c.me = c  # type: ignore[attr-defined]
+            del c
+        assert not gc.isenabled() and done == ["finalized"]
+    finally:
+        gc.enable()
+    gc.collect()
+    assert done == ["finalized", "finalized"]
+
+
+def test_typesetting_leaves_no_font_folder_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint copies the fonts into a temporary folder that its font configuration
+    removes when it is finalized: right after the PDF, not at some later collection
+    (a pool worker leaves by ``os._exit``, where none comes)."""
+    import tempfile
+
+    from pliego.pamphlet.typeset import READING, typeset
+
+    root = make_project(tmp_path / "proj", text=ARTICLE)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    styles = root / "styles"
+    html = (
+        '<html lang="en"><head><link rel="stylesheet" href="pamphlet.css"></head>'
+        "<body><p>Words.</p></body></html>"
+    )
+    made = typeset(html, styles / "pamphlet", READING, identifier="t", fetcher_root=styles)
+    assert made.pages >= 1
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -8,13 +8,18 @@ line and exit status 1 (130 after Ctrl-C, as shells expect).  ``--debug``
 The consoles are :class:`LazyConsole`: rich is imported (some 30 ms) only
 when a task prints something rich must render.  A plain line, which is all a
 no-op ``publish`` or ``build`` prints, is written as rich would write it.
+
+A process that ran a task leaves without the interpreter's teardown of its heap
+(:func:`_leave_quickly`).
 """
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import functools
+import gc
 import os
 import re
 import sys
@@ -146,8 +151,45 @@ def _starts_with_bom(path: Path) -> bool:
         return False
 
 
+def _freeze_for_the_task() -> None:
+    """What is alive when a task starts (Invoke, ``tasks.py``, this package) lives
+    until the process ends: frozen, the collector never scans it again, during the
+    task nor at exit (:func:`_leave_quickly`).  A task that ran before in the same
+    process (``invoke extract update``) has its garbage finalized first; the first
+    task's start finds only Invoke's start-up garbage (17 objects, no finalizer)."""
+    if gc.get_freeze_count():
+        gc.collect()
+    gc.freeze()
+
+
+def _leave_quickly() -> None:
+    """At exit, the task's garbage collected, then every object left frozen.
+
+    Why: the interpreter's shutdown clears every module and then collects, which
+    tears the whole heap down object by object (WeasyPrint, fontTools, Jinja2,
+    pikepdf … a build's stack): measured at 0.2 s of an ``invoke build`` of one
+    reading edition, against 0.09 s for a bare WeasyPrint run, where the
+    operating system drops the memory at once anyway.  Frozen objects are
+    skipped by that collection.  The collection first keeps what the shutdown
+    did that matters: every finalizer of the task's garbage runs.  It scans only
+    what the task made (:func:`_freeze_for_the_task`).  Registered with
+    :mod:`atexit`, so it runs only when the process really ends, after the task.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+@functools.cache
+def _at_exit() -> None:
+    atexit.register(_leave_quickly)
+
+
 def run(action: Callable[[Settings], T], *, debug: bool = False) -> T:
-    """Run ``action`` with the project settings; explain failures in one line."""
+    """Run ``action`` with the project settings; explain failures in one line.
+    The process is one that ends after its tasks: what lives at their start stays
+    frozen (:func:`_freeze_for_the_task`)."""
+    _at_exit()
+    _freeze_for_the_task()
     debug = debug or os.environ.get("PLIEGO_DEBUG") == "1"
     try:
         return action(_prepared(read_settings(project_root())))

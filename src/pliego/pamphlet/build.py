@@ -182,10 +182,14 @@ def _settled(editions: Sequence[str] = ()) -> Iterator[None]:
     imports make no garbage worth a pass: no full collection before freezing
     either), and what they made is frozen: never scanned again, and its pages
     not written by the collector, so they stay shared with the workers that
-    fork after it.  Unfrozen afterwards, so a caller that goes on (a test run,
-    ``invoke publish``) collects as before.  pypdf joins them when a booklet or a
-    print edition is to be made (a reading edition needs none).
+    fork after it.  Unfrozen afterwards, so a caller that goes on (a test run)
+    collects as before, unless something was frozen already: the command line
+    freezes what a task starts with until the process ends
+    (:mod:`pliego.cli.boundary`), and the stack, which lives as long, joins it.
+    pypdf joins them when a booklet or a print edition is to be made (a reading
+    edition needs none).
     """
+    outer = gc.get_freeze_count() > 0
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -201,7 +205,8 @@ def _settled(editions: Sequence[str] = ()) -> Iterator[None]:
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
 
 
 def build_languages(

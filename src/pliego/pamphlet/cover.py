@@ -24,7 +24,7 @@ import weasyprint  # type: ignore[import-untyped]
 from weasyprint import HTML
 
 from pliego.pamphlet.fixes import TitleSize
-from pliego.pamphlet.typeset import StylesFetcher
+from pliego.pamphlet.typeset import StylesFetcher, collector_paused
 
 #: Cover title sizes tried, largest first (pt); the first is pamphlet.css's own.
 TITLE_SIZES = (25.0, 23.0, 21.0, 19.0)
@@ -116,8 +116,11 @@ def decide_title_size(
     html: str, base: Path, fetcher_root: Path, design: str, cached: TitleSize | None
 ) -> TitleSize:
     """:func:`cover_title_size` of ``html``, taken from ``cached`` when it was decided
-    for the same :func:`title_key` (a rebuild then lays no title out at all)."""
+    for the same :func:`title_key` (a rebuild then lays no title out at all); the
+    trial layouts run as a typeset does (:func:`.collector_paused`)."""
     key = title_key(html, design)
     if cached is not None and cached.key == key:
         return cached
-    return TitleSize(key, cover_title_size(html, base, fetcher_root))
+    with collector_paused():
+        size = cover_title_size(html, base, fetcher_root)
+    return TitleSize(key, size)
