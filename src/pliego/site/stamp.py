@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from pliego.files import atomic_write_bytes
@@ -168,11 +169,12 @@ def _sha256(path: Path) -> str:
 
 
 def _stat(path: Path, sha256: str = "") -> FileStat | None:
+    """One ``stat`` call (``is_dir`` would be a second: thousands per publish at 100 articles)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    if path.is_dir():
+    if S_ISDIR(st.st_mode):
         return FileStat(-1, 0)
     return FileStat(st.st_size, st.st_mtime_ns, sha256)
 
@@ -320,10 +322,10 @@ def record(
         return _stat(path, _sha256(path))
 
     def output(key: str, path: Path) -> FileStat | None:
-        if not path.is_file():
-            return _stat(path)
         sha = (written or {}).get(key)
-        return _stat(path, sha) if sha else _stat(path, _sha256(path))
+        if sha:  # a file this publish just put there
+            return _stat(path, sha)
+        return _stat(path, _sha256(path)) if path.is_file() else _stat(path)
 
     inputs = {
         (key := _key(settings, p)): seen(key, p, read_ns) for p in input_paths(settings, langs)
@@ -364,4 +366,6 @@ def _write(settings: Settings, stamp: SiteStamp) -> None:
         "files": stamp.files,
         "names": dict(stamp.names),
     }
-    atomic_write_bytes(stamp_path(settings), json.dumps(data, indent=1).encode("utf-8"))
+    # Not indented: an indent makes json use its pure-Python encoder, and the stamp lists
+    # every file of the site (0.1 s of a one-change publish at 30 articles under cProfile).
+    atomic_write_bytes(stamp_path(settings), json.dumps(data).encode("utf-8"))
