@@ -93,3 +93,26 @@ def test_a_scan_of_many_articles_lists_the_trees_once(
     assert stamp.input_digest(settings, "es", first, draft=False, design=other) != (
         stamp.input_digest(settings, "es", first, draft=False, design=design)
     )
+
+
+def test_an_article_s_images_are_found_from_its_text_once_per_text(tmp_path: Path) -> None:
+    """The destinations are parsed once per text (every language digests the same
+    source), while which of them exist is asked each time."""
+    (tmp_path / "pic").mkdir()
+    source = tmp_path / "a.md"
+    source.write_text(
+        "![a](pic/a.png) [site](https://example.org/x.png) ![b](</abs.png>)\n\n"
+        "[ref]: pic/b%20c.png#frag\n",
+        encoding="utf-8",
+    )
+    stamp._local_destinations.cache_clear()
+    assert stamp.article_files(source) == []  # nothing exists yet
+    (tmp_path / "pic" / "a.png").write_bytes(b"a")
+    (tmp_path / "pic" / "b c.png").write_bytes(b"b")
+    found = stamp.article_files(source)
+    assert found == [
+        (tmp_path / "pic" / "a.png").resolve(),
+        (tmp_path / "pic" / "b c.png").resolve(),
+    ]
+    info = stamp._local_destinations.cache_info()
+    assert (info.misses, info.hits) == (1, 1)

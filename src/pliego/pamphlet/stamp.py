@@ -12,6 +12,7 @@ it must stay cheap: nothing here parses Markdown or imports WeasyPrint.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -106,14 +107,27 @@ def article_files(source: Path) -> list[Path]:
     except OSError:
         return []
     found: dict[Path, None] = {}
-    for m in _DESTINATION.finditer(text):
-        target = unquote((m.group(1) or m.group(2)).split("#", 1)[0])
-        if not target or urlsplit(target).scheme or target.startswith("/"):
-            continue
+    for target in _local_destinations(text):
         path = (folder / target).resolve()
         if path.is_relative_to(folder) and path.is_file():
             found[path] = None
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _local_destinations(text: str) -> tuple[str, ...]:
+    """The destinations in ``text`` that may name a file of the project (no scheme, not
+    absolute), in order.  Cached by the text (room for a thousand articles: the scan
+    goes through every article once per language, so a smaller cache would miss every
+    time), because every language of an article digests the same source and this scan
+    is most of an up-to-date article's digest: 300 scans of the shipped article took
+    0.56 s (on a loaded machine), the no-op publish of 100 articles in 3 languages."""
+    found: list[str] = []
+    for m in _DESTINATION.finditer(text):
+        target = unquote((m.group(1) or m.group(2)).split("#", 1)[0])
+        if target and not urlsplit(target).scheme and not target.startswith("/"):
+            found.append(target)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
