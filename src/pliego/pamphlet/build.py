@@ -44,7 +44,7 @@ from pliego.pamphlet.article import (
 from pliego.pamphlet.config import build_config, normalise_editions
 from pliego.pamphlet.results import ArticleBuild, ArticleRefusal, BuildResult
 from pliego.pamphlet.schedule import article_jobs, most_at_once
-from pliego.pamphlet.stamp import input_digest
+from pliego.pamphlet.stamp import Design, design_of, input_digest
 from pliego.plan import Plan, make_plan
 from pliego.project import Settings
 
@@ -234,8 +234,9 @@ def build_languages(
     done: dict[str, Outcome] = {}
     standing: dict[str, dict[str, ArticleBuild]] = {}
     if not force:  # up-to-date languages need no worker process at all
+        design = design_of(settings)  # the trees every stamp depends on, listed once
         for lang in langs:
-            standing[lang] = _standing(settings, plan, lang, draft, eds)
+            standing[lang] = _standing(settings, plan, lang, draft, eds, design)
             previous = _all_up_to_date(settings, plan, lang, standing[lang])
             if previous is not None:
                 done[lang] = Outcome(lang, previous, None)
@@ -294,10 +295,16 @@ def _stale_work(
 
 
 def _standing(
-    settings: Settings, plan: Plan, lang: str, draft: bool, editions: tuple[str, ...] | None
+    settings: Settings,
+    plan: Plan,
+    lang: str,
+    draft: bool,
+    editions: tuple[str, ...] | None,
+    design: Design,
 ) -> dict[str, ArticleBuild]:
     """The articles of ``lang`` whose previous build the stamps still vouch for, by slug
-    (an article whose inputs cannot be read is left to its build, which says why)."""
+    (an article whose inputs cannot be read is left to its build, which says why);
+    ``design``: the code's and styles' digests, made once for every language."""
     chosen = set(normalise_editions(editions))
     found: dict[str, ArticleBuild] = {}
     try:
@@ -306,7 +313,7 @@ def _standing(
         return found
     for src in sources:
         try:
-            digest = input_digest(settings, lang, src, draft=draft)
+            digest = input_digest(settings, lang, src, draft=draft, design=design)
             previous = up_to_date(settings.build_path / lang, src.stem, draft, digest)
         except PliegoError:
             continue

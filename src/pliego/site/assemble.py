@@ -70,6 +70,9 @@ class Assembled:
     notes: tuple[str, ...]
     #: what each cover and read-online page was made from (the caches' keys)
     derived: Mapping[str, Derived] = field(default_factory=dict)
+    #: the SHA-256 of every file in ``files`` (the stamp records them without reading
+    #: the site back)
+    digests: Mapping[str, str] = field(default_factory=dict)
 
 
 def digest(data: bytes) -> FileFacts:
@@ -77,10 +80,11 @@ def digest(data: bytes) -> FileFacts:
     return FileFacts(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
-def measure_pdf(path: Path, data: bytes, pages: int, known: int | None = None) -> FileFacts:
-    """Size, SHA-256 and page count of a PDF, checked against what its sidecar says
-    (``known``: the count measured before for these very bytes)."""
-    facts = digest(data)
+def measure_pdf(
+    path: Path, data: bytes, facts: FileFacts, pages: int, known: int | None = None
+) -> FileFacts:
+    """The PDF's ``facts`` (size, SHA-256) with its page count, checked against what
+    its sidecar says (``known``: the count measured before for these very bytes)."""
     try:
         counted = known if known is not None else count_pages(data)
     except DamagedPdf as exc:
@@ -117,9 +121,9 @@ class _Measure:
         self.derived: dict[str, Derived] = {}
 
     def pdf(self, path: Path, data: bytes, pages: int) -> FileFacts:
-        sha = hashlib.sha256(data).hexdigest()
-        known = self.previous.pages_of(sha) if self.previous else None
-        return measure_pdf(path, data, pages, known)
+        facts = digest(data)  # hashed once: the page count's key and the PDF's checksum
+        known = self.previous.pages_of(facts.sha256) if self.previous else None
+        return measure_pdf(path, data, facts, pages, known)
 
     def kept(self, path: str, key: str) -> tuple[dict[str, bytes], Derived] | None:
         """The files made last time from inputs digesting to ``key``, read back from the
@@ -206,13 +210,14 @@ def online_pages(
     notes: list[str] = []
     catalogues: dict[str, CatalogTranslations] = {}  # read once per language, not per page
     shared = _shared_digest(settings, folder)
+    seen: dict[Path, str] = {}  # a language's site catalogue, an English source: hashed once
     for listing in model.pamphlets:
         if not listing.online:
             continue
         sidecar = by_key[(listing.lang, listing.slug, listing.draft)]
         back = (home or {}).get(listing.anchor) or index.get(listing.lang, "index.html")
         at = f"{back}#{listing.anchor}"
-        key = _online_key(settings, sidecar, listing, at, shared)
+        key = _online_key(settings, sidecar, listing, at, shared, seen)
         kept = measure.kept(listing.online, key)
         if kept is not None:
             files.update(kept[0])
@@ -266,9 +271,22 @@ def _shared_digest(settings: Settings, folder: Path) -> str:
 
 
 def _online_key(
-    settings: Settings, sidecar: Sidecar, listing: Listing, index: str, shared: str
+    settings: Settings,
+    sidecar: Sidecar,
+    listing: Listing,
+    index: str,
+    shared: str,
+    seen: dict[Path, str],
 ) -> str:
-    """The digest of everything one read-online page is made from (with ``shared``)."""
+    """The digest of everything one read-online page is made from (with ``shared``);
+    ``seen``: the files' digests this publish made already (every page of a language
+    reads its site catalogue, every language's page the English source)."""
+
+    def once(path: Path) -> str:
+        if path not in seen:
+            seen[path] = _file_digest(path)
+        return seen[path]
+
     parts = [
         shared,
         repr(listing),  # title, editions with their digests, cover, paths
@@ -276,8 +294,8 @@ def _online_key(
         settings.source_language,
         _file_digest(sidecar.path),
         _file_digest(sidecar.path.parent / sidecar.markdown),
-        _file_digest(settings.source_path / f"{sidecar.slug}.md"),
-        _file_digest(po_path(settings, listing.lang, "site")),
+        once(settings.source_path / f"{sidecar.slug}.md"),
+        once(po_path(settings, listing.lang, "site")),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -345,5 +363,7 @@ def assemble(
     listed = {path: facts.get(path) or digest(data) for path, data in files.items()}
     files["manifest.json"] = render_manifest(model, listed)
     listed["manifest.json"] = digest(files["manifest.json"])
-    files["SHA256SUMS"] = render_sums({path: f.sha256 for path, f in listed.items()})
-    return Assembled(files, facts, model, pages, tuple(notes), measure.derived)
+    sums = {path: f.sha256 for path, f in listed.items()}
+    files["SHA256SUMS"] = render_sums(sums)
+    sums["SHA256SUMS"] = digest(files["SHA256SUMS"]).sha256
+    return Assembled(files, facts, model, pages, tuple(notes), measure.derived, sums)

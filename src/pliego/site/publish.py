@@ -197,6 +197,8 @@ def publish(
         pages=pages,
         files=len(made.files),
         names={g.lang: g.name for g in made.model.groups},
+        previous=previous,
+        written=made.digests,
     )
     return PublishResult(
         site=root,

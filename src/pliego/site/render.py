@@ -203,13 +203,15 @@ def render_feed(
     entries = sorted(model.pamphlets, key=lambda p: (-p.published.timestamp(), p.lang, p.slug))
     names = {g.lang: g.name for g in model.groups}
     page_of = {p.lang: p.path for p in pages}
-    summaries = {
-        p.anchor: _summary(
-            folder, p.lang, names[p.lang], as_language(lang).code, (speak or {}).get(p.lang)
-        )
-        for p in entries
-        if not p.description
-    }
+    said: dict[str, tuple[str, Markup]] = {}  # one summary per language, not per entry
+
+    def summary(code: str) -> tuple[str, Markup]:
+        if code not in said:
+            source = as_language(lang).code
+            said[code] = _summary(folder, code, names[code], source, (speak or {}).get(code))
+        return said[code]
+
+    summaries = {p.anchor: summary(p.lang) for p in entries if not p.description}
     xml = env.get_template("feed.xml").render(
         site=model.settings,
         model=model,
