@@ -83,6 +83,9 @@ def _flags(new: Message, old: Message, *, fuzzy: bool) -> tuple[str, ...]:
     return (*kept, *(f for f in new.flags if f not in kept))
 
 
+_NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
+
+
 def _with_work(
     new: Message,
     old: Message,
@@ -115,24 +118,9 @@ def _with_work(
 def _carry(new: Message, old: Message) -> Message:
     """Rule 1: the template's entry with the old entry's work."""
     if not old.flags and not new.flags:
-        # Most entries: no flag to sort out and no previous msgid, in one call instead of
-        # three (what _flags and _with_work give such an entry, spelt out).
-        return message(
-            new.msgid,
-            old.msgstr,
-            new.msgctxt,
-            new.msgid_plural,
-            old.msgstr_plural,
-            (),
-            new.auto_comments,
-            old.translator_comments,
-            new.locations,
-            None,
-            None,
-            None,
-            False,
-            new.lineno,
-        )
+        # Most entries: no flag to sort out and no previous msgid (what _flags and the
+        # previous-msgid rule give such an entry, spelt out).
+        return _with_work(new, old, (), _NO_PREVIOUS)
     previous = (
         (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
         if old.fuzzy
