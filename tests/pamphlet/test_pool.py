@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from pliego.pamphlet.build import Outcome, build_languages
+from pliego.pamphlet.pool import text_weights
+from pliego.paths import po_path
 from pliego.project import read_settings
 from tests.buildkit import fill, make_project
 from tests.conftest import SMALL_ARTICLE
@@ -145,3 +147,24 @@ def test_only_the_stale_article_becomes_jobs(
     result = again[0].result
     assert result is not None and again[0].error is None
     assert [(a.slug, a.skipped) for a in result.articles] == [("alpha", False), ("small", True)]
+
+
+def test_each_article_weighs_as_long_as_its_text(twins: tuple[Path, Path]) -> None:
+    """The catalogue's size for a translation, the source's twice for the source
+    language (a catalogue holds each text twice); the longest is 1, none is 0."""
+    root = twins[0]
+    settings = read_settings(root)
+    source = root / "source" / "small.md"
+    sources = {(lang, "small"): source for lang in ("en", "es", "qu")}
+    sizes = {
+        "en": 2 * source.stat().st_size,
+        "es": po_path(settings, "es", "small").stat().st_size,
+        "qu": po_path(settings, "qu", "small").stat().st_size,
+    }
+    weights = text_weights(settings, sources)
+    longest = max(sizes.values())
+    assert weights == {(lang, "small"): max(s / longest, 0.1) for lang, s in sizes.items()}
+    assert max(weights.values()) == 1.0
+    # a language with no catalogue yet weighs as the source does
+    po_path(settings, "qu", "small").unlink()
+    assert text_weights(settings, sources)["qu", "small"] == weights["en", "small"]

@@ -88,3 +88,28 @@ def test_how_many_workers_a_build_can_use() -> None:
     assert most_at_once(_graph("en", editions=("reading",))) == 1
     assert most_at_once(_graph("en", "es", "qu")) == 6
     assert most_at_once([]) == 0
+
+
+def test_the_longest_text_starts_first_and_the_build_ends_sooner() -> None:
+    """Three languages on two workers, the third's reading edition twice as long as
+    the others' (as Quechua's, with its fixing passes, is): weighted by text, it
+    starts at once and the build ends when it does; unweighted, the plan's order
+    left it to start last."""
+    seconds = {}
+    for lang, reading in (("en", 1.0), ("es", 1.2), ("qu", 2.4)):
+        for step, cost in (("start", reading), ("booklet", 0.1), ("finish", 0.4)):
+            seconds[lang, "a", step] = cost
+
+    def ends(jobs: list[Job]) -> float:
+        started = _simulate(jobs, 2, seconds)
+        return max(started[k] + seconds[k] for k in started)
+
+    plain = _graph("en", "es", "qu")
+    weighted = [
+        j
+        for lang, weight in (("en", 0.8), ("es", 0.98), ("qu", 1.0))
+        for j in article_jobs(lang, "a", ALL, weight)
+    ]
+    assert _simulate(weighted, 2, seconds)["qu", "a", "start"] == 0.0
+    assert _simulate(plain, 2, seconds)["qu", "a", "start"] > 0.0
+    assert ends(weighted) < ends(plain)

@@ -37,6 +37,7 @@ from pliego.pamphlet.article import (
 from pliego.pamphlet.config import EDITIONS, normalise_editions
 from pliego.pamphlet.results import ArticleBuild, ArticleRefusal
 from pliego.pamphlet.schedule import Job, Key, article_jobs, next_jobs
+from pliego.paths import po_path
 from pliego.project import Settings
 
 if TYPE_CHECKING:
@@ -96,6 +97,24 @@ def _finish(settings: Settings, begun: Begun, started: Started) -> Made | Failed
         return _failed(settings, exc)
 
 
+def text_weights(
+    settings: Settings, sources: Mapping[tuple[str, str], Path]
+) -> dict[tuple[str, str], float]:
+    """How long each article is in each language, relative to the longest: the size
+    of its catalogue (its source's, twice, for the source language: a catalogue holds
+    every text twice, msgid and msgstr).  A rough measure, read off the file system
+    only to rank the reading editions for :func:`~.schedule.next_jobs`."""
+    sizes: dict[tuple[str, str], int] = {}
+    for (lang, slug), source in sources.items():
+        catalogue = po_path(settings, lang, slug)
+        if lang != settings.source_language and catalogue.is_file():
+            sizes[lang, slug] = catalogue.stat().st_size
+        else:
+            sizes[lang, slug] = 2 * source.stat().st_size
+    longest = max(sizes.values(), default=1) or 1
+    return {key: max(size / longest, 0.1) for key, size in sizes.items()}
+
+
 def build_in_pool(
     settings: Settings,
     articles: Mapping[str, tuple[Path, ...]],
@@ -109,7 +128,8 @@ def build_in_pool(
     ``workers`` processes (forked: they inherit the imports already made)."""
     chosen = normalise_editions(editions)
     sources = {(lang, src.stem): src for lang, srcs in articles.items() for src in srcs}
-    jobs = [j for lang, slug in sources for j in article_jobs(lang, slug, chosen)]
+    weights = text_weights(settings, sources)
+    jobs = [j for key in sources for j in article_jobs(*key, chosen, weights[key])]
     results: dict[Key, Any] = {}
     done: set[Key] = set()
     failed: dict[str, list[tuple[int, str]]] = {lang: [] for lang in articles}

@@ -15,6 +15,9 @@ classic list-scheduling rule), then in the order given (the plan's order), so
 a language's reading edition is never left waiting behind another's booklet.
 The costs are rough relative weights (seconds of a cold build of the shipped
 article on one core), enough to rank chains; nothing is measured at run time.
+A reading edition's cost is scaled by how long its text is (the pool reads that
+off the catalogues' sizes), so the longest translation starts first instead of
+the plan's last language.
 """
 
 from __future__ import annotations
@@ -38,9 +41,15 @@ class Job:
     cost: float = 1.0
 
 
-def article_jobs(lang: str, slug: str, editions: Collection[str]) -> tuple[Job, ...]:
-    """The jobs of one article in one language, for the editions asked for."""
-    start = Job((lang, slug, "start"), (), COSTS["start"])
+def article_jobs(
+    lang: str, slug: str, editions: Collection[str], weight: float = 1.0
+) -> tuple[Job, ...]:
+    """The jobs of one article in one language, for the editions asked for.
+
+    ``weight`` scales its reading edition's cost: the longest text first (with equal
+    costs the plan's order decided, and a cold ``--lang all`` left the Quechua reading
+    edition, the longest and the one with most fixing passes, to start last)."""
+    start = Job((lang, slug, "start"), (), COSTS["start"] * weight)
     jobs = [start]
     if "booklet" in editions:
         jobs.append(Job((lang, slug, "booklet"), (start.key,), COSTS["booklet"]))
