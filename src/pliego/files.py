@@ -30,6 +30,10 @@ from pathlib import Path
 from pliego.errors import PliegoError
 
 LOCK_TIMEOUT = 120.0
+#: A file modified this recently (ns) may still change within its mtime's tick, so its
+#: size and mtime do not vouch for its bytes (git's "racily clean" rule; coarse file-system
+#: clocks tick in milliseconds, FAT's in 2 s).  Every stamp that trusts a stat uses it.
+RACY_NS = 2_000_000_000
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -45,7 +45,7 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-from pliego.files import atomic_write_bytes
+from pliego.files import RACY_NS, atomic_write_bytes
 from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.project import Settings
 from pliego.site.model import FileFacts
@@ -54,9 +54,6 @@ from pliego.site.model import FileFacts
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Bump when the stamp's layout or what it lists changes: an older stamp is ignored.
 STAMP_VERSION = 3
-#: A file this close to the stamp's own time (or newer) is digested, not trusted by
-#: its stat: coarse file-system clocks tick in milliseconds (FAT in 2 s).
-RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
