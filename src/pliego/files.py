@@ -36,6 +36,13 @@ LOCK_TIMEOUT = 120.0
 RACY_NS = 2_000_000_000
 
 
+def stat_vouches(size: int, mtime_ns: int, recorded: tuple[int, int], since_ns: int) -> bool:
+    """Whether a file's size and mtime still vouch for the bytes a stamp made at
+    ``since_ns`` recorded with ``recorded`` (size, mtime): both the same, and the file
+    older than the stamp by more than :data:`RACY_NS`.  Any other file must be read."""
+    return (size, mtime_ns) == recorded and mtime_ns < since_ns - RACY_NS
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         _atomic_write(path, data)

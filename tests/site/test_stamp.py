@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 import pliego.site.assemble
+from pliego.files import RACY_NS
 from pliego.pamphlet.sidecar import Sidecar
 from pliego.project import read_settings
 from pliego.site.publish import publish
-from pliego.site.stamp import RACY_NS, stamp_path
+from pliego.site.stamp import stamp_path
 from tests.sitekit import REPO, add_pamphlet, add_site_templates
 
 ENV = {"SOURCE_DATE_EPOCH": "1675900800"}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pliego.files import RACY_NS
+from pliego.files import RACY_NS, stat_vouches
 from pliego.pamphlet.config import output_name
 from pliego.pamphlet.sidecar import Sidecar, SidecarError, read_sidecar
 from pliego.paths import po_path
@@ -191,7 +191,8 @@ def design_digest(settings: Settings) -> str:
     code and ``styles/`` (stylesheets, templates, fonts).  The cover title's cached
     size is keyed by it (:func:`pliego.pamphlet.cover.title_key`); cheap after
     :func:`input_digest` in the same process, which hashed the same trees."""
-    return _code_digest() + _styles_digest(settings)
+    design = design_of(settings)
+    return design.code + design.styles
 
 
 def stamp_path(folder: Path, slug: str, draft: bool) -> Path:
@@ -213,21 +214,23 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _unchanged(path: Path, line: str, trusted_before: int) -> bool:
-    """Whether an output still has the bytes its stamp line records.  An output older
-    than the stamp by :data:`~pliego.files.RACY_NS` whose size and mtime are the
-    recorded ones is trusted without reading it (a no-op publish of 100 articles read
-    all 900 PDFs, 0.2 s); any other is digested, so a touched file that kept its bytes
-    still counts as built."""
+def _unchanged(path: Path, line: str, since_ns: int) -> bool:
+    """Whether an output still has the bytes its line in the stamp of ``since_ns``
+    records.  One whose size and mtime vouch for them (:func:`~pliego.files.stat_vouches`)
+    is trusted without reading it (a no-op publish of 100 articles read all 900 PDFs,
+    0.2 s); any other is digested, so a touched file that kept its bytes still counts
+    as built."""
     sha256, size, mtime_ns, name = [*line.split("  ", 3), "", "", ""][:4]
-    st = path.stat()
     if name != path.name.encode("ascii", "backslashreplace").decode("ascii"):
         return False
-    if str(st.st_size) != size:
+    try:
+        recorded = (int(size), int(mtime_ns))
+    except ValueError:
         return False
-    if str(st.st_mtime_ns) == mtime_ns and st.st_mtime_ns < trusted_before:
-        return True
-    return _sha256(path) == sha256
+    st = path.stat()
+    if st.st_size != recorded[0]:
+        return False
+    return stat_vouches(st.st_size, st.st_mtime_ns, recorded, since_ns) or _sha256(path) == sha256
 
 
 def recorded_build(folder: Path, slug: str, draft: bool, digest: str) -> Sidecar | None:
@@ -243,10 +246,10 @@ def recorded_build(folder: Path, slug: str, draft: bool, digest: str) -> Sidecar
         if sidecar is None:
             return None
         outputs = [*(folder / e.file for e in sidecar.editions), *sidecar.markdown_files, path]
-        trusted_before = stamp.stat().st_mtime_ns - RACY_NS
+        since_ns = stamp.stat().st_mtime_ns
         lines = recorded[1:]
         if len(lines) != len(outputs) or not all(
-            _unchanged(p, line, trusted_before) for p, line in zip(outputs, lines, strict=True)
+            _unchanged(p, line, since_ns) for p, line in zip(outputs, lines, strict=True)
         ):
             return None
     except (OSError, UnicodeDecodeError, SidecarError):

@@ -12,7 +12,7 @@ SHA-256.  When all of them still match, ``publish`` answers from the stamp
 without loading anything heavy.
 
 Size and mtime are trusted only for a file older than the stamp by more than
-:data:`RACY_NS` (git's "racily clean" rule): a file rewritten with the same
+:data:`~pliego.files.RACY_NS` (git's "racily clean" rule): a file rewritten with the same
 size within one tick of the file system's clock is digested instead.  A file
 whose size and mtime moved but whose bytes did not (a checkout, a ``touch``,
 a rebuild that changed only a timestamp) is digested and still counts as
@@ -45,7 +45,7 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-from pliego.files import RACY_NS, atomic_write_bytes
+from pliego.files import atomic_write_bytes, stat_vouches
 from pliego.paths import TEMPLATE_DOMAINS, po_path
 from pliego.project import Settings
 from pliego.site.model import FileFacts
@@ -81,7 +81,7 @@ class SiteStamp:
 
     ``read_ns`` and ``wrote_ns`` are when the inputs were read and the outputs
     looked at: a file's stat is trusted only if it is older than these by
-    :data:`RACY_NS`.  ``facts`` are the measured facts of every site file (for
+    :data:`~pliego.files.RACY_NS`.  ``facts`` are the measured facts of every site file (for
     the model and the caches), ``derived`` what each cover and read-online page
     was made from, ``notes`` the notes the site's rendering gave (not the
     build's: a publish asks the build every time), ``names`` the name the site
@@ -176,15 +176,15 @@ def _stat(path: Path, sha256: str = "") -> FileStat | None:
     return FileStat(st.st_size, st.st_mtime_ns, sha256)
 
 
-def _same(path: Path, was: FileStat | None, trusted_before: int) -> tuple[bool, bool]:
-    """Whether a file is as the stamp saw it, and whether its bytes had to be read
-    to tell (its stat cannot be trusted, or it moved)."""
+def _same(path: Path, was: FileStat | None, since_ns: int) -> tuple[bool, bool]:
+    """Whether a file is as the stamp of ``since_ns`` saw it, and whether its bytes had
+    to be read to tell (its stat cannot be trusted, or it moved)."""
     now = _stat(path)
     if now is None or was is None or now.size < 0 or was.size < 0:
         return now == was, False
     if now.size != was.size:
         return False, False
-    if now.mtime_ns == was.mtime_ns and now.mtime_ns < trusted_before:
+    if stat_vouches(now.size, now.mtime_ns, (was.size, was.mtime_ns), since_ns):
         return True, False
     try:
         return bool(was.sha256) and _sha256(path) == was.sha256, True
@@ -239,14 +239,14 @@ def unchanged(settings: Settings, stamp: SiteStamp, langs: Iterable[str], params
             return False
     now = time.time_ns()
     read = False
-    for entries, recorded, trusted_before in (
+    for entries, recorded, since_ns in (
         ({_key(settings, p): p for p in input_paths(settings, langs)}, stamp.inputs, stamp.read_ns),
         (site_entries(site), stamp.outputs, stamp.wrote_ns),
     ):
         if entries.keys() != recorded.keys():
             return False
         for key, path in entries.items():
-            same, digested = _same(path, recorded[key], trusted_before - RACY_NS)
+            same, digested = _same(path, recorded[key], since_ns)
             if not same:
                 return False
             read = read or digested
@@ -297,12 +297,12 @@ def record(
     change would otherwise read every input and every site file once more
     (at 100 articles, 900 PDFs on each side): an input whose size and mtime
     are those ``previous`` recorded, and that it could trust then (older than
-    its reading by :data:`RACY_NS`), keeps its recorded digest; a site file
+    its reading by :data:`~pliego.files.RACY_NS`), keeps its recorded digest; a site file
     keeps the digest of the bytes the publish just put there (``written``:
     site path -> SHA-256)."""
     wrote_ns = time.time_ns()
     known = previous.inputs if previous is not None else {}
-    trusted = previous.read_ns - RACY_NS if previous is not None else 0
+    recorded_at = previous.read_ns if previous is not None else 0
 
     def seen(key: str, path: Path, since: int) -> FileStat | None:
         st = _stat(path)
@@ -312,8 +312,7 @@ def record(
         if (
             was is not None
             and was.sha256
-            and (was.size, was.mtime_ns) == (st.size, st.mtime_ns)
-            and st.mtime_ns < trusted
+            and stat_vouches(st.size, st.mtime_ns, (was.size, was.mtime_ns), recorded_at)
         ):
             return was
         return _stat(path, _sha256(path))
