@@ -246,24 +246,21 @@ def image_caption(token: Token) -> str:
 
 
 def _reference_lines(tokens: list[Token], text: str) -> dict[int, int]:
-    """The line of each note's first reference (by note id).  For an inline note
-    ``^[…]``, which is written there, its paragraph's first line (the note block
-    markdown-it appends at the end has no source position); for a labelled one,
-    the line of the paragraph that holds ``[^label]``."""
+    """The line of each labelled note's first reference (by note id): the line of the
+    paragraph that holds ``[^label]``.  (An inline note ``^[…]`` is translated inside
+    the paragraph that writes it and needs none.)"""
     source = text.splitlines()
     lines: dict[int, int] = {}
     for token in tokens:
         if token.type != "inline" or not token.map:
             continue
         for child in token.children or []:
-            if child.type != "footnote_ref" or int(child.meta["id"]) in lines:
+            label = child.meta.get("label") if child.type == "footnote_ref" else None
+            if label is None or int(child.meta["id"]) in lines:
                 continue
-            line = token.map[0] + 1
-            label = child.meta.get("label")
-            if label is not None:
-                span = source[token.map[0] : token.map[1]]
-                line += next((n for n, ln in enumerate(span) if f"[^{label}]" in ln), 0)
-            lines[int(child.meta["id"])] = line
+            span = source[token.map[0] : token.map[1]]
+            line = next((n for n, ln in enumerate(span) if f"[^{label}]" in ln), 0)
+            lines[int(child.meta["id"])] = token.map[0] + 1 + line
     return lines
 
 

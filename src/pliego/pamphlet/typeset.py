@@ -284,13 +284,12 @@ def typeset(
         misplaced[id(rendered)] = left
         return rendered
 
-    faces: list[Any] = []  # the trials' @font-face files, loaded for the first only
+    trial_fonts = functools.cache(FontConfiguration)  # made for the first trial, kept
 
     def trial(text: str) -> Any:
-        faces[:] = faces or [FontConfiguration()]
         document = HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher)
         return document.render(
-            color_profiles=color_profiles, stylesheets=sheets, font_config=faces[0], **options
+            color_profiles=color_profiles, stylesheets=sheets, font_config=trial_fonts(), **options
         )
 
     # What HTML.write_pdf does, in two steps: the page count comes for free, and the
